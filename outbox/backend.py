@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from email.mime.base import MIMEBase
+
+from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+
+from outbox.models import OutboxMessage
+
+
+def _attachment(item) -> list[str]:
+    if isinstance(item, MIMEBase):
+        payload = item.get_payload(decode=True) or b""
+        return [item.get_filename() or "attachment", base64.b64encode(payload).decode(), item.get_content_type()]
+    filename, content, mimetype = item
+    raw = content.encode() if isinstance(content, str) else content
+    return [filename or "attachment", base64.b64encode(raw).decode(), mimetype or "application/octet-stream"]
+
+
+class OutboxBackend(BaseEmailBackend):
+    """Django email backend that stores messages in the outbox for the worker."""
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        from outbox.services import schedule_delivery
+
+        rows = [
+            OutboxMessage(
+                from_email=message.from_email,
+                to=list(message.to),
+                cc=list(message.cc),
+                bcc=list(message.bcc),
+                reply_to=list(message.reply_to),
+                subject=message.subject,
+                body=message.body,
+                alternatives=[[content, mimetype] for content, mimetype in getattr(message, "alternatives", [])],
+                attachments=[_attachment(item) for item in message.attachments],
+                headers=dict(message.extra_headers),
+            )
+            for message in email_messages
+            if message.recipients()
+        ]
+        if not rows:
+            return 0
+        with transaction.atomic():
+            OutboxMessage.objects.bulk_create(rows)
+            schedule_delivery()
+        return len(rows)

@@ -1,0 +1,5 @@
+"""Placeholder: being written."""
+
+
+def settings_view(request, *args, **kwargs):
+    raise NotImplementedError

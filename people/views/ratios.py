@@ -1,0 +1,5 @@
+"""Placeholder: being written."""
+
+
+def ratios_view(request, *args, **kwargs):
+    raise NotImplementedError
