@@ -267,3 +267,18 @@ class Leadership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} leads {self.school}"
+
+
+class RosterUpload(models.Model):
+    """An uploaded roster file waiting for the admin to confirm its preview."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    token = models.UUIDField(unique=True)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    uploaded_by = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.filename
