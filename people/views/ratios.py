@@ -1,5 +1,86 @@
-"""Placeholder: being written."""
+"""Staffing ratios: students per FTE of each mental health role, school by school and for the district."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from core.pagination import paginate, query_without_page
+from people.access import district_view
+from people.models import Access, Assignment, Role, School, SchoolLevel
+from people.ratios import RoleInfo, SchoolInfo, staffing_ratios
 
 
-def ratios_view(request, *args, **kwargs):
-    raise NotImplementedError
+class RatioFilterForm(forms.Form):
+    q = forms.CharField(label="Search schools", required=False, max_length=200)
+    role = forms.TypedChoiceField(label="Role", required=False, coerce=int, empty_value=None)
+    level = forms.ChoiceField(label="School level", required=False)
+
+    def __init__(self, *args, roles: list[RoleInfo], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "All mental health roles"), *((r.id, r.label) for r in roles)]
+        self.fields["level"].choices = [("", "All levels"), *SchoolLevel.choices]
+
+
+def ratio_roles(district) -> list[RoleInfo]:
+    """The district's active mental health roles that carry a recommended ratio (one query)."""
+    rows = (
+        Role.objects.active()
+        .filter(district=district, is_mental_health=True, recommended_ratio__isnull=False)
+        .values("id", "name", "short_name", "recommended_ratio", "ratio_source")
+    )
+    return [
+        RoleInfo(
+            id=r["id"],
+            label=r["short_name"] or r["name"],
+            name=r["name"],
+            recommended_ratio=r["recommended_ratio"],
+            ratio_source=r["ratio_source"],
+        )
+        for r in rows
+    ]
+
+
+@district_view(access=Access.LEADER)
+def ratios_view(request: HttpRequest) -> HttpResponse:
+    district = request.district  # type: ignore[attr-defined]
+    roles = ratio_roles(district)
+    form = RatioFilterForm(request.GET or None, roles=roles)
+    filters = form.cleaned_data if form.is_valid() else {}
+    shown_roles = [r for r in roles if r.id == filters["role"]] if filters.get("role") else roles
+
+    levels = dict(SchoolLevel.choices)
+    schools = [
+        SchoolInfo(s["id"], s["name"], s["level"], s["enrollment"], levels.get(s["level"], s["level"]))
+        for s in School.objects.filter(district=district).values("id", "name", "level", "enrollment")
+    ]
+    fte = {
+        (row["school_id"], row["staff__role_id"]): row["total"]
+        for row in Assignment.objects.filter(district=district, staff__role_id__in=[r.id for r in shown_roles])
+        .values("school_id", "staff__role_id")
+        .annotate(total=Sum("fte"))
+    }
+    table = staffing_ratios(schools, shown_roles, fte)
+
+    rows = table.schools
+    if filters.get("level"):
+        rows = tuple(r for r in rows if r.school.level == filters["level"])
+    if filters.get("q"):
+        needle = filters["q"].strip().lower()
+        rows = tuple(r for r in rows if needle in r.school.name.lower())
+
+    return render(
+        request,
+        "people/ratios/ratios.html",
+        {
+            "form": form,
+            "table": table,
+            "all_roles": roles,
+            "page_obj": paginate(request, rows),
+            "querystring": query_without_page(request),
+            "filtered": bool(filters.get("q") or filters.get("level")),
+            "school_count": len(schools),
+        },
+    )
