@@ -1,0 +1,76 @@
+"""Query-count guards: every list page runs the same number of SQL queries
+with 10 rows as with 1,000. Counts, unlike timings, do not depend on the machine.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import client_for
+from people.models import Assignment, School, StaffMember, Task
+
+LIST_PAGES = [
+    ("people:school_list", {}),
+    ("people:school_list", {"q": "School", "level": "elementary", "sort": "enrollment"}),
+    ("people:staff_list", {}),
+    ("people:staff_list", {"q": "Person"}),
+    ("people:ratios", {}),
+    ("people:catalogue", {}),
+    ("core:home", {}),
+]
+
+
+def grow_district(personas, rows: int) -> None:
+    """Add ``rows`` schools, staff members (each assigned to a school) and tasks."""
+    district = personas.district
+    existing = School.objects.filter(district=district).count()
+    schools = School.objects.bulk_create(
+        School(district=district, name=f"School {existing + i:05d}", level="elementary", enrollment=400 + i)
+        for i in range(rows)
+    )
+    counselor = district.roles.get(seed_key="school-counselor")
+    offset = StaffMember.objects.count()
+    people = StaffMember.objects.bulk_create(
+        StaffMember(district=district, name=f"Person {offset + i:05d}", email=f"p{offset + i}@x.example", role=counselor)
+        for i in range(rows)
+    )
+    Assignment.objects.bulk_create(
+        Assignment(district=district, staff=person, school=school, fte=Decimal("0.5"))
+        for person, school in zip(people, schools, strict=True)
+    )
+    category = district.task_categories.get(seed_key="other")
+    Task.objects.bulk_create(Task(district=district, category=category, name=f"Task {offset + i}") for i in range(rows))
+
+
+def count_queries(client, url: str, params: dict) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(("name", "params"), LIST_PAGES)
+def test_list_pages_run_the_same_queries_for_10_and_1000_rows(personas, name, params):
+    client = client_for(personas.admin)
+    url = reverse(name)
+    grow_district(personas, 10)
+    small = count_queries(client, url, params)
+    grow_district(personas, 990)
+    large = count_queries(client, url, params)
+    assert small == large, f"{name}: {small} queries with 10 rows, {large} with 1,000"
+
+
+def test_the_district_list_runs_the_same_queries_for_few_and_many_districts(personas):
+    from tests.factories import make_district
+
+    client = client_for(personas.operator)
+    url = reverse("core:districts")
+    small = count_queries(client, url, {})
+    for _ in range(12):
+        make_district(name=f"Extra District {_}")
+    assert count_queries(client, url, {}) == small
