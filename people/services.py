@@ -179,3 +179,141 @@ def sync_login(staff: StaffMember) -> None:
     elif user is not None and user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
+
+
+# --- Set-up pages: district settings, schools, staff, catalogue ------------------------------------
+
+
+@transaction.atomic
+def save_district_settings(district: District, roles: Iterable[Role] = ()) -> District:
+    """Save the district's settings and the recommended ratio (and its source) of each given role."""
+    district.full_clean()
+    district.save()
+    for role in roles:
+        role.save(update_fields=["recommended_ratio", "ratio_source"])
+    return district
+
+
+def save_school(school: School) -> School:
+    """Create or update a school (name unique per district, checked by the form and the database)."""
+    school.save()
+    return school
+
+
+@transaction.atomic
+def delete_school(school: School) -> int:
+    """Delete a school with its assignments and leaderships; return how many assignments went with it."""
+    removed = school.assignments.count()
+    school.delete()
+    return removed
+
+
+def check_own_access(staff: StaffMember, *, by: StaffMember | None) -> None:
+    """Refuse an edit by which a district admin would lock themselves out.
+
+    A person cannot remove their own admin access nor their own login: a
+    district would otherwise risk being left without anyone to run it.
+    """
+    if by is None or staff.pk is None or staff.pk != by.pk:
+        return
+    errors = {}
+    if by.has_access(Access.ADMIN) and staff.access != Access.ADMIN:
+        errors["access"] = "You cannot remove your own district admin access."
+    if not staff.can_log_in:
+        errors["can_log_in"] = "You cannot remove your own login."
+    if errors:
+        raise ValidationError(errors)
+
+
+def has_active_login(staff: StaffMember) -> bool:
+    """Whether the saved row of ``staff`` can log in today (False for a new person)."""
+    if staff.pk is None:
+        return False
+    return StaffMember.objects.filter(pk=staff.pk, can_log_in=True, user__is_active=True).exists()
+
+
+@transaction.atomic
+def save_staff_member_from_form(
+    staff: StaffMember,
+    *,
+    assignments: dict[School, Decimal],
+    led_schools: Iterable[School] = (),
+    by: StaffMember | None = None,
+) -> bool:
+    """Save a staff member edited by ``by``; invite them when they have just been given a login.
+
+    Returns whether an invitation was sent.
+    """
+    check_own_access(staff, by=by)
+    had_login = has_active_login(staff)
+    save_staff_member(staff, assignments=assignments, led_schools=led_schools)
+    if staff.can_log_in and not had_login:
+        invite_to_log_in(staff)
+        return True
+    return False
+
+
+def invite_to_log_in(staff: StaffMember) -> None:
+    """Email ``staff`` a link to set their password (Django's password reset token), through the outbox."""
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = staff.user
+    if user is None:
+        return
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
+    link = f"{settings.SITE_URL}{path}"
+    body = (
+        f"Hello {staff.name},\n\n"
+        f"You can now log in to Top of License for {staff.district.name}.\n"
+        f"Choose your password here:\n\n{link}\n\n"
+        f"Then log in with this email address ({staff.email}).\n"
+        "If you did not expect this email, you can ignore it.\n"
+    )
+    send_mail(f"Your Top of License login for {staff.district.name}", body, None, [staff.email])
+
+
+def in_use(obj: Model) -> bool:
+    """Whether any row anywhere refers to ``obj``.
+
+    Walks every reverse relation (``obj._meta.related_objects``), so that an
+    app added later which references roles or tasks is covered without
+    changing this function.
+    """
+    for relation in obj._meta.related_objects:
+        related = relation.related_model._base_manager
+        if related.filter(**{relation.field.name: obj}).exists():
+            return True
+    return False
+
+
+def save_catalogue_item(item: Role | TaskCategory | Task) -> Role | TaskCategory | Task:
+    """Create or update a role, task category or task; a new one goes to the end of its list."""
+    if item.pk is None:
+        if isinstance(item, Task):
+            siblings = Task.objects.filter(category=item.category)
+        else:
+            siblings = type(item).objects.filter(district=item.district)
+        item.position = next_position(siblings)
+    item.save()
+    return item
+
+
+def toggle_retired(item: Role | TaskCategory | Task) -> bool:
+    """Retire an active catalogue row or restore a retired one; returns the new ``retired`` value."""
+    item.retired = not item.retired
+    item.save(update_fields=["retired"])
+    return item.retired
+
+
+def delete_catalogue_item(item: Role | TaskCategory | Task) -> None:
+    """Delete a catalogue row that nothing refers to; a row in use must be retired instead."""
+    if in_use(item):
+        raise ValidationError(f"“{item}” is in use, so it cannot be deleted. Retire it instead.")
+    item.delete()

@@ -1,65 +1,189 @@
-"""Placeholder: being written."""
+"""Roles, task categories and tasks: everyone may look; district admins add, edit, reorder, retire and delete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from people import queries, services
+from people.access import district_view, in_district
+from people.forms.catalogue import CategoryForm, RoleForm, TaskForm
+from people.models import Access, Role, Task, TaskCategory
+
+KINDS = {
+    "role": (Role, RoleForm, "role"),
+    "category": (TaskCategory, CategoryForm, "task category"),
+    "task": (Task, TaskForm, "task"),
+}
 
 
-def catalogue(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view()
+def catalogue(request: HttpRequest) -> HttpResponse:
+    return render(request, "people/catalogue/catalogue.html", queries.catalogue(request.district))
 
 
-def role_new(request, *args, **kwargs):
-    raise NotImplementedError
+# --- Add and edit -------------------------------------------------------------------------------
 
 
-def role_edit(request, *args, **kwargs):
-    raise NotImplementedError
+def _new(request: HttpRequest, kind: str, initial: dict | None = None) -> HttpResponse:
+    model, form_class, label = KINDS[kind]
+    form = form_class(request.POST or None, initial=initial, district=request.district)
+    if request.method == "POST" and form.is_valid():
+        item = services.save_catalogue_item(form.save(commit=False))
+        messages.success(request, f"Added the {label} “{item}”.")
+        return redirect(f"{_catalogue_url()}#{kind}-{item.pk}")
+    return render(request, "people/catalogue/form.html", {"form": form, "heading": f"Add a {label}", "item": None})
 
 
-def role_move(request, *args, **kwargs):
-    raise NotImplementedError
+def _edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model, form_class, label = KINDS[kind]
+    item = in_district(model.objects.all(), request.district, pk)
+    heading = f"Edit the {label} “{item}”"
+    form = form_class(request.POST or None, instance=item, district=request.district)
+    if request.method == "POST" and form.is_valid():
+        item = services.save_catalogue_item(form.save(commit=False))
+        messages.success(request, f"Saved the {label} “{item}”.")
+        return redirect(f"{_catalogue_url()}#{kind}-{item.pk}")
+    return render(request, "people/catalogue/form.html", {"form": form, "heading": heading, "item": item})
 
 
-def role_retire(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view(access=Access.ADMIN)
+def role_new(request: HttpRequest) -> HttpResponse:
+    return _new(request, "role")
 
 
-def role_delete(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view(access=Access.ADMIN)
+def role_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, "role", pk)
 
 
-def category_new(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view(access=Access.ADMIN)
+def category_new(request: HttpRequest) -> HttpResponse:
+    return _new(request, "category")
 
 
-def category_edit(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view(access=Access.ADMIN)
+def category_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, "category", pk)
 
 
-def category_move(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view(access=Access.ADMIN)
+def task_new(request: HttpRequest) -> HttpResponse:
+    category = request.GET.get("category", "")
+    return _new(request, "task", initial={"category": category} if category.isdigit() else None)
 
 
-def category_retire(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view(access=Access.ADMIN)
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, "task", pk)
 
 
-def category_delete(request, *args, **kwargs):
-    raise NotImplementedError
+# --- Reorder ------------------------------------------------------------------------------------
 
 
-def task_new(request, *args, **kwargs):
-    raise NotImplementedError
+def _siblings(item: Model) -> QuerySet:
+    if isinstance(item, Task):
+        return Task.objects.filter(category_id=item.category_id)
+    return type(item).objects.filter(district_id=item.district_id)
 
 
-def task_edit(request, *args, **kwargs):
-    raise NotImplementedError
+def _move(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model, _form, _label = KINDS[kind]
+    item = in_district(model.objects.all(), request.district, pk)
+    direction = request.POST.get("direction")
+    if direction in ("up", "down"):
+        services.move(item, up=direction == "up", siblings=_siblings(item))
+        messages.success(request, f"Moved “{item}” {direction}.")
+    return redirect(f"{_catalogue_url()}#{kind}-{item.pk}")
 
 
-def task_move(request, *args, **kwargs):
-    raise NotImplementedError
+@require_POST
+@district_view(access=Access.ADMIN)
+def role_move(request: HttpRequest, pk: int) -> HttpResponse:
+    return _move(request, "role", pk)
 
 
-def task_retire(request, *args, **kwargs):
-    raise NotImplementedError
+@require_POST
+@district_view(access=Access.ADMIN)
+def category_move(request: HttpRequest, pk: int) -> HttpResponse:
+    return _move(request, "category", pk)
 
 
-def task_delete(request, *args, **kwargs):
-    raise NotImplementedError
+@require_POST
+@district_view(access=Access.ADMIN)
+def task_move(request: HttpRequest, pk: int) -> HttpResponse:
+    return _move(request, "task", pk)
+
+
+# --- Retire and restore -------------------------------------------------------------------------
+
+
+def _retire(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model, _form, label = KINDS[kind]
+    item = in_district(model.objects.all(), request.district, pk)
+    retired = services.toggle_retired(item)
+    if retired:
+        messages.success(request, f"Retired the {label} “{item}”. It is no longer offered as a choice.")
+    else:
+        messages.success(request, f"Restored the {label} “{item}”.")
+    return redirect(f"{_catalogue_url()}#{kind}-{item.pk}")
+
+
+@require_POST
+@district_view(access=Access.ADMIN)
+def role_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    return _retire(request, "role", pk)
+
+
+@require_POST
+@district_view(access=Access.ADMIN)
+def category_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    return _retire(request, "category", pk)
+
+
+@require_POST
+@district_view(access=Access.ADMIN)
+def task_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    return _retire(request, "task", pk)
+
+
+# --- Delete (only what nothing refers to) --------------------------------------------------------
+
+
+def _delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model, _form, label = KINDS[kind]
+    item = in_district(model.objects.all(), request.district, pk)
+    if request.method == "POST":
+        try:
+            services.delete_catalogue_item(item)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(f"{_catalogue_url()}#{kind}-{item.pk}")
+        messages.success(request, f"Deleted the {label} “{item}”.")
+        return redirect("people:catalogue")
+    context = {"item": item, "kind": kind, "label": label, "in_use": services.in_use(item)}
+    return render(request, "people/catalogue/confirm_delete.html", context)
+
+
+@district_view(access=Access.ADMIN)
+def role_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _delete(request, "role", pk)
+
+
+@district_view(access=Access.ADMIN)
+def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _delete(request, "category", pk)
+
+
+@district_view(access=Access.ADMIN)
+def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _delete(request, "task", pk)
+
+
+def _catalogue_url() -> str:
+    return reverse("people:catalogue")

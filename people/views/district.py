@@ -1,5 +1,25 @@
-"""Placeholder: being written."""
+"""District settings: name, time zone, privacy threshold, hours per FTE and the recommended ratios."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from people import services
+from people.access import district_view
+from people.forms.district import DistrictSettingsForm, RoleRatioFormSet
+from people.models import Access, District, Role
 
 
-def settings_view(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view(access=Access.ADMIN)
+def settings_view(request: HttpRequest) -> HttpResponse:
+    district = District.objects.get(pk=request.district.pk)
+    roles = Role.objects.filter(district=district).active()
+    form = DistrictSettingsForm(request.POST or None, instance=district)
+    ratios = RoleRatioFormSet(request.POST or None, queryset=roles, prefix="ratios")
+    if request.method == "POST" and form.is_valid() and ratios.is_valid():
+        services.save_district_settings(form.save(commit=False), roles=ratios.save(commit=False))
+        messages.success(request, "District settings saved.")
+        return redirect("people:district_settings")
+    return render(request, "people/district/settings.html", {"form": form, "ratios": ratios})

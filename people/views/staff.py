@@ -1,17 +1,87 @@
-"""Placeholder: being written."""
+"""The staff directory: everyone in the district may look; only district admins change it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from core.pagination import paginate, query_without_page
+from people import queries, services
+from people.access import district_view, in_district
+from people.forms.staff import StaffForm, assignment_formset
+from people.models import Access, Role, School, StaffMember
 
 
-def staff_list(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view()
+def staff_list(request: HttpRequest) -> HttpResponse:
+    filters = {name: request.GET.get(name, "").strip() for name in ("q", "role", "school", "access", "login")}
+    staff = queries.staff_for_list(
+        request.district,
+        search=filters["q"],
+        role=filters["role"],
+        school=filters["school"],
+        access=filters["access"],
+        login=filters["login"],
+    )
+    return render(
+        request,
+        "people/staff/list.html",
+        {
+            "page_obj": paginate(request, staff),
+            "querystring": query_without_page(request),
+            "filters": filters,
+            "filtered": any(filters.values()),
+            "roles": Role.objects.filter(district=request.district).only("pk", "name"),
+            "schools": School.objects.filter(district=request.district).only("pk", "name"),
+            "access_levels": Access.choices,
+        },
+    )
 
 
-def staff_new(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view()
+def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    staff = in_district(StaffMember.objects.select_related("role", "user"), request.district, pk)
+    assignments, led_schools = queries.staff_detail(staff)
+    return render(
+        request,
+        "people/staff/detail.html",
+        {"staff": staff, "assignments": assignments, "led_schools": led_schools},
+    )
 
 
-def staff_detail(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view(access=Access.ADMIN)
+def staff_new(request: HttpRequest) -> HttpResponse:
+    return _staff_form(request, StaffMember(district=request.district))
 
 
-def staff_edit(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view(access=Access.ADMIN)
+def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _staff_form(request, in_district(StaffMember.objects.all(), request.district, pk))
+
+
+def _staff_form(request: HttpRequest, staff: StaffMember) -> HttpResponse:
+    """The new and edit pages share one form: person, assignments (FTE) and led schools."""
+    is_new = staff.pk is None
+    heading = "Add a staff member" if is_new else f"Edit {staff.name}"
+    data = request.POST if request.method == "POST" else None
+    form = StaffForm(data, instance=staff, district=request.district, editor=request.member)
+    assignments = assignment_formset(data, district=request.district, staff=None if is_new else staff)
+    if data is not None:
+        if form.is_valid() and assignments.is_valid():
+            invited = services.save_staff_member_from_form(
+                form.save(commit=False),
+                assignments=assignments.assignments(),
+                led_schools=form.cleaned_data["led_schools"],
+                by=request.member,
+            )
+            saved = "Added" if is_new else "Saved"
+            note = f" We emailed {staff.email} an invitation to choose a password." if invited else ""
+            messages.success(request, f"{saved} {staff.name}.{note}")
+            return redirect("people:staff_detail", pk=staff.pk)
+        messages.error(request, "Please correct the errors below.")
+    return render(
+        request,
+        "people/staff/form.html",
+        {"form": form, "assignments": assignments, "staff": None if is_new else staff, "heading": heading},
+    )

@@ -1,0 +1,1 @@
+"""Forms of the people app, one module per set-up page."""
