@@ -113,3 +113,21 @@ def _email_through_outbox(settings):
     """Django's test runner swaps in the locmem backend; put the outbox back in front of it."""
     settings.EMAIL_BACKEND = "outbox.backend.OutboxBackend"
     settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server in this process; the outbox delivers to it (see tests/smtp.py)."""
+    from tests.smtp import SMTPServer
+
+    server = SMTPServer().start()
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = server.host
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()

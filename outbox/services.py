@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -21,10 +22,24 @@ STALE_CLAIM = timedelta(minutes=10)
 
 
 def schedule_delivery() -> None:
-    """Ask the worker to deliver pending mail (in the caller's transaction)."""
+    """Ask the worker to deliver pending mail once the caller's transaction commits.
+
+    Waiting for the commit matters when the task backend runs tasks at once
+    (the immediate backend): delivering inside the transaction would send an
+    email whose cause may still be rolled back. If enqueuing fails after the
+    commit, the message stays pending and the next delivery (or
+    ``manage.py send_outbox``) picks it up.
+    """
     from outbox.tasks import deliver_outbox
 
-    deliver_outbox.enqueue()
+    transaction.on_commit(deliver_outbox.enqueue, robust=True)
+
+
+def _claimable() -> Q:
+    """Pending messages, and messages claimed by a worker that died (claimed before ``STALE_CLAIM``)."""
+    return Q(status=OutboxMessage.Status.PENDING) | Q(
+        status=OutboxMessage.Status.SENDING, claimed_at__lt=timezone.now() - STALE_CLAIM
+    )
 
 
 def claim(message_id: int) -> bool:
@@ -32,18 +47,15 @@ def claim(message_id: int) -> bool:
 
     Two workers may race for the same message; exactly one UPDATE matches.
     """
-    now = timezone.now()
     return bool(
-        OutboxMessage.objects.filter(pk=message_id)
-        .filter(
-            Q(status=OutboxMessage.Status.PENDING)
-            | Q(status=OutboxMessage.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+        OutboxMessage.objects.filter(_claimable(), pk=message_id).update(
+            status=OutboxMessage.Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
         )
-        .update(status=OutboxMessage.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     )
 
 
 def as_email(message: OutboxMessage) -> EmailMultiAlternatives:
+    """Rebuild the Django email stored in ``message`` (alternatives and attachments included)."""
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body,
@@ -62,14 +74,14 @@ def as_email(message: OutboxMessage) -> EmailMultiAlternatives:
 
 
 def deliver_pending(limit: int = 500) -> int:
-    """Send pending messages through the delivery backend. Returns how many were sent."""
-    now = timezone.now()
-    candidates = list(
-        OutboxMessage.objects.filter(
-            Q(status=OutboxMessage.Status.PENDING)
-            | Q(status=OutboxMessage.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
-        ).values_list("pk", flat=True)[:limit]
-    )
+    """Send pending messages through ``settings.OUTBOX_DELIVERY_BACKEND``. Returns how many were sent.
+
+    Each message is claimed first, so two workers running at once never send
+    the same one. A failure is recorded on the message (``attempts``,
+    ``last_error``) and the message goes back to pending, until
+    ``MAX_ATTEMPTS`` failures mark it failed.
+    """
+    candidates = list(OutboxMessage.objects.filter(_claimable()).values_list("pk", flat=True)[:limit])
     sent = 0
     connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
     for pk in candidates:
@@ -81,7 +93,8 @@ def deliver_pending(limit: int = 500) -> int:
         except Exception as exc:  # noqa: BLE001 — any delivery failure is recorded and retried
             logger.warning("Outbox message %s not delivered: %s", pk, exc)
             status = OutboxMessage.Status.FAILED if message.attempts >= MAX_ATTEMPTS else OutboxMessage.Status.PENDING
-            OutboxMessage.objects.filter(pk=pk).update(status=status, last_error=str(exc)[:2000])
+            error = str(exc) or type(exc).__name__
+            OutboxMessage.objects.filter(pk=pk).update(status=status, last_error=error[:2000])
             continue
         OutboxMessage.objects.filter(pk=pk).update(
             status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
