@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accounts",
     "people",
     "outbox",
+    "actions",
 ]
 
 MIDDLEWARE = [

@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("people.urls")),
+    path("", include("actions.urls")),
     path("operator/admin/", admin.site.urls),
 ]

@@ -1,0 +1,255 @@
+"""Every change to an action item goes through here: creating, editing,
+changing status, matching an owner name to a staff member.
+
+Each change is recorded field by field in ``ActionItemChange`` and guarded
+against lost updates: a save carries the version it was based on, and a save
+against a stale copy raises ``StaleEdit`` listing what changed meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.models import ActionItem, ActionItemChange, Barrier, Origin, ReminderPreference, Status
+from people.models import District, School, StaffMember
+
+# Fields a person can change, in the order the history lists them.
+TRACKED_FIELDS = (
+    "created_on",
+    "description",
+    "status",
+    "owner",
+    "owner_name",
+    "due_on",
+    "school",
+    "barrier",
+    "notes",
+)
+FIELD_LABELS = {
+    "created_on": "Item creation date",
+    "description": "Action item",
+    "status": "Progress",
+    "owner": "Who is responsible",
+    "owner_name": "Who is responsible (name)",
+    "due_on": "When will it be done",
+    "school": "School",
+    "barrier": "Barrier",
+    "notes": "Notes",
+    "completed_on": "Completed on",
+}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+    @property
+    def label(self) -> str:
+        return FIELD_LABELS.get(self.field, self.field)
+
+
+class StaleEdit(Exception):
+    """Someone else saved the item after the copy this edit was based on."""
+
+    def __init__(self, item: ActionItem, changes: list[FieldChange]) -> None:
+        self.item = item
+        self.changes = changes
+        summary = "; ".join(f"{c.label}: {c.old or '—'} → {c.new or '—'}" for c in changes) or "no visible fields"
+        super().__init__(f"This item was changed by someone else while you were editing it ({summary}).")
+
+
+def local_today(district: District) -> dt.date:
+    """Today's date in the district's time zone (what "overdue" is measured against)."""
+    return timezone.localdate(timezone=district.zone)
+
+
+def display(item: ActionItem, field: str) -> str:
+    """A field's value as a person reads it in the history."""
+    value = getattr(item, field)
+    if value is None or value == "":
+        return ""
+    if field == "status":
+        return Status(value).label
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _snapshot(item: ActionItem) -> dict[str, str]:
+    return {field: display(item, field) for field in (*TRACKED_FIELDS, "completed_on")}
+
+
+def _validate(item: ActionItem) -> None:
+    errors: dict[str, str] = {}
+    if not (item.description or "").strip():
+        errors["description"] = "Describe the action to be completed."
+    if item.owner_id and item.owner and item.owner.district_id != item.district_id:
+        errors["owner"] = "Choose someone from this district."
+    if item.school_id and item.school and item.school.district_id != item.district_id:
+        errors["school"] = "Choose a school of this district."
+    if item.barrier_id and item.barrier and item.barrier.district_id != item.district_id:
+        errors["barrier"] = "Choose a barrier of this district."
+    if item.due_on and item.created_on and item.due_on < item.created_on:
+        errors["due_on"] = "The due date is before the item was created."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_item(
+    district: District,
+    *,
+    description: str,
+    by: StaffMember | None,
+    status: str = Status.NOT_STARTED,
+    owner: StaffMember | None = None,
+    owner_name: str = "",
+    due_on: dt.date | None = None,
+    created_on: dt.date | None = None,
+    school: School | None = None,
+    origin: str = Origin.NONE,
+    origin_ref: int | None = None,
+    barrier: Barrier | None = None,
+    notes: str = "",
+    notify: bool = True,
+) -> ActionItem:
+    """Create an action item (creation date defaults to today, district time).
+
+    The owner is emailed when someone else assigns the item to them, unless
+    they turned that off.
+    """
+    today = local_today(district)
+    item = ActionItem(
+        district=district,
+        description=description.strip(),
+        status=status,
+        owner=owner,
+        owner_name="" if owner else owner_name.strip(),
+        due_on=due_on,
+        created_on=created_on or today,
+        school=school,
+        origin=origin,
+        origin_ref=origin_ref,
+        barrier=barrier,
+        notes=notes,
+        created_by=by,
+        completed_on=today if status == Status.COMPLETED else None,
+    )
+    _validate(item)
+    item.save()
+    ActionItemChange.objects.create(
+        district=district, item=item, changed_by=by, changed_at=timezone.now(), field="created", new_value="Created"
+    )
+    if notify and owner is not None and owner != by:
+        notify_assignment(item, by=by)
+    return item
+
+
+@transaction.atomic
+def update_item(item: ActionItem, *, by: StaffMember | None, expected_version: int | None, **fields: Any) -> ActionItem:
+    """Change fields of ``item``, recording each change in its history.
+
+    ``expected_version`` is the version the editor saw; if the item has been
+    saved since, nothing is written and ``StaleEdit`` says what changed.
+    Returns the saved item (a fresh copy: use it rather than ``item``).
+    Completing an item stamps its completion date; reopening clears it.
+    """
+    unknown = set(fields) - set(TRACKED_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    current = ActionItem.objects.select_for_update().select_related("owner", "school", "barrier").get(pk=item.pk)
+    if expected_version is not None and current.version != expected_version:
+        since = current.changes.filter(version__gt=expected_version).select_related("changed_by").order_by("pk")
+        raise StaleEdit(current, [FieldChange(c.field, c.old_value, c.new_value) for c in since])
+    before = _snapshot(current)
+    previous_owner_id = current.owner_id
+    for name, value in fields.items():
+        setattr(current, name, value.strip() if isinstance(value, str) and name != "notes" else value)
+    if "owner" in fields and current.owner_id:
+        current.owner_name = ""
+    if current.status == Status.COMPLETED and current.completed_on is None:
+        current.completed_on = local_today(current.district)
+    elif current.status != Status.COMPLETED:
+        current.completed_on = None
+    _validate(current)
+    after = _snapshot(current)
+    changed = [f for f in after if after[f] != before[f]]
+    if not changed:
+        return current
+    current.version += 1
+    current.save()
+    now = timezone.now()
+    ActionItemChange.objects.bulk_create(
+        ActionItemChange(
+            district_id=current.district_id,
+            item=current,
+            changed_by=by,
+            changed_at=now,
+            field=name,
+            version=current.version,
+            old_value=before[name],
+            new_value=after[name],
+        )
+        for name in changed
+    )
+    if current.owner_id and current.owner_id != previous_owner_id and current.owner != by:
+        notify_assignment(current, by=by)
+    return current
+
+
+def change_status(
+    item: ActionItem, *, to: str, by: StaffMember | None, expected_version: int | None = None
+) -> ActionItem:
+    """Move an item to another of the seed's statuses."""
+    if to not in Status.values:
+        raise ValidationError({"status": f"{to!r} is not a status of the tracker."})
+    return update_item(item, by=by, expected_version=expected_version, status=to)
+
+
+def match_owner(item: ActionItem, *, staff: StaffMember, by: StaffMember | None) -> ActionItem:
+    """Replace a plain owner name with the staff member it names."""
+    return update_item(item, by=by, expected_version=None, owner=staff)
+
+
+def reminder_preference(staff: StaffMember) -> ReminderPreference:
+    pref, _ = ReminderPreference.objects.get_or_create(staff=staff, defaults={"district_id": staff.district_id})
+    return pref
+
+
+def notify_assignment(item: ActionItem, *, by: StaffMember | None) -> bool:
+    """Email the owner that ``by`` gave them an item, unless they turned this off.
+
+    Returns whether an email was queued.
+    """
+    owner = item.owner
+    if owner is None or not owner.email:
+        return False
+    pref = ReminderPreference.objects.filter(staff=owner).first()
+    if pref is not None and not pref.assignment_emails:
+        return False
+    context = {
+        "item": item,
+        "owner": owner,
+        "by": by,
+        "url": settings.SITE_URL + reverse("actions:item_detail", kwargs={"pk": item.pk}),
+        "preferences_url": settings.SITE_URL + reverse("actions:reminders"),
+    }
+    send_mail(
+        subject=f"New action item for you: {item.description[:60]}",
+        message=render_to_string("actions/email/assigned.txt", context),
+        from_email=None,
+        recipient_list=[owner.email],
+    )
+    return True
