@@ -13,7 +13,9 @@ from outbox.models import OutboxMessage
 
 def _attachment(item) -> list[str]:
     if isinstance(item, MIMEBase):
-        payload = item.get_payload(decode=True) or b""
+        payload = item.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            payload = b""
         return [item.get_filename() or "attachment", base64.b64encode(payload).decode(), item.get_content_type()]
     filename, content, mimetype = item
     raw = content.encode() if isinstance(content, str) else content
@@ -33,8 +35,8 @@ class OutboxBackend(BaseEmailBackend):
                 cc=list(message.cc),
                 bcc=list(message.bcc),
                 reply_to=list(message.reply_to),
-                subject=message.subject,
-                body=message.body,
+                subject=str(message.subject),
+                body=str(message.body),
                 alternatives=[[content, mimetype] for content, mimetype in getattr(message, "alternatives", [])],
                 attachments=[_attachment(item) for item in message.attachments],
                 headers=dict(message.extra_headers),
