@@ -1,13 +1,82 @@
-"""Placeholder: being written."""
+"""Roster import (upload → preview → confirm) and export, for district admins."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from people.access import district_view
+from people.models import Access, RosterUpload, SchoolLevel
+from people.roster import build_plan, read_roster, store_upload
+from people.roster.apply import apply_upload, upload_plan
+from people.roster.export import SHEETS, csv_lines, rows_for, write_xlsx
+from people.roster.forms import RosterUploadForm
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PREVIEW_LIMIT = 500
 
 
-def roster_upload(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view(access=Access.ADMIN)
+@require_http_methods(["GET", "POST"])
+def roster_upload(request):
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        plan = build_plan(request.district, read_roster(content, upload.name), by=request.member)
+        if plan.ok:
+            stored = store_upload(request.district, filename=upload.name, content=content, by=request.member)
+            return redirect("people:roster_preview", token=stored.token)
+        problems = plan.problems
+    context = {"form": form, "problems": problems, "levels": SchoolLevel.labels}
+    return render(request, "people/roster/upload.html", context)
 
 
-def roster_preview(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view(access=Access.ADMIN)
+@require_http_methods(["GET", "POST"])
+def roster_preview(request, token):
+    upload = get_object_or_404(RosterUpload, district=request.district, token=token)
+    if upload.applied_at is not None:
+        messages.info(request, f"“{upload.filename}” has already been imported.")
+        return redirect("people:staff_list")
+    if request.method == "POST":
+        plan = apply_upload(upload, by=request.member)
+        if plan is None:
+            messages.info(request, f"“{upload.filename}” has already been imported.")
+            return redirect("people:staff_list")
+        if plan.ok:
+            messages.success(request, f"Roster imported. {plan.summary()}")
+            return redirect("people:staff_list")
+    else:
+        plan = upload_plan(upload, by=request.member)
+    changes = plan.changes
+    context = {
+        "upload": upload,
+        "plan": plan,
+        "changes": changes[:PREVIEW_LIMIT],
+        "hidden_changes": max(len(changes) - PREVIEW_LIMIT, 0),
+    }
+    return render(request, "people/roster/preview.html", context)
 
 
-def roster_export(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view(access=Access.ADMIN)
+@require_http_methods(["GET"])
+def roster_export(request, fmt):
+    slug = request.district.slug
+    if fmt == "xlsx":
+        stream = io.BytesIO()
+        write_xlsx(request.district, stream)
+        response = HttpResponse(stream.getvalue(), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{slug}-roster.xlsx"'
+        return response
+    sheet = request.GET.get("sheet", "staff")
+    if fmt != "csv" or sheet not in SHEETS:
+        raise Http404("Unknown export format.")
+    response = StreamingHttpResponse(csv_lines(rows_for(request.district, sheet)), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{sheet}.csv"'
+    return response

@@ -1,0 +1,82 @@
+"""Export a district's schools and staff in the import layout, so the file imports back unchanged.
+
+Rows are produced lazily (``iterator`` in chunks) so that a large district is
+streamed rather than held in memory: a CSV response streams line by line and
+the XLSX workbook is written in openpyxl's write-only mode.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import IO
+
+from django.db.models import Prefetch
+
+from people.models import Access, Assignment, District, School, SchoolLevel, StaffMember
+from people.roster.reading import SCHOOL_COLUMNS, SCHOOLS, STAFF, STAFF_COLUMNS, STAFF_OPTIONAL_COLUMNS
+
+CHUNK = 1000
+SHEETS = {"schools": SCHOOLS, "staff": STAFF}
+
+
+def school_rows(district: District) -> Iterator[list]:
+    """The Schools sheet, header first."""
+    yield list(SCHOOL_COLUMNS)
+    for school in School.objects.filter(district=district).order_by("name").iterator(chunk_size=CHUNK):
+        yield [school.name, SchoolLevel(school.level).label, school.enrollment]
+
+
+def staff_rows(district: District) -> Iterator[list]:
+    """The Staff sheet, header first: one row per person per school, one blank-school row for a person without."""
+    yield [*STAFF_COLUMNS, *STAFF_OPTIONAL_COLUMNS]
+    staff = (
+        StaffMember.objects.filter(district=district)
+        .select_related("role")
+        .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("school")))
+        .order_by("name", "email")
+    )
+    for person in staff.iterator(chunk_size=CHUNK):
+        common = [person.name, person.email, person.role.name]
+        tail = [Access(person.access).label, "yes" if person.can_log_in else "no"]
+        assignments = sorted(person.assignments.all(), key=lambda a: a.school.name.lower())
+        if not assignments:
+            yield [*common, "", "", *tail]
+        for assignment in assignments:
+            yield [*common, assignment.school.name, assignment.fte, *tail]
+
+
+def rows_for(district: District, sheet: str) -> Iterator[list]:
+    return school_rows(district) if sheet == "schools" else staff_rows(district)
+
+
+def fte_text(value: Decimal) -> str:
+    """1.00 → "1", 0.50 → "0.5" (never an exponent)."""
+    return f"{value.normalize():f}"
+
+
+class _Echo:
+    """A file-like object whose ``write`` returns the line, for ``csv.writer`` in a streaming response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterator[list]) -> Iterator[str]:
+    """Each row as one CSV line."""
+    writer = csv.writer(_Echo())
+    for row in rows:
+        yield writer.writerow([fte_text(cell) if isinstance(cell, Decimal) else cell for cell in row])
+
+
+def write_xlsx(district: District, stream: IO[bytes]) -> None:
+    """Write the workbook (sheets Schools and Staff) to ``stream``."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, rows in ((SCHOOLS, school_rows(district)), (STAFF, staff_rows(district))):
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append([float(cell) if isinstance(cell, Decimal) else cell for cell in row])
+    workbook.save(stream)
