@@ -1,13 +1,130 @@
-"""Placeholder: being written."""
+"""The home page of each persona, and the operator's district management."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from core.district_forms import NewDistrictForm
+from core.pagination import paginate, query_without_page
+from core.services import create_district_with_admin
+from people.access import district_view, superuser_view
+from people.models import Access, District, Role, School, StaffMember
 
 
-def home(request, *args, **kwargs):
-    raise NotImplementedError
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each visitor to what they came for; explain when a login belongs to no district."""
+    if request.user.is_authenticated and request.member is None and not request.user.is_superuser:
+        return render(request, "core/no_district.html", status=403)
+    return member_home(request)
 
 
-def district_list(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view()
+def member_home(request: HttpRequest) -> HttpResponse:
+    member = request.member
+    if member.has_access(Access.ADMIN):
+        return render(request, "core/home_admin.html", {"checklist": setup_checklist(request.district, member)})
+    if member.has_access(Access.LEADER):
+        schools = (
+            School.objects.filter(district=request.district, leaderships__staff=member)
+            .annotate(staff_count=Count("assignments", distinct=True))
+            .order_by("name")
+        )
+        return render(request, "core/home_leader.html", {"schools": schools})
+    assignments = member.assignments.select_related("school").order_by("school__name")
+    return render(request, "core/home_staff.html", {"assignments": assignments})
 
 
-def district_new(request, *args, **kwargs):
-    raise NotImplementedError
+def setup_checklist(district: District, member: StaffMember) -> list[dict]:
+    """The district admin's set-up steps, each with whether it is done (three queries)."""
+    schools = School.objects.filter(district=district).aggregate(
+        total=Count("pk"), without_enrollment=Count("pk", filter=Q(enrollment=0))
+    )
+    staff = StaffMember.objects.filter(district=district).aggregate(
+        others=Count("pk", filter=~Q(pk=member.pk)),
+        logins=Count("pk", filter=Q(can_log_in=True) & ~Q(pk=member.pk)),
+    )
+    # Not every role has a published ratio (family engagement has none), so one is enough to compare.
+    roles_with_ratio = (
+        Role.objects.active().filter(district=district, is_mental_health=True, recommended_ratio__isnull=False).count()
+    )
+    return [
+        {
+            "title": "Add your schools",
+            "done": schools["total"] > 0,
+            "status": f"{schools['total']} school{'s' if schools['total'] != 1 else ''} added",
+            "url_name": "people:school_list",
+            "link": "Schools",
+        },
+        {
+            "title": "Add your staff",
+            "done": staff["others"] > 0,
+            "status": f"{staff['others']} other staff member{'s' if staff['others'] != 1 else ''} added",
+            "url_name": "people:staff_list",
+            "link": "Staff",
+            "also": ("people:roster_import", "Import a roster from a spreadsheet"),
+        },
+        {
+            "title": "Give logins to the people who will use the app",
+            "done": staff["logins"] > 0,
+            "status": f"{staff['logins']} other {'person' if staff['logins'] == 1 else 'people'} can log in",
+            "url_name": "people:staff_list",
+            "link": "Staff",
+        },
+        {
+            "title": "Set enrollment and recommended staffing ratios",
+            "done": schools["total"] > 0 and schools["without_enrollment"] == 0 and roles_with_ratio > 0,
+            "status": (
+                f"{schools['without_enrollment']} school(s) without enrollment; "
+                f"{roles_with_ratio} mental health role(s) with a recommended ratio"
+            ),
+            "url_name": "people:district_settings",
+            "link": "District settings",
+            "also": ("people:ratios", "Staffing ratios"),
+        },
+        {
+            "title": "Review roles and tasks",
+            "done": None,
+            "status": "Start from the practice's roles and task list, and adjust them to your district",
+            "url_name": "people:catalogue",
+            "link": "Roles & tasks",
+        },
+    ]
+
+
+@superuser_view
+def district_list(request: HttpRequest) -> HttpResponse:
+    """Every district of the deployment, with how many schools and staff each has."""
+    query = request.GET.get("q", "").strip()
+    districts = District.objects.annotate(
+        school_count=_count_in_district(School), staff_count=_count_in_district(StaffMember)
+    ).order_by("name")
+    if query:
+        districts = districts.filter(Q(name__icontains=query) | Q(slug__icontains=query))
+    page_obj = paginate(request, districts)
+    return render(
+        request,
+        "core/district_list.html",
+        {"page_obj": page_obj, "query": query, "querystring": query_without_page(request)},
+    )
+
+
+def _count_in_district(model) -> Coalesce:
+    """Rows of ``model`` per district, as a subquery (no join that multiplies rows)."""
+    counts = model.objects.filter(district=OuterRef("pk")).order_by().values("district").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counts.values("n"), output_field=IntegerField()), Value(0))
+
+
+@superuser_view
+def district_new(request: HttpRequest) -> HttpResponse:
+    form = NewDistrictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        district, admin = create_district_with_admin(**form.cleaned_data)
+        messages.success(
+            request, f"{district.name} is ready. We emailed {admin.email} a link to choose a password and log in."
+        )
+        return redirect("core:districts")
+    return render(request, "core/district_form.html", {"form": form})
