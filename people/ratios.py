@@ -120,6 +120,15 @@ class SchoolRatios:
         """How far the school is from the recommendations: its highest load across the roles shown."""
         return max((r.load for r in self.ratios), default=0.0)
 
+    @property
+    def sort_key(self) -> tuple[float, ...]:
+        """The loads, worst first: schools compare by their worst load, ties broken by the next worst.
+
+        A role nobody in the district holds makes every school "no staff" in it;
+        the next-worst load then still orders the schools usefully.
+        """
+        return tuple(sorted((r.load for r in self.ratios), reverse=True))
+
 
 @dataclass(frozen=True)
 class RatioTable:
@@ -138,7 +147,8 @@ def staffing_ratios(
 
     ``fte`` maps (school id, role id) to the FTE of that role at that school;
     a missing pair is 0 FTE. Schools are sorted by their worst load across
-    ``roles`` (pass a single role to sort by that role), then by name.
+    ``roles`` (pass a single role to sort by that role), ties broken by the
+    next-worst load, then by name.
 
     >>> school = SchoolInfo(1, "Adams", "elementary", 600)
     >>> counselor = RoleInfo(7, "Counselor", 250)
@@ -155,7 +165,7 @@ def staffing_ratios(
         )
         for school in schools
     ]
-    rows.sort(key=lambda row: (-row.worst_load, row.school.name.lower()))
+    rows.sort(key=lambda row: (tuple(-load for load in row.sort_key), row.school.name.lower()))
     total_enrollment = sum(s.enrollment for s in schools)
     district = tuple(
         RoleRatio(role, total_enrollment, sum((fte.get((s.id, role.id), Decimal(0)) for s in schools), Decimal(0)))

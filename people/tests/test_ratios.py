@@ -173,3 +173,10 @@ def test_the_number_of_queries_does_not_grow_with_the_schools(personas, as_admin
     with_ten = queries_for(as_admin)
     add_schools(personas.district, 190, 100)
     assert queries_for(as_admin) == with_ten
+
+
+def test_a_role_nobody_holds_does_not_hide_the_order_of_the_other_roles():
+    schools = [SchoolInfo(10, "Adams", "elementary", 500), SchoolInfo(11, "Brook", "middle", 500)]
+    fte = {(10, 1): Decimal("2"), (11, 1): Decimal("1")}  # no psychologist anywhere
+    table = staffing_ratios(schools, [COUNSELOR, PSYCHOLOGIST], fte)
+    assert [row.school.name for row in table.schools] == ["Brook", "Adams"]
