@@ -6,7 +6,6 @@ from django.urls import reverse
 from conftest import client_for
 from outbox.models import OutboxMessage
 from people.models import Access, District, StaffMember
-from tests import factories
 
 DISTRICTS = reverse("core:districts")
 NEW = reverse("core:district_new")
