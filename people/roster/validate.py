@@ -18,6 +18,9 @@ from people.models import Access, Role, SchoolLevel
 from people.roster.reading import SCHOOLS, STAFF, Problem, Row
 from people.services import FTE_MAX
 
+NAME_MAX = 200  # School.name and StaffMember.name
+EMAIL_MAX = 254  # StaffMember.email
+ENROLLMENT_MAX = 2_147_483_647  # the largest PositiveIntegerField on every database
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
 
@@ -69,6 +72,8 @@ def check_schools(rows: list[Row]) -> tuple[list[SchoolLine], list[Problem]]:
         name = " ".join(row["School"].split())
         if not name:
             problem(row, "School", "A school name is required.")
+        elif len(name) > NAME_MAX:
+            problem(row, "School", f"The name is longer than {NAME_MAX} characters.")
         elif name.lower() in seen:
             problem(row, "School", f"“{name}” is listed twice (also on row {seen[name.lower()]}).")
         else:
@@ -93,7 +98,7 @@ def _whole_number(text: str) -> int | None:
         number = Decimal(text.replace(",", ""))
     except InvalidOperation:
         return None
-    if not number.is_finite() or number != number.to_integral_value() or number < 0:
+    if not number.is_finite() or number != number.to_integral_value() or not 0 <= number <= ENROLLMENT_MAX:
         return None
     return int(number)
 
@@ -121,6 +126,9 @@ class _StaffChecker:
         name = " ".join(row["Name"].split())
         if not name:
             self.problem(row, "Name", "A name is required.")
+        elif len(name) > NAME_MAX:
+            self.problem(row, "Name", f"The name is longer than {NAME_MAX} characters.")
+            name = ""
         email = self.email(row)
         role = self.role(row)
         school, fte = self.school_and_fte(row)
@@ -164,6 +172,8 @@ class _StaffChecker:
             self.problem(row, "Email", "An email address is required.")
             return None
         try:
+            if len(email) > EMAIL_MAX:
+                raise ValidationError("too long")
             validate_email(email)
         except ValidationError:
             self.problem(row, "Email", f"“{row['Email']}” is not a valid email address.")

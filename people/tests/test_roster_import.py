@@ -301,3 +301,15 @@ def test_building_a_plan_takes_a_bounded_number_of_queries(personas, django_asse
     with django_assert_max_num_queries(8):
         plan = plan_for(personas.district, content, "staff.csv")
     assert plan.counts() == {"schools": {}, "staff": {"unchanged": 200}}
+
+
+def test_values_too_large_for_the_database_are_problems_not_errors(personas):
+    content = xlsx_bytes(
+        {
+            "Schools": [SCHOOLS_HEADER, ["S" * 201, "High", 10], ["Huge High", "High", 10**12]],
+            "Staff": [STAFF_HEADER[:5], ["N" * 201, "long@lincoln.example.org", "Teacher", "", ""]],
+        }
+    )
+    plan = plan_for(personas.district, content)
+
+    assert where(plan) == {("Schools", 2, "School"), ("Schools", 3, "Enrollment"), ("Staff", 2, "Name")}
