@@ -54,6 +54,8 @@ class FieldChange:
     field: str
     old: str
     new: str
+    by: str = ""
+    at: dt.datetime | None = None
 
     @property
     def label(self) -> str:
@@ -172,7 +174,15 @@ def update_item(item: ActionItem, *, by: StaffMember | None, expected_version: i
     current = ActionItem.objects.select_for_update().select_related("owner", "school", "barrier").get(pk=item.pk)
     if expected_version is not None and current.version != expected_version:
         since = current.changes.filter(version__gt=expected_version).select_related("changed_by").order_by("pk")
-        raise StaleEdit(current, [FieldChange(c.field, c.old_value, c.new_value) for c in since])
+        raise StaleEdit(
+            current,
+            [
+                FieldChange(
+                    c.field, c.old_value, c.new_value, by=c.changed_by.name if c.changed_by else "", at=c.changed_at
+                )
+                for c in since
+            ],
+        )
     before = _snapshot(current)
     previous_owner_id = current.owner_id
     for name, value in fields.items():
