@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models.functions import Lower
 
 from people.models import Access, District, School, SchoolLevel, StaffMember
-from people.roster.reading import STAFF, Problem, Roster
+from people.roster.reading import SCHOOLS, STAFF, Problem, Roster
 from people.roster.validate import Person, SchoolLine, check_schools, check_staff
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -34,12 +34,14 @@ class Change:
 
 @dataclass
 class SchoolChange(Change):
+    sheet = SCHOOLS
     line: SchoolLine | None = None
     school: School | None = None
 
 
 @dataclass
 class StaffChange(Change):
+    sheet = STAFF
     person: Person | None = None
     staff: StaffMember | None = None
 

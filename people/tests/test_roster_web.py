@@ -136,3 +136,16 @@ def test_a_district_change_after_the_preview_is_caught_on_confirm(personas, as_a
     assert response.status_code == 200
     assert "“Adams Elementary” is not a school of the district" in response.content.decode()
     assert not StaffMember.objects.filter(email="ann@lincoln.example.org").exists()
+
+
+def test_the_preview_shows_each_change_from_old_to_new(personas, as_admin):
+    content = csv_bytes(
+        [STAFF_HEADER[:5], ["Casey Reyes", "casey@lincoln.example.org", "School counselor", "Brook Middle", "1"]]
+    )
+    preview = as_admin.get(upload(as_admin, content, "staff.csv")["Location"])
+
+    page = preview.content.decode()
+    assert '<th scope="row">Casey Reyes &lt;casey@lincoln.example.org&gt;</th>' in page
+    assert "Name: Casey Counselor → Casey Reyes" in page
+    assert "Schools: Adams Elementary 1 → Brook Middle 1" in page
+    assert "Staff: 0 new, 1 changed, 0 unchanged." in page
