@@ -37,11 +37,11 @@ def apply_plan(plan: Plan) -> Plan:
         if line.enrollment is not None:
             school.enrollment = line.enrollment
         schools[line.name.lower()] = save_school(school)
-    for change in plan.staff:
-        if change.kind == UNCHANGED:
+    for staff_change in plan.staff:
+        if staff_change.kind == UNCHANGED:
             continue
-        person = change.person
-        staff = change.staff or StaffMember(district=district, access=Access.STAFF, can_log_in=False)
+        person = staff_change.person
+        staff = staff_change.staff or StaffMember(district=district, access=Access.STAFF, can_log_in=False)
         led_schools = [lead.school for lead in staff.leaderships.select_related("school")] if staff.pk else []
         staff.name = person.name
         staff.email = person.email

@@ -32,17 +32,17 @@ class Change:
     differences: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class SchoolChange(Change):
     sheet = SCHOOLS
-    line: SchoolLine | None = None
+    line: SchoolLine
     school: School | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class StaffChange(Change):
     sheet = STAFF
-    person: Person | None = None
+    person: Person
     staff: StaffMember | None = None
 
 

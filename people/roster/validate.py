@@ -63,7 +63,9 @@ def choice_by_label_or_value(text: str, choices) -> str | None:
 
 def check_schools(rows: list[Row]) -> tuple[list[SchoolLine], list[Problem]]:
     """Clean the Schools sheet: a name, a known level, a whole enrollment, no school twice."""
-    lines, problems, seen = [], [], {}
+    lines: list[SchoolLine] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
 
     def problem(row: Row, column: str, reason: str) -> None:
         problems.append(Problem(SCHOOLS, row.number, column, reason))
