@@ -24,8 +24,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from people.models import Access, Assignment, District, Leadership, Role, School, SchoolLevel, StaffMember
@@ -230,11 +232,17 @@ def plan_school_staff(roster: Roster, roles: dict[str, Role], schools: list[Scho
             roster.add(roles["para-professional"], {school: Decimal(1)})
 
 
+@cache
+def demo_password_hash() -> str:
+    """The demo password hashed once: Argon2 takes a good fraction of a second (and ~100 MB) per hash."""
+    return make_password(DEMO_PASSWORD)
+
+
 def add_persona(district: District, name: str, email: str, role: Role, *, access=Access.STAFF, schools=None, leads=()):
     """A persona who can log in, saved through the services, with the demo password."""
     staff = StaffMember(district=district, name=name, email=email, role=role, access=access, can_log_in=True)
     save_staff_member(staff, assignments=schools or {}, led_schools=leads)
-    staff.user.set_password(DEMO_PASSWORD)
+    staff.user.password = demo_password_hash()
     staff.user.save(update_fields=["password"])
     return staff
 
@@ -298,11 +306,14 @@ def build_demo(*, schools: int = DEFAULT_SCHOOLS, seed: int = DEFAULT_SEED) -> D
     The same ``seed`` gives the same schools, names and staff every time.
     """
     rng = random.Random(seed)
+    demo_password_hash.cache_clear()  # hash with today's hasher settings, once per demo
     lakeview = build_lakeview(schools, rng)
     riverside = build_riverside(rng)
     user_model = get_user_model()
     if not user_model.objects.filter(email__iexact=OPERATOR).exists():
-        user_model.objects.create_superuser(OPERATOR, DEMO_PASSWORD, name="Deployment Operator")
+        operator = user_model.objects.create_superuser(OPERATOR, name="Deployment Operator")
+        operator.password = demo_password_hash()
+        operator.save(update_fields=["password"])
     for district in (lakeview, riverside):
         for builder in DEMO_BUILDERS:
             builder(district, rng)

@@ -1,0 +1,141 @@
+"""``python -m bench`` (``make bench``): time the demo and every page at the default and the largest scale.
+
+Prints a table and writes ``.bench/results.json`` (format in docs/benchmarks.md).
+Targets: each page's p95 at or under 150 ms at the largest scale, and the same
+number of SQL queries at both scales.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+from bench.scale import BENCH_DIR, ROOT
+
+DEFAULT_SCHOOLS = 30
+LARGEST_SCHOOLS = 1800  # about the largest US district: ~8,000 mental health staff
+P95_TARGET_MS = 150.0
+
+
+def run_scale(schools: int, runs: int) -> dict:
+    out = BENCH_DIR / f"scale-{schools}.json"
+    out.unlink(missing_ok=True)
+    print(f"Building the demo with {schools:,} schools and requesting every page…", file=sys.stderr, flush=True)
+    command = [sys.executable, "-m", "bench.scale", "--schools", str(schools), "--runs", str(runs), "--out", str(out)]
+    subprocess.run(command, cwd=ROOT, check=True)
+    return json.loads(out.read_text())
+
+
+def compare(default: dict, largest: dict | None) -> list[dict]:
+    """One row per page: both scales' figures and whether each target is met."""
+    rows = []
+    largest_pages = {p["page"]: p for p in largest["pages"]} if largest else {}
+    for page in default["pages"]:
+        big = largest_pages.get(page["page"])
+        row = {"page": page["page"], "persona": page["persona"], "default": page, "largest": big}
+        measured = [p for p in (page, big) if p and p["status"] == "ok"]
+        if page["status"] != "ok" or (big is not None and big["status"] != "ok"):
+            row["p95_target_met"] = None
+            row["queries_equal"] = None
+        else:
+            worst = big or page
+            row["p95_target_met"] = worst["p95_ms"] <= P95_TARGET_MS
+            row["queries_equal"] = len({p["queries"] for p in measured}) == 1 if big else None
+        rows.append(row)
+    return rows
+
+
+def cell(page: dict | None, key: str) -> str:
+    if page is None:
+        return "-"
+    if page["status"] != "ok":
+        return page["status"] if key == "p50_ms" else ""
+    return f"{page[key]:g}"
+
+
+def verdict(value: bool | None) -> str:
+    return {True: "yes", False: "NO", None: "n/a"}[value]
+
+
+def print_report(results: dict) -> None:
+    scales = results["scales"]
+    largest = scales.get("largest")
+    print()
+    for name, scale in scales.items():
+        print(
+            f"{name}: {scale['schools']:,} schools, {scale['staff']:,} staff "
+            f"({scale['mental_health_staff']:,} mental health), demo built in {scale['demo_seconds']} s, "
+            f"peak memory {scale['peak_rss_mb']} MB"
+        )
+    print()
+    headings = ["Page", "Persona", "p50 ms", "p95 ms", "queries"]
+    if largest:
+        headings += ["p50 ms @max", "p95 ms @max", "queries @max", "p95 ≤ 150", "same queries"]
+    else:
+        headings += ["p95 ≤ 150"]
+    table = [headings]
+    for row in results["pages"]:
+        line = [row["page"], row["persona"]] + [cell(row["default"], k) for k in ("p50_ms", "p95_ms", "queries")]
+        if largest:
+            line += [cell(row["largest"], k) for k in ("p50_ms", "p95_ms", "queries")]
+            line += [verdict(row["p95_target_met"]), verdict(row["queries_equal"])]
+        else:
+            line += [verdict(row["p95_target_met"])]
+        table.append(line)
+    widths = [max(len(str(r[i])) for r in table) for i in range(len(headings))]
+    for index, line in enumerate(table):
+        print("  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+        if index == 0:
+            print("  ".join("-" * w for w in widths))
+    print()
+    unavailable = [r["page"] for r in results["pages"] if r["default"]["status"] == "not available"]
+    errors = [(r["page"], r["default"].get("detail")) for r in results["pages"] if r["default"]["status"] == "error"]
+    if unavailable:
+        print(f"Not available yet (placeholder views): {', '.join(unavailable)}")
+    for page, detail in errors:
+        print(f"Error on {page}: {detail}")
+    summary = results["targets"]
+    print(f"p95 ≤ {P95_TARGET_MS:g} ms at the largest scale: {'met' if summary['p95_met'] else 'NOT met'}")
+    if largest:
+        print(f"Same number of queries at both scales: {'met' if summary['queries_equal'] else 'NOT met'}")
+    print(f"Results written to {BENCH_DIR / 'results.json'}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="Only the default scale (a fast check).")
+    parser.add_argument("--schools", type=int, default=LARGEST_SCHOOLS, help="Schools at the largest scale.")
+    parser.add_argument("--runs", type=int, default=20, help="Timed requests per page.")
+    parser.add_argument("--strict", action="store_true", help="Exit with status 1 when a target is not met.")
+    args = parser.parse_args(argv)
+    BENCH_DIR.mkdir(exist_ok=True)
+
+    scales = {"default": run_scale(DEFAULT_SCHOOLS, args.runs)}
+    if not args.quick:
+        scales["largest"] = run_scale(args.schools, args.runs)
+    rows = compare(scales["default"], scales.get("largest"))
+    results = {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "database": "sqlite",
+        "p95_target_ms": P95_TARGET_MS,
+        "scales": scales,
+        "pages": rows,
+        "targets": {
+            "p95_met": all(r["p95_target_met"] is not False for r in rows),
+            "queries_equal": all(r["queries_equal"] is not False for r in rows),
+        },
+    }
+    (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2))
+    print_report(results)
+    met = results["targets"]["p95_met"] and results["targets"]["queries_equal"]
+    return 1 if args.strict and not met else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""One benchmark scale, in its own process: ``python -m bench.scale --schools N --out FILE``.
+
+A fresh SQLite database under ``.bench/``, the demo built at that scale (timed),
+then every page of :data:`bench.pages.PAGES` requested in-process through
+``django.test.Client``: a few untimed requests to warm up, one with its
+queries counted, ``--runs`` timed ones, and one under ``tracemalloc``. The
+results go to ``FILE`` as JSON; ``python -m bench`` runs one process per scale
+so that each scale's peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / ".bench"
+WARMUP = 3
+
+
+def configure(database: Path) -> None:
+    """Production-like settings (DEBUG off) on the benchmark's own database; must run before Django loads."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "topoflicense.settings"
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["DEBUG"] = "false"
+    os.environ["SECRET_KEY"] = "benchmark-only-throwaway-secret-key"  # noqa: S105
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["LOG_LEVEL"] = "CRITICAL"  # placeholder views raise on purpose; keep the table readable
+    import django
+    from django.conf import settings
+
+    django.setup()
+    # The benchmark measures pages, not static files: no collectstatic manifest is needed.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def fresh_database(database: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    """Nearest-rank percentile: the smallest sample with at least ``fraction`` of the samples at or below it."""
+    ordered = sorted(samples)
+    rank = max(1, -(-len(ordered) * fraction // 1))  # ceil without floats drifting
+    return ordered[int(rank) - 1]
+
+
+def measure_page(page, district, runs: int) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    result: dict = {"page": page.title, "url_name": page.url_name, "persona": page.persona or "anonymous"}
+    try:
+        url = reverse(page.url_name, kwargs=page.kwargs(district) if page.kwargs else None)
+    except Exception as exc:  # noqa: BLE001 — a broken registry entry is reported, not fatal
+        return {**result, "status": "error", "detail": f"URL: {exc!r}"}
+    if page.query:
+        url = f"{url}?{page.query}"
+    result["url"] = url
+    client = Client()
+    if page.persona:
+        client.force_login(get_user_model().objects.get(email__iexact=page.persona))
+
+    def get():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"HTTP {response.status_code}")
+        return response
+
+    try:
+        for _ in range(WARMUP):
+            get()
+        with CaptureQueriesContext(connection) as queries:
+            get()
+        query_count = len(queries.captured_queries)  # now: the next request clears the connection's log
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            get()
+            timings.append((time.perf_counter() - started) * 1000)
+        tracemalloc.start()
+        get()
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    except NotImplementedError:
+        return {**result, "status": "not available", "detail": "view not written yet"}
+    except Exception as exc:  # noqa: BLE001 — one failing page must not hide the others' figures
+        return {**result, "status": "error", "detail": repr(exc)[:200]}
+    return {
+        **result,
+        "status": "ok",
+        "queries": query_count,
+        "p50_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(percentile(timings, 0.95), 2),
+        "max_ms": round(max(timings), 2),
+        "runs": runs,
+        "peak_alloc_kb": round(peak / 1024),
+    }
+
+
+def max_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux reports KiB
+
+
+def run(schools: int, runs: int, out: Path) -> dict:
+    BENCH_DIR.mkdir(exist_ok=True)
+    database = BENCH_DIR / f"bench-{schools}.sqlite3"
+    configure(database)
+    fresh_database(database)
+
+    from bench.pages import PAGES
+    from people.demo import build_demo
+    from people.models import Assignment, StaffMember
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    district = build_demo(schools=schools)
+    demo_seconds = time.perf_counter() - started
+    _, demo_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    staff = StaffMember.objects.filter(district=district)
+    result = {
+        "schools": schools,
+        "staff": staff.count(),
+        "mental_health_staff": staff.mental_health().count(),
+        "assignments": Assignment.objects.filter(district=district).count(),
+        "demo_seconds": round(demo_seconds, 2),
+        "demo_peak_alloc_mb": round(demo_peak / 2**20, 1),
+        "pages": [],
+    }
+    for page in PAGES:
+        print(f"  [{schools} schools] {page.title}", file=sys.stderr, flush=True)
+        result["pages"].append(measure_page(page, district, runs))
+    result["peak_rss_mb"] = max_rss_mb()
+    out.write_text(json.dumps(result, indent=2))
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--schools", type=int, required=True)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    run(args.schools, args.runs, args.out)
+
+
+if __name__ == "__main__":
+    main()
