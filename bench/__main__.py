@@ -26,7 +26,9 @@ def run_scale(schools: int, runs: int) -> dict:
     out.unlink(missing_ok=True)
     print(f"Building the demo with {schools:,} schools and requesting every page…", file=sys.stderr, flush=True)
     command = [sys.executable, "-m", "bench.scale", "--schools", str(schools), "--runs", str(runs), "--out", str(out)]
-    subprocess.run(command, cwd=ROOT, check=True)
+    finished = subprocess.run(command, cwd=ROOT, check=False)
+    if finished.returncode != 0 or not out.exists():
+        raise SystemExit(f"The benchmark at {schools:,} schools failed (exit status {finished.returncode}); see above.")
     return json.loads(out.read_text())
 
 
