@@ -149,3 +149,10 @@ def test_the_preview_shows_each_change_from_old_to_new(personas, as_admin):
     assert "Name: Casey Counselor → Casey Reyes" in page
     assert "Schools: Adams Elementary 1 → Brook Middle 1" in page
     assert "Staff: 0 new, 1 changed, 0 unchanged." in page
+
+
+def test_posting_without_a_file_says_so_beside_the_field(personas, as_admin):
+    response = as_admin.post(IMPORT, {})
+
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()

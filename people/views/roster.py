@@ -23,9 +23,10 @@ PREVIEW_LIMIT = 500
 @district_view(access=Access.ADMIN)
 @require_http_methods(["GET", "POST"])
 def roster_upload(request):
-    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = RosterUploadForm(request.POST if posted else None, request.FILES if posted else None)
     problems = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read()
         plan = build_plan(request.district, read_roster(content, upload.name), by=request.member)
