@@ -1,0 +1,243 @@
+"""Forms of the tracker: the item form, the inline status form and the list filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, Lower
+
+from actions.models import OPEN_STATUSES, ActionItem, Barrier, Origin, Status
+from actions.services import FIELD_LABELS, StaleEdit, display
+from people.models import District, School, StaffMember
+
+ITEM_FIELDS = ("created_on", "description", "status", "owner", "owner_name", "due_on", "school", "barrier", "notes")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def staff_matching(district: District, name: str) -> StaffMember | None:
+    """The one staff member of ``district`` whose name or email is ``name`` (any case), if exactly one."""
+    name = name.strip()
+    if not name:
+        return None
+    found = list(StaffMember.objects.filter(district=district).filter(Q(name__iexact=name) | Q(email__iexact=name))[:2])
+    return found[0] if len(found) == 1 else None
+
+
+class ItemForm(forms.Form):
+    """One action item: the seed's five columns, then school, barrier and notes."""
+
+    created_on = forms.DateField(label="Item creation date", widget=DateInput())
+    description = forms.CharField(
+        label="Action item",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A brief description of the action to be completed.",
+        error_messages={"required": "Describe the action to be completed."},
+    )
+    status = forms.ChoiceField(label="Progress", choices=Status.choices)
+    owner = forms.ModelChoiceField(
+        label="Who is responsible? (staff member)",
+        queryset=StaffMember.objects.none(),
+        required=False,
+        empty_label="Someone not in the staff list",
+    )
+    owner_name = forms.CharField(
+        label="Or their name, if they are not in the staff list",
+        max_length=200,
+        required=False,
+        help_text="A name that matches a staff member's name or email is linked to them.",
+    )
+    due_on = forms.DateField(label="When will it be done?", widget=DateInput(), required=False)
+    school = forms.ModelChoiceField(label="School", queryset=School.objects.none(), required=False)
+    barrier = forms.ModelChoiceField(
+        label="Barrier it addresses", queryset=Barrier.objects.none(), required=False, empty_label="None"
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, district: District, item: ActionItem | None = None, **kwargs: Any) -> None:
+        if item is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    **{name: getattr(item, name) for name in ITEM_FIELDS},
+                    "owner": item.owner_id,
+                    "school": item.school_id,
+                    "barrier": item.barrier_id,
+                    "version": item.version,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.district = district
+        self.linked_owner: StaffMember | None = None
+        self.fields["owner"].queryset = StaffMember.objects.filter(district=district).only("pk", "name")
+        self.fields["school"].queryset = School.objects.filter(district=district).only("pk", "name")
+        self.fields["barrier"].queryset = Barrier.objects.filter(district=district)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        owner, name = cleaned.get("owner"), (cleaned.get("owner_name") or "").strip()
+        if owner is not None and name:
+            self.add_error("owner_name", "Choose a staff member or type a name, not both.")
+        elif owner is None and not name:
+            self.add_error("owner", "Choose who is responsible, or type their name below.")
+        elif owner is None:
+            self.linked_owner = staff_matching(self.district, name)
+            if self.linked_owner is not None:
+                cleaned["owner"], cleaned["owner_name"] = self.linked_owner, ""
+        return cleaned
+
+    def item_fields(self) -> dict[str, Any]:
+        """The cleaned values as keyword arguments of ``create_item`` / ``update_item``."""
+        return {name: self.cleaned_data[name] for name in ITEM_FIELDS}
+
+    def add_service_errors(self, error: Any) -> None:
+        """Show a ``ValidationError`` raised by the services beside the field it names."""
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+    def after_stale_edit(self, stale: StaleEdit) -> ItemForm:
+        """The same input against the newer version, ready to be saved again.
+
+        Fields the other person changed and this editor left as they were take
+        the other person's value, so saving again does not undo their work.
+        """
+        data = self.data.copy()
+        data["version"] = str(stale.item.version)
+        if self.is_valid():
+            mine = ActionItem(district=self.district, **self.item_fields())
+            first_seen: dict[str, str] = {}
+            for change in stale.changes:
+                first_seen.setdefault(change.field, change.old)
+            for field, seen in first_seen.items():
+                if field in ITEM_FIELDS and display(mine, field) == seen:
+                    value = getattr(stale.item, f"{field}_id" if field in ("owner", "school", "barrier") else field)
+                    data[field] = "" if value is None else str(value)
+        return ItemForm(data, district=self.district)
+
+
+class StatusForm(forms.Form):
+    """The inline status change of a list row."""
+
+    status = forms.ChoiceField(label="Progress", choices=Status.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+OWNER_ANY, OWNER_NAMED, OWNER_NOBODY = "", "named", "nobody"
+SORTS = {
+    "due": "When will it be done (earliest first)",
+    "-due": "When will it be done (latest first)",
+    "created": "Item creation date (newest first)",
+    "-created": "Item creation date (oldest first)",
+    "status": "Progress",
+    "owner": "Who is responsible",
+}
+STATUS_ORDER = Case(
+    *(When(status=value, then=Value(index)) for index, value in enumerate(Status.values)),
+    output_field=IntegerField(),
+)
+
+
+class ItemFilterForm(forms.Form):
+    """The list filters, read from the query string. Bad values are ignored, never a server error."""
+
+    q = forms.CharField(label="Search action or person", required=False)
+    status = forms.MultipleChoiceField(
+        label="Progress", choices=Status.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    owner = forms.ChoiceField(label="Who is responsible", required=False)
+    school = forms.ModelChoiceField(label="School", queryset=School.objects.none(), required=False)
+    origin = forms.ChoiceField(label="Came from", required=False)
+    due_from = forms.DateField(label="Due from", required=False, widget=DateInput())
+    due_to = forms.DateField(label="Due until", required=False, widget=DateInput())
+    overdue = forms.BooleanField(label="Overdue only", required=False)
+    sort = forms.ChoiceField(label="Sort by", choices=list(SORTS.items()), required=False)
+
+    def __init__(self, data: Any, *, district: District, hide: tuple[str, ...] = ()) -> None:
+        super().__init__(data)
+        for name in hide:
+            del self.fields[name]
+        if "owner" in self.fields:
+            staff = StaffMember.objects.filter(district=district).order_by("name").values_list("pk", "name")
+            self.fields["owner"].choices = [
+                (OWNER_ANY, "Anyone"),
+                (OWNER_NAMED, "Named people not in the staff list"),
+                (OWNER_NOBODY, "Nobody yet"),
+                *((str(pk), name) for pk, name in staff),
+            ]
+        if "school" in self.fields:
+            self.fields["school"].queryset = School.objects.filter(district=district).only("pk", "name")
+        self.fields["origin"].choices = [("", "Anywhere"), *((v or "direct", label) for v, label in Origin.choices)]
+
+    def value(self, name: str) -> Any:
+        """A filter's cleaned value; an invalid or hidden one counts as not given."""
+        self.is_valid()
+        return None if name in self.errors or name not in self.fields else self.cleaned_data.get(name)
+
+    @property
+    def active(self) -> bool:
+        return any(self.value(name) for name in self.fields if name != "sort")
+
+    def apply(self, items: QuerySet[ActionItem], today: dt.date) -> QuerySet[ActionItem]:
+        """``items`` narrowed by every filter given (not sorted)."""
+        if search := (self.value("q") or "").strip():
+            items = items.filter(
+                Q(description__icontains=search) | Q(owner__name__icontains=search) | Q(owner_name__icontains=search)
+            )
+        if statuses := self.value("status"):
+            items = items.filter(status__in=statuses)
+        owner = self.value("owner")
+        if owner == OWNER_NAMED:
+            items = items.filter(owner__isnull=True).exclude(owner_name="")
+        elif owner == OWNER_NOBODY:
+            items = items.filter(owner__isnull=True, owner_name="")
+        elif owner:
+            items = items.filter(owner_id=int(owner))
+        if school := self.value("school"):
+            items = items.filter(school=school)
+        if origin := self.value("origin"):
+            items = items.filter(origin="" if origin == "direct" else origin)
+        if due_from := self.value("due_from"):
+            items = items.filter(due_on__gte=due_from)
+        if due_to := self.value("due_to"):
+            items = items.filter(due_on__lte=due_to)
+        if self.value("overdue"):
+            items = items.overdue(today)
+        return items
+
+    def ordered(self, items: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
+        """``items`` in the order asked for (due date first by default), ties broken by creation."""
+        sort = self.value("sort") or "due"
+        orders = {
+            "due": (F("due_on").asc(nulls_last=True), "pk"),
+            "-due": (F("due_on").desc(nulls_last=True), "-pk"),
+            "created": ("-created_on", "-pk"),
+            "-created": ("created_on", "pk"),
+            "status": (STATUS_ORDER.asc(), "due_on", "pk"),
+            "owner": (Lower(Coalesce("owner__name", "owner_name")).asc(), "due_on", "pk"),
+        }
+        return items.order_by(*orders[sort])
+
+
+def status_counts(items: QuerySet[ActionItem], today: dt.date) -> dict[str, Any]:
+    """Items per status, the total and how many are overdue, in one aggregate query."""
+    rows = items.order_by().values("status").annotate(n=Count("pk"), late=Count("pk", filter=Q(due_on__lt=today)))
+    found = {row["status"]: row for row in rows}
+    by_status = [(value, label, found.get(value, {}).get("n", 0)) for value, label in Status.choices]
+    overdue = sum(row["late"] for status, row in found.items() if status in OPEN_STATUSES)
+    return {"by_status": by_status, "total": sum(n for _, _, n in by_status), "overdue": overdue}
+
+
+def field_label(field: str) -> str:
+    return "Item created" if field == "created" else FIELD_LABELS.get(field, field)
