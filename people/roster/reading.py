@@ -22,6 +22,10 @@ STAFF_OPTIONAL_COLUMNS = ("Access", "Can log in")
 REQUIRED_COLUMNS = {SCHOOLS: SCHOOL_COLUMNS, STAFF: STAFF_COLUMNS}
 KNOWN_COLUMNS = {SCHOOLS: SCHOOL_COLUMNS, STAFF: STAFF_COLUMNS + STAFF_OPTIONAL_COLUMNS}
 
+# A small workbook can unzip to a huge sheet: read no further than any real roster needs.
+MAX_ROWS = 200_000
+MAX_COLUMNS = 100
+
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc) format
 
@@ -150,7 +154,12 @@ def _read_workbook(workbook) -> Roster:
         sheet = sheets.get(kind.lower())
         if sheet is None:
             continue
-        records = [[_cell_text(value) for value in values] for values in sheet.iter_rows(values_only=True)]
+        records = []
+        for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            if len(records) > MAX_ROWS:
+                roster.problems.append(Problem(kind, None, "", f"The sheet has more than {MAX_ROWS:,} rows."))
+                break
+            records.append([_cell_text(value) for value in values])
         if not records or not any(records[0]):
             roster.problems.append(Problem(kind, None, "", "The sheet is empty: its first row must name the columns."))
             continue

@@ -313,3 +313,11 @@ def test_values_too_large_for_the_database_are_problems_not_errors(personas):
     plan = plan_for(personas.district, content)
 
     assert where(plan) == {("Schools", 2, "School"), ("Schools", 3, "Enrollment"), ("Staff", 2, "Name")}
+
+
+def test_a_sheet_longer_than_any_roster_is_refused(personas, monkeypatch):
+    monkeypatch.setattr("people.roster.reading.MAX_ROWS", 3)
+    rows = [STAFF_HEADER[:5]] + [[f"P{n}", f"p{n}@lincoln.example.org", "Teacher", "", ""] for n in range(5)]
+    plan = plan_for(personas.district, xlsx_bytes({"Staff": rows}))
+
+    assert [str(p) for p in plan.problems] == ["Staff: The sheet has more than 3 rows."]
