@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from people.models import Access, Role, School, StaffMember
+from people.models import Role, School, StaffMember
 from people.services import check_fte_total, check_own_access
 
 

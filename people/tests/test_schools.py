@@ -150,3 +150,10 @@ def test_deleting_a_school_asks_first_and_says_what_goes(personas, as_admin):
     assert not Leadership.objects.filter(school_id=personas.school_a.pk).exists()
     # The people stay.
     assert personas.counselor_a.__class__.objects.filter(pk=personas.counselor_a.pk).exists()
+
+
+def test_the_admin_opens_the_new_and_edit_pages(personas, as_admin):
+    assert as_admin.get(reverse("people:school_new")).status_code == 200
+    response = as_admin.get(reverse("people:school_edit", args=[personas.school_a.pk]))
+    assert response.status_code == 200
+    assert 'value="Adams Elementary"' in response.text

@@ -243,3 +243,11 @@ def test_giving_an_existing_person_a_login_invites_them_once(personas, as_admin,
     with django_capture_on_commit_callbacks(execute=True):
         as_admin.post(url, edit_data(personas, personas.no_login, name="Terry T. Teacher"))
     assert len(mail.outbox) == 1
+
+
+def test_the_admin_opens_the_new_and_edit_pages(personas, as_admin):
+    assert as_admin.get(NEW).status_code == 200
+    response = as_admin.get(reverse("people:staff_edit", args=[personas.principal.pk]))
+    assert response.status_code == 200
+    assert 'name="assignments-INITIAL_FORMS" value="1"' in response.text
+    assert response.context["form"]["led_schools"].value() == [personas.school_a.pk]

@@ -87,9 +87,10 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _siblings(item: Model) -> QuerySet:
+    """The rows ``item`` moves among: the active ones of its list, as the page shows them."""
     if isinstance(item, Task):
-        return Task.objects.filter(category_id=item.category_id)
-    return type(item).objects.filter(district_id=item.district_id)
+        return Task.objects.filter(category_id=item.category_id).active()
+    return type(item).objects.filter(district_id=item.district_id).active()
 
 
 def _move(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
