@@ -1,13 +1,90 @@
-"""Placeholder: being written."""
+"""The tracker as a spreadsheet: export (CSV, XLSX) and import (upload → preview → confirm)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from actions.access import visible_items
+from actions.models import TrackerUpload
+from actions.services import local_today
+from actions.spreadsheets import apply_upload, build_plan, read_tracker, store_upload, upload_plan
+from actions.spreadsheets.apply import allowed_schools
+from actions.spreadsheets.export import csv_lines, filter_items, item_rows, xlsx_file
+from actions.spreadsheets.forms import TrackerUploadForm
+from actions.spreadsheets.parsing import ALLOWED_STATUSES
+from people.access import district_view
+from people.models import Access, School
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PREVIEW_LIMIT = 500
 
 
-def tracker_export(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view()
+@require_http_methods(["GET"])
+def tracker_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Unknown export format.")
+    items = filter_items(visible_items(request.member), request.GET, request.district)
+    filename = f"action-items-{local_today(request.district).isoformat()}.{fmt}"
+    if fmt == "xlsx":
+        return FileResponse(xlsx_file(item_rows(items)), as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+    response = StreamingHttpResponse(csv_lines(item_rows(items)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
-def tracker_import(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view(access=Access.LEADER)
+@require_http_methods(["GET", "POST"])
+def tracker_import(request):
+    allowed = allowed_schools(request.member)
+    schools = School.objects.filter(district=request.district)
+    if allowed is not None:
+        schools = schools.filter(pk__in=allowed)
+    form = TrackerUploadForm(
+        request.POST or None, request.FILES or None, schools=schools, school_required=allowed is not None
+    )
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload, school = form.cleaned_data["file"], form.cleaned_data["school"]
+        content = upload.read()
+        sheet = read_tracker(content, upload.name)
+        plan = build_plan(request.district, sheet, school=school, allowed_school_ids=allowed)
+        if plan.ok:
+            stored = store_upload(
+                request.district, school=school, filename=upload.name, content=content, by=request.member
+            )
+            return redirect("actions:tracker_import_preview", token=stored.token)
+        problems = plan.problems
+    context = {"form": form, "problems": problems, "statuses": ALLOWED_STATUSES}
+    return render(request, "actions/spreadsheets/upload.html", context)
 
 
-def tracker_import_preview(request, *args, **kwargs):
-    raise NotImplementedError
+@district_view(access=Access.LEADER)
+@require_http_methods(["GET", "POST"])
+def tracker_import_preview(request, token):
+    upload = get_object_or_404(TrackerUpload, district=request.district, token=token)
+    if upload.applied_at is not None:
+        messages.info(request, f"“{upload.filename}” has already been imported.")
+        return redirect("actions:item_list")
+    if request.method == "POST":
+        plan = apply_upload(upload, by=request.member)
+        if plan is None:
+            messages.info(request, f"“{upload.filename}” has already been imported.")
+            return redirect("actions:item_list")
+        if plan.ok:
+            messages.success(request, f"Tracker imported. {plan.summary()}")
+            return redirect("actions:item_list")
+    else:
+        plan = upload_plan(upload, by=request.member)
+    shown = [change for change in plan.changes if change.kind != "unchanged"]
+    context = {
+        "upload": upload,
+        "plan": plan,
+        "counts": plan.counts(),
+        "changes": shown[:PREVIEW_LIMIT],
+        "hidden_changes": max(len(shown) - PREVIEW_LIMIT, 0),
+    }
+    return render(request, "actions/spreadsheets/preview.html", context)

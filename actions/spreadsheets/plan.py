@@ -1,0 +1,286 @@
+"""Check a read tracker against the district: every problem, or which rows are new, changed or unchanged.
+
+``build_plan`` reads the district a bounded number of times, whatever the
+file's size: one query for its schools, one for its staff (the owner
+directory), one per 500 unknown emails, one for the items the file may
+match. A row matches an existing item of the district with the same creation
+date, the same action (ignoring case and spacing) and the same school; a row
+without a creation date matches on action and school alone, so importing the
+same file twice creates nothing new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models.functions import Lower
+
+from actions.models import ActionItem, Status
+from actions.services import local_today
+from actions.spreadsheets import columns as col
+from actions.spreadsheets.parsing import CellError, parse_date, parse_status
+from actions.spreadsheets.reading import Row, Sheet, problem
+from people.models import District, School, StaffMember
+from people.roster.reading import Problem
+
+NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+EMAIL_CHUNK = 500
+OWNER_NAME_MAX = 200
+ANOTHER_DISTRICT = "This email is not one of this district's staff; write the person's name instead."
+
+
+@dataclass
+class Line:
+    """A checked row: the values an item gets from it."""
+
+    row: int
+    created_on: dt.date | None
+    description: str
+    status: str
+    owner: StaffMember | None
+    owner_name: str
+    due_on: dt.date | None
+    school: School | None
+    notes: str | None  # None when the file has no Notes column
+    completed_on: dt.date | None
+
+    @property
+    def responsible(self) -> str:
+        return self.owner.name if self.owner else self.owner_name
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+
+@dataclass
+class LineChange:
+    """What importing one row does; ``fields`` are those ``update_item`` receives for a changed item."""
+
+    kind: str
+    line: Line
+    item_id: int | None = None
+    differences: list[tuple[str, str, str]] = field(default_factory=list)
+    fields: dict = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    district: District
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[LineChange] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> Counter:
+        return Counter(change.kind for change in self.changes)
+
+    def summary(self) -> str:
+        """E.g. "Action items: 3 new, 1 changed, 12 unchanged." """
+        counts = self.counts()
+        return f"Action items: {counts[NEW]} new, {counts[CHANGED]} changed, {counts[UNCHANGED]} unchanged."
+
+
+def description_key(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+class _Owners:
+    """The district's staff by email and by name, from one query; emails of other districts on demand."""
+
+    def __init__(self, district: District, rows: list[Row]) -> None:
+        self.by_email: dict[str, StaffMember] = {}
+        self.by_name: dict[str, list[StaffMember]] = {}
+        self.by_id: dict[int, StaffMember] = {}
+        for staff in StaffMember.objects.filter(district=district).only("id", "name", "email", "district_id"):
+            self.by_email[staff.email.lower()] = staff
+            self.by_name.setdefault(description_key(staff.name), []).append(staff)
+            self.by_id[staff.pk] = staff
+        wanted = {row.text(col.OWNER).lower() for row in rows if "@" in row.text(col.OWNER)}
+        unknown = sorted(wanted - set(self.by_email))
+        self.elsewhere: set[str] = set()
+        for start in range(0, len(unknown), EMAIL_CHUNK):
+            self.elsewhere |= set(
+                StaffMember.objects.exclude(district=district)
+                .annotate(email_lower=Lower("email"))
+                .filter(email_lower__in=unknown[start : start + EMAIL_CHUNK])
+                .values_list("email_lower", flat=True)
+            )
+
+
+def build_plan(
+    district: District,
+    sheet: Sheet,
+    *,
+    school: School | None = None,
+    allowed_school_ids: set[int] | None = None,
+) -> Plan:
+    """Check every row of ``sheet`` and classify it against the district's items.
+
+    ``school`` is the school of rows without a School cell; ``allowed_school_ids``
+    (``None`` for a district admin) limits the schools a school leader may import into.
+    """
+    plan = Plan(district=district, problems=list(sheet.problems))
+    schools = {s.name.lower(): s for s in School.objects.filter(district=district)}
+    owners = _Owners(district, sheet.rows)
+    today = local_today(district)
+    lines: list[Line] = []
+    seen: dict[tuple, int] = {}
+    for row in sheet.rows:
+        line = _check_row(row, sheet.columns, school, schools, owners, allowed_school_ids, plan)
+        if line is None:
+            continue
+        key = (line.created_on, description_key(line.description), line.school.pk if line.school else None)
+        if key in seen:
+            plan.problems.append(
+                problem(row.number, col.ACTION, f"Row {seen[key]} has the same date, action item and school.")
+            )
+            continue
+        seen[key] = row.number
+        lines.append(line)
+    if plan.problems:
+        return plan
+    existing = _existing_items(district, lines)
+    for line in lines:
+        change = _classify(line, existing, owners, today)
+        if change.kind == NEW and line.created_on is None:
+            line.created_on = today
+        if change.kind != UNCHANGED and line.due_on and line.created_on and line.due_on < line.created_on:
+            reason = f"The due date {line.due_on.isoformat()} is before the item creation date."
+            plan.problems.append(problem(line.row, col.DUE, reason))
+        plan.changes.append(change)
+    if plan.problems:
+        plan.changes = []
+    return plan
+
+
+def _check_row(row, columns, default_school, schools, owners, allowed_school_ids, plan) -> Line | None:
+    """The row's values, or ``None`` after adding each of its problems to ``plan``."""
+    problems: list[Problem] = []
+
+    def read(column, parse):
+        try:
+            return parse(row.cells.get(column))
+        except CellError as exc:
+            problems.append(problem(row.number, column, str(exc)))
+            return None
+
+    created_on = read(col.CREATED, parse_date)
+    due_on = read(col.DUE, parse_date)
+    completed_on = read(col.COMPLETED, parse_date) if col.COMPLETED in columns else None
+    status = read(col.STATUS, parse_status)
+    description = row.text(col.ACTION)
+    if not description:
+        problems.append(problem(row.number, col.ACTION, "The action item is empty: describe the action."))
+    if completed_on and status and status != Status.COMPLETED:
+        problems.append(problem(row.number, col.COMPLETED, "A completion date needs the status “Completed”."))
+    school = default_school
+    school_name = row.text(col.SCHOOL)
+    if school_name:
+        school = schools.get(" ".join(school_name.split()).lower())
+        if school is None:
+            problems.append(problem(row.number, col.SCHOOL, f"“{school_name}” is not a school of this district."))
+    known_school = school is not None or not school_name  # an unknown name is already a problem
+    if allowed_school_ids is not None and known_school and (school is None or school.pk not in allowed_school_ids):
+        problems.append(problem(row.number, col.SCHOOL, "You can import items only into schools you lead."))
+    owner, owner_name = _owner(row, owners, plan, problems)
+    plan.problems += problems
+    if problems:
+        return None
+    return Line(
+        row=row.number,
+        created_on=created_on,
+        description=description,
+        status=status,
+        owner=owner,
+        owner_name=owner_name,
+        due_on=due_on,
+        school=school,
+        notes=row.text(col.NOTES) if col.NOTES in columns else None,
+        completed_on=completed_on,
+    )
+
+
+def _owner(row: Row, owners: _Owners, plan: Plan, problems: list[Problem]) -> tuple[StaffMember | None, str]:
+    text = " ".join(row.text(col.OWNER).split())
+    if not text:
+        return None, ""
+    if "@" in text:
+        staff = owners.by_email.get(text.lower())
+        if staff is not None:
+            return staff, ""
+        if text.lower() in owners.elsewhere:
+            problems.append(problem(row.number, col.OWNER, ANOTHER_DISTRICT))
+            return None, ""
+    else:
+        named = owners.by_name.get(text.lower(), [])
+        if len(named) == 1:
+            return named[0], ""
+        if len(named) > 1:
+            plan.notes.append((row.number, f"{len(named)} staff members are named “{text}”: kept as a name."))
+    if len(text) > OWNER_NAME_MAX:
+        problems.append(problem(row.number, col.OWNER, f"The name is longer than {OWNER_NAME_MAX} characters."))
+    return None, text
+
+
+def _existing_items(district: District, lines: list[Line]) -> dict[tuple, dict]:
+    """The district's items the file may match, keyed by (date, action, school) and by (action, school)."""
+    dates = [line.created_on for line in lines if line.created_on]
+    undated = any(line.created_on is None for line in lines)
+    items = ActionItem.objects.filter(district=district)
+    if not undated:
+        if not dates:
+            return {}
+        items = items.filter(created_on__range=(min(dates), max(dates)))
+    found: dict[tuple, dict] = {}
+    fields = ("id", "created_on", "description", "status", "owner_id", "owner_name", "due_on", "school_id", "notes")
+    for item in items.order_by("created_on", "pk").values(*fields).iterator(chunk_size=2000):
+        text = description_key(item["description"])
+        found.setdefault((item["created_on"], text, item["school_id"]), item)
+        found[(None, text, item["school_id"])] = item  # the latest item with this action
+    return found
+
+
+def _classify(line: Line, existing: dict[tuple, dict], owners: _Owners, today: dt.date) -> LineChange:
+    key = (line.created_on, description_key(line.description), line.school.pk if line.school else None)
+    item = existing.get(key)
+    if item is None:
+        return LineChange(NEW, line)
+    if line.created_on is None:
+        line.created_on = item["created_on"]
+    differences: list[tuple[str, str, str]] = []
+    fields: dict = {}
+    if item["status"] != line.status:
+        differences.append(("Progress", Status(item["status"]).label, Status(line.status).label))
+        fields["status"] = line.status
+    current_owner = owners.by_id.get(item["owner_id"]) if item["owner_id"] else None
+    current = current_owner.name if current_owner else item["owner_name"]
+    if not _same_owner(line, current_owner, item["owner_name"]):
+        differences.append(("Who is responsible", current, line.responsible))
+        fields.update(owner=line.owner, owner_name=line.owner_name)
+    if item["due_on"] != line.due_on:
+        differences.append(("When will it be done", _iso(item["due_on"]), _iso(line.due_on)))
+        fields["due_on"] = line.due_on
+    if line.notes is not None and item["notes"].strip() != line.notes.strip():
+        differences.append(("Notes", item["notes"], line.notes))
+        fields["notes"] = line.notes
+    return LineChange(CHANGED if fields else UNCHANGED, line, item["id"], differences, fields)
+
+
+def _same_owner(line: Line, current_owner: StaffMember | None, current_name: str) -> bool:
+    """A name or email naming the current owner keeps them, even when two staff share the name."""
+    if line.owner is not None:
+        return current_owner is not None and line.owner.pk == current_owner.pk
+    written = line.owner_name.lower()
+    if current_owner is not None:
+        return written in (description_key(current_owner.name), current_owner.email.lower())
+    return written == description_key(current_name)
+
+
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
