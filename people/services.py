@@ -287,8 +287,10 @@ def in_use(obj: Model) -> bool:
     changing this function.
     """
     for relation in obj._meta.related_objects:
-        related = relation.related_model._base_manager
-        if related.filter(**{relation.field.name: obj}).exists():
+        model = relation.related_model
+        if isinstance(model, str):  # only before the app registry is ready
+            continue
+        if model._base_manager.filter(**{relation.field.name: obj}).exists():
             return True
     return False
 

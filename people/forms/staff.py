@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -32,10 +33,12 @@ class StaffForm(forms.ModelForm):
         self.instance.district = district
         self.editor = editor
         # Retired roles are not offered, except the one the person already has.
-        self.fields["role"].queryset = Role.objects.filter(district=district).filter(
+        cast(forms.ModelChoiceField, self.fields["role"]).queryset = Role.objects.filter(district=district).filter(
             Q(retired=False) | Q(pk=self.instance.role_id)
         )
-        self.fields["led_schools"].queryset = School.objects.filter(district=district)
+        cast(forms.ModelMultipleChoiceField, self.fields["led_schools"]).queryset = School.objects.filter(
+            district=district
+        )
         if self.instance.pk is not None:
             self.fields["led_schools"].initial = list(self.instance.leaderships.values_list("school_id", flat=True))
 
@@ -106,4 +109,5 @@ def assignment_formset(data, *, district, staff: StaffMember | None) -> BaseAssi
     initial = []
     if staff is not None and staff.pk is not None:
         initial = [{"school": a.school_id, "fte": a.fte} for a in staff.assignments.all()]
-    return AssignmentFormSet(data, initial=initial, prefix="assignments", form_kwargs={"district": district})
+    formset = AssignmentFormSet(data, initial=initial, prefix="assignments", form_kwargs={"district": district})
+    return cast(BaseAssignmentFormSet, formset)

@@ -242,3 +242,12 @@ def test_the_admin_opens_every_add_and_edit_page(personas, as_admin):
         response = as_admin.get(url)
         assert response.status_code == 200, url
         assert "<h1>" in response.text
+
+
+def test_in_use_follows_every_reverse_relation(personas):
+    # Not only catalogue rows: any model's reverse relations count (here assignments and leaderships).
+    assert in_use(personas.school_a)
+    assert not in_use(factories.make_school(personas.district))
+    leader_only = factories.make_school(personas.district)
+    factories.make_staff(personas.district, role_key="administrator", access="leader", leads=[leader_only])
+    assert in_use(leader_only)

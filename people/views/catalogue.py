@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
@@ -15,7 +17,8 @@ from people.access import district_view, in_district
 from people.forms.catalogue import CategoryForm, RoleForm, TaskForm
 from people.models import Access, Role, Task, TaskCategory
 
-KINDS = {
+# kind → (model, form, what the page calls it)
+KINDS: dict[str, tuple[Any, Any, str]] = {
     "role": (Role, RoleForm, "role"),
     "category": (TaskCategory, CategoryForm, "task category"),
     "task": (Task, TaskForm, "task"),
