@@ -11,6 +11,7 @@ items have a history.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 
 from actions.models import Status
@@ -55,18 +56,25 @@ DESCRIPTIONS = (
     "Share the calendar of 504 meetings with teachers a month ahead",
 )
 
-# (status, how many, when due relative to today in days: (low, high))
+# Each person who can log in at the first school (the personas' school) gets one item of each:
+# something overdue and stuck, something due this week, something done. (status, due in days: (low, high))
+PERSONA_ITEMS = (
+    (Status.BLOCKED, (-12, -2)),
+    (Status.IN_PROGRESS, (1, 6)),
+    (Status.COMPLETED, (-20, -3)),
+)
+# The other items, across the other schools: (status, how many, due in days: (low, high)).
 PLAN = (
-    (Status.NOT_STARTED, 6, (8, 45)),
-    (Status.NOT_STARTED, 3, (-20, -1)),  # overdue
+    (Status.NOT_STARTED, 4, (8, 45)),
+    (Status.NOT_STARTED, 2, (-20, -1)),  # overdue
     (Status.NOT_STARTED, 2, (0, 6)),  # due this week
-    (Status.IN_PROGRESS, 7, (8, 60)),
-    (Status.IN_PROGRESS, 3, (-15, -1)),  # overdue
-    (Status.IN_PROGRESS, 3, (0, 7)),  # due this week
-    (Status.BLOCKED, 3, (-25, -2)),  # overdue and stuck
-    (Status.BLOCKED, 2, (5, 30)),
-    (Status.COMPLETED, 8, (-40, -1)),
-    (Status.ABANDONED, 3, (-30, 20)),
+    (Status.IN_PROGRESS, 5, (8, 60)),
+    (Status.IN_PROGRESS, 2, (-15, -1)),  # overdue
+    (Status.IN_PROGRESS, 2, (0, 7)),  # due this week
+    (Status.BLOCKED, 2, (-25, -2)),  # overdue and stuck
+    (Status.BLOCKED, 1, (5, 30)),
+    (Status.COMPLETED, 5, (-40, -1)),
+    (Status.ABANDONED, 2, (-30, 20)),
 )
 # The path each final status took, so the history shows real changes.
 PATHS = {
@@ -101,30 +109,35 @@ def build_demo_items(district: District, rng: random.Random) -> None:
     today = local_today(district)
     descriptions = list(DESCRIPTIONS[1:])
     rng.shuffle(descriptions)
-    descriptions.insert(0, DESCRIPTIONS[0])
-    number = 0
-    for status, count, (low, high) in PLAN:
-        for _ in range(count):
-            # Half of the items at the first school (the personas' school), the rest spread out.
-            school = schools[0] if number % 2 == 0 else rng.choice(schools)
-            people = owners[school.pk]
-            # The personas (who can log in) own the first items of their school, so each sees a full tracker.
-            owner = people[(number // 2) % len(people)] if people and number < 24 else None
-            if owner is None and people and rng.random() < 0.85:
-                owner = rng.choice(people)
-            due_on = today + dt.timedelta(days=rng.randint(low, high))
-            created_on = min(today, due_on) - dt.timedelta(days=rng.randint(7, 45))
-            item = create_item(
-                district,
-                description=descriptions[number % len(descriptions)],
-                by=creator,
-                owner=owner,
-                owner_name="" if owner else rng.choice(PLAIN_OWNERS),
-                due_on=due_on,
-                created_on=created_on,
-                school=school,
-                notify=False,
-            )
-            for step in PATHS[status]:
-                item = update_item(item, by=owner or creator, expected_version=item.version, status=step)
-            number += 1
+    next_description = itertools.cycle(descriptions).__next__
+
+    def make(description, status, due_range, school, owner):
+        due_on = today + dt.timedelta(days=rng.randint(*due_range))
+        item = create_item(
+            district,
+            description=description,
+            by=creator,
+            owner=owner,
+            owner_name="" if owner else rng.choice(PLAIN_OWNERS),
+            due_on=due_on,
+            created_on=min(today, due_on) - dt.timedelta(days=rng.randint(7, 45)),
+            school=school,
+            notify=False,
+        )
+        for step in PATHS[status]:
+            item = update_item(item, by=owner or creator, expected_version=item.version, status=step)
+
+    home = schools[0]
+    personas = [person for person in owners[home.pk] if person.can_log_in][:6]
+    make(DESCRIPTIONS[0], Status.IN_PROGRESS, (5, 20), home, personas[0] if personas else None)
+    for person in personas:
+        for status, due_range in PERSONA_ITEMS:
+            make(next_description(), status, due_range, home, person)
+    others = schools[1:] or schools
+    plan = [(status, due_range) for status, count, due_range in PLAN for _ in range(count)]
+    for number, (status, due_range) in enumerate(plan):
+        school = rng.choice(others)
+        people = owners[school.pk]
+        # Every tenth item is someone not in the staff list, written by name as on the paper tracker.
+        owner = rng.choice(people) if people and number % 10 != 4 else None
+        make(next_description(), status, due_range, school, owner)

@@ -258,10 +258,13 @@ def test_the_demo_items_cover_every_status_some_overdue_across_schools(personas)
     build_demo_items(personas.district, random.Random(1))
     items = ActionItem.objects.filter(district=personas.district)
     today = local_today(personas.district)
-    assert items.count() == 40
+    # The seed's example, three items for each of the two personas with a login at school A, and 27 more.
+    assert items.count() == 1 + 2 * 3 + 27
     assert items.filter(description=DESCRIPTIONS[0]).exists()
     assert set(items.values_list("status", flat=True)) == set(Status.values)
     assert items.overdue(today).count() >= 5
     assert items.values("school").distinct().count() == 2
-    assert items.filter(owner__isnull=True).exclude(owner_name="").exists()
+    assert items.filter(owner__isnull=True).exclude(owner_name="").count() >= 2
+    assert items.filter(owner=personas.counselor_a).overdue(today).exists()
+    assert items.filter(owner=personas.counselor_a).due_within(today, 7).exists()
     assert ActionItemChange.objects.filter(item__district=personas.district, field="status").exists()
