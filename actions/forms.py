@@ -44,19 +44,19 @@ class ItemForm(forms.Form):
     )
     status = forms.ChoiceField(label="Progress", choices=Status.choices)
     owner = forms.ModelChoiceField(
-        label="Who is responsible? (staff member)",
+        label="A staff member",
         queryset=StaffMember.objects.none(),
         required=False,
         empty_label="Someone not in the staff list",
     )
     owner_name = forms.CharField(
-        label="Or their name, if they are not in the staff list",
+        label="Or a name, for someone not in the staff list",
         max_length=200,
         required=False,
         help_text="A name that matches a staff member's name or email is linked to them.",
     )
     due_on = forms.DateField(label="When will it be done?", widget=DateInput(), required=False)
-    school = forms.ModelChoiceField(label="School", queryset=School.objects.none(), required=False)
+    school = forms.ModelChoiceField(label="School", queryset=School.objects.none(), required=False, empty_label="None")
     barrier = forms.ModelChoiceField(
         label="Barrier it addresses", queryset=Barrier.objects.none(), required=False, empty_label="None"
     )
@@ -157,7 +157,9 @@ class ItemFilterForm(forms.Form):
         label="Progress", choices=Status.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     owner = forms.ChoiceField(label="Who is responsible", required=False)
-    school = forms.ModelChoiceField(label="School", queryset=School.objects.none(), required=False)
+    school = forms.ModelChoiceField(
+        label="School", queryset=School.objects.none(), required=False, empty_label="All schools"
+    )
     origin = forms.ChoiceField(label="Came from", required=False)
     due_from = forms.DateField(label="Due from", required=False, widget=DateInput())
     due_to = forms.DateField(label="Due until", required=False, widget=DateInput())
