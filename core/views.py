@@ -5,17 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from core.district_forms import NewDistrictForm
 from core.pagination import paginate, query_without_page
 from core.services import create_district_with_admin
-from people.access import district_view, superuser_view
+from people.access import DistrictRequest, district_view, superuser_view
 from people.models import Access, District, Role, School, StaffMember
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: DistrictRequest) -> HttpResponse:
     """Send each visitor to what they came for; explain when a login belongs to no district."""
     if request.user.is_authenticated and request.member is None and not request.user.is_superuser:
         return render(request, "core/no_district.html", status=403)
@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @district_view()
-def member_home(request: HttpRequest) -> HttpResponse:
+def member_home(request: DistrictRequest) -> HttpResponse:
     member = request.member
     if member.has_access(Access.ADMIN):
         return render(request, "core/home_admin.html", {"checklist": setup_checklist(request.district, member)})
@@ -96,7 +96,7 @@ def setup_checklist(district: District, member: StaffMember) -> list[dict]:
 
 
 @superuser_view
-def district_list(request: HttpRequest) -> HttpResponse:
+def district_list(request: DistrictRequest) -> HttpResponse:
     """Every district of the deployment, with how many schools and staff each has."""
     query = request.GET.get("q", "").strip()
     districts = District.objects.annotate(
@@ -119,7 +119,7 @@ def _count_in_district(model) -> Coalesce:
 
 
 @superuser_view
-def district_new(request: HttpRequest) -> HttpResponse:
+def district_new(request: DistrictRequest) -> HttpResponse:
     form = NewDistrictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         district, admin = create_district_with_admin(**form.cleaned_data)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django_htmx.middleware import HtmxDetails
 
 from people.models import Access, District, School, StaffMember
 
@@ -99,11 +100,22 @@ def superuser_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapper
 
 
-def in_district(queryset: QuerySet, district: District, pk: Any) -> Model:
+class DistrictRequest(HttpRequest):
+    """A request to a view behind ``district_view``: it always has a member and a district."""
+
+    member: StaffMember
+    district: District
+    htmx: HtmxDetails
+
+
+M = TypeVar("M", bound=Model)
+
+
+def in_district(queryset: QuerySet[M], district: District, pk: Any) -> M:
     """Fetch one row of ``queryset`` in ``district`` or raise 404."""
     try:
         return queryset.get(district=district, pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Not found.") from exc
 
 

@@ -242,8 +242,10 @@ def add_persona(district: District, name: str, email: str, role: Role, *, access
     """A persona who can log in, saved through the services, with the demo password."""
     staff = StaffMember(district=district, name=name, email=email, role=role, access=access, can_log_in=True)
     save_staff_member(staff, assignments=schools or {}, led_schools=leads)
-    staff.user.password = demo_password_hash()
-    staff.user.save(update_fields=["password"])
+    user = staff.user
+    assert user is not None  # can_log_in=True gives every persona a login
+    user.password = demo_password_hash()
+    user.save(update_fields=["password"])
     return staff
 
 
@@ -270,7 +272,7 @@ def build_lakeview(schools: int, rng: random.Random) -> District:
     add_persona(district, "Lee Haddad", SOCIAL_WORKER, roles["lcsw"], schools=shared)
     add_persona(district, "Terry Walker", TEACHER, roles["teacher"], schools={home: one})
 
-    taken = {(home.pk, "school-counselor"): 1}
+    taken: dict[tuple[int, str], Decimal] = {(home.pk, "school-counselor"): Decimal(1)}
     for key in ("school-psychologist", "lcsw"):
         for school, fte in shared.items():
             taken[(school.pk, key)] = fte

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 NO_STAFF = math.inf
@@ -32,7 +32,7 @@ WARN_ABOVE = 1.0
 BAD_ABOVE = 1.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SchoolInfo:
     id: int
     name: str
@@ -41,7 +41,7 @@ class SchoolInfo:
     level_label: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleInfo:
     id: int
     label: str
@@ -50,42 +50,39 @@ class RoleInfo:
     name: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RoleRatio:
-    """One role at one school (or in the whole district)."""
+    """One role at one school (or in the whole district); the figures are computed once, on creation.
+
+    - ``students_per_fte``: enrollment / FTE; ``None`` when there is no FTE (shown as "no staff").
+    - ``load``: students per FTE / recommended ratio; ``NO_STAFF`` (infinity) for students
+      without staff, 0 for no students.
+    - ``fte_needed``: enrollment / recommended ratio, the FTE that would meet the recommendation.
+    - ``fte_short``: max(0, FTE needed − FTE).
+
+    >>> ratio = RoleRatio(RoleInfo(1, "Counselor", 250), 600, 1.5)
+    >>> ratio.students_per_fte, ratio.load, ratio.fte_needed, round(ratio.fte_short, 2)
+    (400.0, 1.6, 2.4, 0.9)
+    """
 
     role: RoleInfo
     enrollment: int
-    fte: Decimal
+    fte: float
+    students_per_fte: float | None = field(init=False)
+    load: float = field(init=False)
+    fte_needed: float = field(init=False)
+    fte_short: float = field(init=False)
 
-    @property
-    def students_per_fte(self) -> float | None:
-        """Enrollment / FTE; ``None`` when there is no FTE (shown as "no staff")."""
-        if self.fte <= 0:
-            return None
-        return self.enrollment / float(self.fte)
-
-    @property
-    def load(self) -> float:
-        """Students per FTE / recommended ratio; ``NO_STAFF`` (infinity) for students without staff.
-
-        >>> RoleRatio(RoleInfo(1, "Counselor", 250), 600, Decimal("1.5")).load
-        1.6
-        """
-        per_fte = self.students_per_fte
-        if per_fte is None:
-            return NO_STAFF if self.enrollment > 0 else 0.0
-        return per_fte / self.role.recommended_ratio
-
-    @property
-    def fte_needed(self) -> float:
-        """FTE that would meet the recommendation: enrollment / recommended ratio."""
-        return self.enrollment / self.role.recommended_ratio
-
-    @property
-    def fte_short(self) -> float:
-        """How much FTE is missing to meet the recommendation (never negative)."""
-        return max(0.0, self.fte_needed - float(self.fte))
+    def __post_init__(self) -> None:
+        self.fte = float(self.fte)
+        if self.fte > 0:
+            self.students_per_fte = self.enrollment / self.fte
+            self.load = self.students_per_fte / self.role.recommended_ratio
+        else:
+            self.students_per_fte = None
+            self.load = NO_STAFF if self.enrollment > 0 else 0.0
+        self.fte_needed = self.enrollment / self.role.recommended_ratio
+        self.fte_short = max(0.0, self.fte_needed - self.fte)
 
     @property
     def has_no_staff(self) -> bool:
@@ -109,8 +106,25 @@ class RoleRatio:
             return "within recommendation"
         return f"{self.load:.1f}× recommended"
 
+    # Display helpers: Python's own formatting is many times faster than template filters over thousands of cells.
+    @property
+    def students_per_fte_text(self) -> str:
+        return "no staff" if self.students_per_fte is None else f"{self.students_per_fte:,.0f}"
 
-@dataclass(frozen=True)
+    @property
+    def fte_text(self) -> str:
+        return f"{self.fte:,.2f}".rstrip("0").rstrip(".")
+
+    @property
+    def fte_needed_text(self) -> str:
+        return f"{self.fte_needed:,.1f}"
+
+    @property
+    def fte_short_text(self) -> str:
+        return f"{self.fte_short:,.1f}"
+
+
+@dataclass(frozen=True, slots=True)
 class SchoolRatios:
     school: SchoolInfo
     ratios: tuple[RoleRatio, ...]
@@ -130,7 +144,7 @@ class SchoolRatios:
         return tuple(sorted((r.load for r in self.ratios), reverse=True))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RatioTable:
     roles: tuple[RoleInfo, ...]
     schools: tuple[SchoolRatios, ...]  # worst first
@@ -141,12 +155,12 @@ class RatioTable:
 def staffing_ratios(
     schools: Iterable[SchoolInfo],
     roles: Iterable[RoleInfo],
-    fte: Mapping[tuple[int, int], Decimal],
+    fte: Mapping[tuple[int, int], float | Decimal],
 ) -> RatioTable:
     """Ratios of every school × role and of the district, schools sorted worst first.
 
     ``fte`` maps (school id, role id) to the FTE of that role at that school;
-    a missing pair is 0 FTE. Schools are sorted by their worst load across
+    a missing pair is 0 FTE (floats or decimals). Schools are sorted by their worst load across
     ``roles`` (pass a single role to sort by that role), ties broken by the
     next-worst load, then by name.
 
@@ -161,14 +175,16 @@ def staffing_ratios(
     rows = [
         SchoolRatios(
             school,
-            tuple(RoleRatio(role, school.enrollment, fte.get((school.id, role.id), Decimal(0))) for role in roles),
+            tuple(RoleRatio(role, school.enrollment, float(fte.get((school.id, role.id), 0.0))) for role in roles),
         )
         for school in schools
     ]
     rows.sort(key=lambda row: (tuple(-load for load in row.sort_key), row.school.name.lower()))
     total_enrollment = sum(s.enrollment for s in schools)
-    district = tuple(
-        RoleRatio(role, total_enrollment, sum((fte.get((s.id, role.id), Decimal(0)) for s in schools), Decimal(0)))
-        for role in roles
-    )
+    role_fte = dict.fromkeys((role.id for role in roles), 0.0)
+    school_ids = {s.id for s in schools}
+    for (school_id, role_id), value in fte.items():
+        if role_id in role_fte and school_id in school_ids:
+            role_fte[role_id] += float(value)
+    district = tuple(RoleRatio(role, total_enrollment, role_fte[role.id]) for role in roles)
     return RatioTable(roles=roles, schools=tuple(rows), district=district, total_enrollment=total_enrollment)

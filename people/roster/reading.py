@@ -154,7 +154,7 @@ def _read_workbook(workbook) -> Roster:
         sheet = sheets.get(kind.lower())
         if sheet is None:
             continue
-        records = []
+        records: list[list[str]] = []
         for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
             if len(records) > MAX_ROWS:
                 roster.problems.append(Problem(kind, None, "", f"The sheet has more than {MAX_ROWS:,} rows."))

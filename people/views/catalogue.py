@@ -6,14 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from people import queries, services
-from people.access import district_view, in_district
+from people.access import DistrictRequest, district_view, in_district
 from people.forms.catalogue import CategoryForm, RoleForm, TaskForm
 from people.models import Access, Role, Task, TaskCategory
 
@@ -26,14 +26,14 @@ KINDS: dict[str, tuple[Any, Any, str]] = {
 
 
 @district_view()
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: DistrictRequest) -> HttpResponse:
     return render(request, "people/catalogue/catalogue.html", queries.catalogue(request.district))
 
 
 # --- Add and edit -------------------------------------------------------------------------------
 
 
-def _new(request: HttpRequest, kind: str, initial: dict | None = None) -> HttpResponse:
+def _new(request: DistrictRequest, kind: str, initial: dict | None = None) -> HttpResponse:
     model, form_class, label = KINDS[kind]
     form = form_class(request.POST or None, initial=initial, district=request.district)
     if request.method == "POST" and form.is_valid():
@@ -43,7 +43,7 @@ def _new(request: HttpRequest, kind: str, initial: dict | None = None) -> HttpRe
     return render(request, "people/catalogue/form.html", {"form": form, "heading": f"Add a {label}", "item": None})
 
 
-def _edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def _edit(request: DistrictRequest, kind: str, pk: int) -> HttpResponse:
     model, form_class, label = KINDS[kind]
     item = in_district(model.objects.all(), request.district, pk)
     heading = f"Edit the {label} “{item}”"
@@ -56,47 +56,49 @@ def _edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @district_view(access=Access.ADMIN)
-def role_new(request: HttpRequest) -> HttpResponse:
+def role_new(request: DistrictRequest) -> HttpResponse:
     return _new(request, "role")
 
 
 @district_view(access=Access.ADMIN)
-def role_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def role_edit(request: DistrictRequest, pk: int) -> HttpResponse:
     return _edit(request, "role", pk)
 
 
 @district_view(access=Access.ADMIN)
-def category_new(request: HttpRequest) -> HttpResponse:
+def category_new(request: DistrictRequest) -> HttpResponse:
     return _new(request, "category")
 
 
 @district_view(access=Access.ADMIN)
-def category_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def category_edit(request: DistrictRequest, pk: int) -> HttpResponse:
     return _edit(request, "category", pk)
 
 
 @district_view(access=Access.ADMIN)
-def task_new(request: HttpRequest) -> HttpResponse:
+def task_new(request: DistrictRequest) -> HttpResponse:
     category = request.GET.get("category", "")
     return _new(request, "task", initial={"category": category} if category.isdigit() else None)
 
 
 @district_view(access=Access.ADMIN)
-def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def task_edit(request: DistrictRequest, pk: int) -> HttpResponse:
     return _edit(request, "task", pk)
 
 
 # --- Reorder ------------------------------------------------------------------------------------
 
 
-def _siblings(item: Model) -> QuerySet:
+def _siblings(item: Role | TaskCategory | Task) -> QuerySet:
     """The rows ``item`` moves among: the active ones of its list, as the page shows them."""
     if isinstance(item, Task):
         return Task.objects.filter(category_id=item.category_id).active()
-    return type(item).objects.filter(district_id=item.district_id).active()
+    if isinstance(item, Role):
+        return Role.objects.filter(district_id=item.district_id).active()
+    return TaskCategory.objects.filter(district_id=item.district_id).active()
 
 
-def _move(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def _move(request: DistrictRequest, kind: str, pk: int) -> HttpResponse:
     model, _form, _label = KINDS[kind]
     item = in_district(model.objects.all(), request.district, pk)
     direction = request.POST.get("direction")
@@ -108,26 +110,26 @@ def _move(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @require_POST
 @district_view(access=Access.ADMIN)
-def role_move(request: HttpRequest, pk: int) -> HttpResponse:
+def role_move(request: DistrictRequest, pk: int) -> HttpResponse:
     return _move(request, "role", pk)
 
 
 @require_POST
 @district_view(access=Access.ADMIN)
-def category_move(request: HttpRequest, pk: int) -> HttpResponse:
+def category_move(request: DistrictRequest, pk: int) -> HttpResponse:
     return _move(request, "category", pk)
 
 
 @require_POST
 @district_view(access=Access.ADMIN)
-def task_move(request: HttpRequest, pk: int) -> HttpResponse:
+def task_move(request: DistrictRequest, pk: int) -> HttpResponse:
     return _move(request, "task", pk)
 
 
 # --- Retire and restore -------------------------------------------------------------------------
 
 
-def _retire(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def _retire(request: DistrictRequest, kind: str, pk: int) -> HttpResponse:
     model, _form, label = KINDS[kind]
     item = in_district(model.objects.all(), request.district, pk)
     retired = services.toggle_retired(item)
@@ -140,26 +142,26 @@ def _retire(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @require_POST
 @district_view(access=Access.ADMIN)
-def role_retire(request: HttpRequest, pk: int) -> HttpResponse:
+def role_retire(request: DistrictRequest, pk: int) -> HttpResponse:
     return _retire(request, "role", pk)
 
 
 @require_POST
 @district_view(access=Access.ADMIN)
-def category_retire(request: HttpRequest, pk: int) -> HttpResponse:
+def category_retire(request: DistrictRequest, pk: int) -> HttpResponse:
     return _retire(request, "category", pk)
 
 
 @require_POST
 @district_view(access=Access.ADMIN)
-def task_retire(request: HttpRequest, pk: int) -> HttpResponse:
+def task_retire(request: DistrictRequest, pk: int) -> HttpResponse:
     return _retire(request, "task", pk)
 
 
 # --- Delete (only what nothing refers to) --------------------------------------------------------
 
 
-def _delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def _delete(request: DistrictRequest, kind: str, pk: int) -> HttpResponse:
     model, _form, label = KINDS[kind]
     item = in_district(model.objects.all(), request.district, pk)
     if request.method == "POST":
@@ -175,17 +177,17 @@ def _delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @district_view(access=Access.ADMIN)
-def role_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def role_delete(request: DistrictRequest, pk: int) -> HttpResponse:
     return _delete(request, "role", pk)
 
 
 @district_view(access=Access.ADMIN)
-def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def category_delete(request: DistrictRequest, pk: int) -> HttpResponse:
     return _delete(request, "category", pk)
 
 
 @district_view(access=Access.ADMIN)
-def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def task_delete(request: DistrictRequest, pk: int) -> HttpResponse:
     return _delete(request, "task", pk)
 
 

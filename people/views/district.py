@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from people import services
-from people.access import district_view
+from people.access import DistrictRequest, district_view
 from people.forms.district import DistrictSettingsForm, RoleRatioFormSet
 from people.models import Access, District, Role
 
 
 @district_view(access=Access.ADMIN)
-def settings_view(request: HttpRequest) -> HttpResponse:
+def settings_view(request: DistrictRequest) -> HttpResponse:
     district = District.objects.get(pk=request.district.pk)
     roles = Role.objects.filter(district=district).active()
     form = DistrictSettingsForm(request.POST or None, instance=district)

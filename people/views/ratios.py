@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Sum
-from django.http import HttpRequest, HttpResponse
+from django.db.models import FloatField, Sum
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from core.pagination import paginate, query_without_page
-from people.access import district_view
+from people.access import DistrictRequest, district_view
 from people.models import Access, Assignment, Role, School, SchoolLevel
 from people.ratios import RoleInfo, SchoolInfo, staffing_ratios
 
@@ -20,8 +20,11 @@ class RatioFilterForm(forms.Form):
 
     def __init__(self, *args, roles: list[RoleInfo], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "All mental health roles"), *((r.id, r.label) for r in roles)]
-        self.fields["level"].choices = [("", "All levels"), *SchoolLevel.choices]
+        role_field = self.fields["role"]
+        level_field = self.fields["level"]
+        assert isinstance(role_field, forms.ChoiceField) and isinstance(level_field, forms.ChoiceField)
+        role_field.choices = [("", "All mental health roles"), *((r.id, r.label) for r in roles)]
+        level_field.choices = [("", "All levels"), *SchoolLevel.choices]
 
 
 def ratio_roles(district) -> list[RoleInfo]:
@@ -44,7 +47,7 @@ def ratio_roles(district) -> list[RoleInfo]:
 
 
 @district_view(access=Access.LEADER)
-def ratios_view(request: HttpRequest) -> HttpResponse:
+def ratios_view(request: DistrictRequest) -> HttpResponse:
     district = request.district  # type: ignore[attr-defined]
     roles = ratio_roles(district)
     form = RatioFilterForm(request.GET or None, roles=roles)
@@ -53,14 +56,20 @@ def ratios_view(request: HttpRequest) -> HttpResponse:
 
     levels = dict(SchoolLevel.choices)
     schools = [
-        SchoolInfo(s["id"], s["name"], s["level"], s["enrollment"], levels.get(s["level"], s["level"]))
-        for s in School.objects.filter(district=district).values("id", "name", "level", "enrollment")
+        SchoolInfo(pk, name, level, enrollment, levels.get(level, level))
+        for pk, name, level, enrollment in School.objects.filter(district=district).values_list(
+            "id", "name", "level", "enrollment"
+        )
     ]
+    # FTE per (school, role) in one grouped query; floats, because thousands of Decimals are slow to build.
     fte = {
-        (row["school_id"], row["staff__role_id"]): row["total"]
-        for row in Assignment.objects.filter(district=district, staff__role_id__in=[r.id for r in shown_roles])
-        .values("school_id", "staff__role_id")
-        .annotate(total=Sum("fte"))
+        (school_id, role_id): total
+        for school_id, role_id, total in Assignment.objects.filter(
+            district=district, staff__role_id__in=[r.id for r in shown_roles]
+        )
+        .order_by()  # the default ordering would join schools for nothing
+        .values_list("school_id", "staff__role_id")
+        .annotate(total=Sum("fte", output_field=FloatField()))
     }
     table = staffing_ratios(schools, shown_roles, fte)
 

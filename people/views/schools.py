@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from core.pagination import paginate, query_without_page
 from people import queries, services
-from people.access import district_view, in_district
+from people.access import DistrictRequest, district_view, in_district
 from people.forms.schools import SchoolForm
 from people.models import Access, School, SchoolLevel
 
 
 @district_view()
-def school_list(request: HttpRequest) -> HttpResponse:
+def school_list(request: DistrictRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     level = request.GET.get("level", "")
     sort = request.GET.get("sort", "name")
@@ -41,7 +41,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
 
 
 @district_view()
-def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def school_detail(request: DistrictRequest, pk: int) -> HttpResponse:
     school = in_district(School.objects.all(), request.district, pk)
     return render(
         request,
@@ -55,7 +55,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @district_view(access=Access.ADMIN)
-def school_new(request: HttpRequest) -> HttpResponse:
+def school_new(request: DistrictRequest) -> HttpResponse:
     form = SchoolForm(request.POST or None, district=request.district)
     if request.method == "POST" and form.is_valid():
         school = services.save_school(form.save(commit=False))
@@ -65,7 +65,7 @@ def school_new(request: HttpRequest) -> HttpResponse:
 
 
 @district_view(access=Access.ADMIN)
-def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def school_edit(request: DistrictRequest, pk: int) -> HttpResponse:
     school = in_district(School.objects.all(), request.district, pk)
     form = SchoolForm(request.POST or None, instance=school, district=request.district)
     if request.method == "POST" and form.is_valid():
@@ -76,7 +76,7 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @district_view(access=Access.ADMIN)
-def school_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def school_delete(request: DistrictRequest, pk: int) -> HttpResponse:
     school = in_district(School.objects.all(), request.district, pk)
     if request.method == "POST":
         removed = services.delete_school(school)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from core.pagination import paginate, query_without_page
 from people import queries, services
-from people.access import district_view, in_district
+from people.access import DistrictRequest, district_view, in_district
 from people.forms.staff import StaffForm, assignment_formset
 from people.models import Access, Role, School, StaffMember
 
 
 @district_view()
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: DistrictRequest) -> HttpResponse:
     filters = {name: request.GET.get(name, "").strip() for name in ("q", "role", "school", "access", "login")}
     staff = queries.staff_for_list(
         request.district,
@@ -40,7 +40,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 
 @district_view()
-def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_detail(request: DistrictRequest, pk: int) -> HttpResponse:
     staff = in_district(StaffMember.objects.select_related("role", "user"), request.district, pk)
     assignments, led_schools = queries.staff_detail(staff)
     return render(
@@ -51,16 +51,16 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @district_view(access=Access.ADMIN)
-def staff_new(request: HttpRequest) -> HttpResponse:
+def staff_new(request: DistrictRequest) -> HttpResponse:
     return _staff_form(request, StaffMember(district=request.district))
 
 
 @district_view(access=Access.ADMIN)
-def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_edit(request: DistrictRequest, pk: int) -> HttpResponse:
     return _staff_form(request, in_district(StaffMember.objects.all(), request.district, pk))
 
 
-def _staff_form(request: HttpRequest, staff: StaffMember) -> HttpResponse:
+def _staff_form(request: DistrictRequest, staff: StaffMember) -> HttpResponse:
     """The new and edit pages share one form: person, assignments (FTE) and led schools."""
     is_new = staff.pk is None
     heading = "Add a staff member" if is_new else f"Edit {staff.name}"
