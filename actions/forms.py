@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Lower
+from django.http import QueryDict
 
-from actions.models import OPEN_STATUSES, ActionItem, Barrier, Origin, Status
+from actions.models import OPEN_STATUSES, ActionItem, ActionItemQuerySet, Barrier, Origin, Status
 from actions.services import FIELD_LABELS, StaleEdit, display
 from people.models import District, School, StaffMember
 
@@ -30,6 +31,11 @@ def staff_matching(district: District, name: str) -> StaffMember | None:
         return None
     found = list(StaffMember.objects.filter(district=district).filter(Q(name__iexact=name) | Q(email__iexact=name))[:2])
     return found[0] if len(found) == 1 else None
+
+
+def choices(form: forms.Form, name: str) -> Any:
+    """A choice field of ``form``, typed loosely so its queryset or choices can be set."""
+    return form.fields[name]
 
 
 class ItemForm(forms.Form):
@@ -78,12 +84,14 @@ class ItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.district = district
         self.linked_owner: StaffMember | None = None
-        self.fields["owner"].queryset = StaffMember.objects.filter(district=district).only("pk", "name")
-        self.fields["school"].queryset = School.objects.filter(district=district).only("pk", "name")
-        self.fields["barrier"].queryset = Barrier.objects.filter(district=district)
+        # An edit must say which version it started from, or the stale-edit check could be skipped.
+        self.fields["version"].required = item is not None
+        choices(self, "owner").queryset = StaffMember.objects.filter(district=district).only("pk", "name")
+        choices(self, "school").queryset = School.objects.filter(district=district).only("pk", "name")
+        choices(self, "barrier").queryset = Barrier.objects.filter(district=district)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         owner, name = cleaned.get("owner"), (cleaned.get("owner_name") or "").strip()
         if owner is not None and name:
             self.add_error("owner_name", "Choose a staff member or type a name, not both.")
@@ -113,7 +121,7 @@ class ItemForm(forms.Form):
         Fields the other person changed and this editor left as they were take
         the other person's value, so saving again does not undo their work.
         """
-        data = self.data.copy()
+        data = cast(QueryDict, self.data).copy()
         data["version"] = str(stale.item.version)
         if self.is_valid():
             mine = ActionItem(district=self.district, **self.item_fields())
@@ -172,15 +180,15 @@ class ItemFilterForm(forms.Form):
             del self.fields[name]
         if "owner" in self.fields:
             staff = StaffMember.objects.filter(district=district).order_by("name").values_list("pk", "name")
-            self.fields["owner"].choices = [
+            choices(self, "owner").choices = [
                 (OWNER_ANY, "Anyone"),
                 (OWNER_NAMED, "Named people not in the staff list"),
                 (OWNER_NOBODY, "Nobody yet"),
                 *((str(pk), name) for pk, name in staff),
             ]
         if "school" in self.fields:
-            self.fields["school"].queryset = School.objects.filter(district=district).only("pk", "name")
-        self.fields["origin"].choices = [("", "Anywhere"), *((v or "direct", label) for v, label in Origin.choices)]
+            choices(self, "school").queryset = School.objects.filter(district=district).only("pk", "name")
+        choices(self, "origin").choices = [("", "Anywhere"), *((v or "direct", label) for v, label in Origin.choices)]
 
     def value(self, name: str) -> Any:
         """A filter's cleaned value; an invalid or hidden one counts as not given."""
@@ -215,13 +223,13 @@ class ItemFilterForm(forms.Form):
         if due_to := self.value("due_to"):
             items = items.filter(due_on__lte=due_to)
         if self.value("overdue"):
-            items = items.overdue(today)
+            items = cast(ActionItemQuerySet, items).overdue(today)
         return items
 
     def ordered(self, items: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
         """``items`` in the order asked for (due date first by default), ties broken by creation."""
         sort = self.value("sort") or "due"
-        orders = {
+        orders: dict[str, tuple[Any, ...]] = {
             "due": (F("due_on").asc(nulls_last=True), "pk"),
             "-due": (F("due_on").desc(nulls_last=True), "-pk"),
             "created": ("-created_on", "-pk"),

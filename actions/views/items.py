@@ -59,7 +59,7 @@ def _list_page(
     items = filters.apply(items, today)
     page_obj = paginate(request, filters.ordered(items.select_related("owner", "school")))
     for item in page_obj:
-        item.overdue = item.is_overdue(today)
+        item.overdue = item.is_overdue(today)  # type: ignore[attr-defined]
     query = query_without_page(request)
     print_query = request.GET.copy()
     print_query.pop("page", None)
@@ -87,7 +87,7 @@ def _list_page(
 @district_view()
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = item_for(request.member, pk)
-    item.overdue = item.is_overdue(services.local_today(request.district))
+    item.overdue = item.is_overdue(services.local_today(request.district))  # type: ignore[attr-defined]
     history = [(change, field_label(change.field)) for change in item.changes.select_related("changed_by")]
     return render(
         request,
@@ -157,7 +157,7 @@ def item_status(request: HttpRequest, pk: int) -> HttpResponse:
             problem = f"Not saved: {error}"
     next_url = _safe_next(request)
     if request.htmx:
-        item.overdue = item.is_overdue(services.local_today(request.district))
+        item.overdue = item.is_overdue(services.local_today(request.district))  # type: ignore[attr-defined]
         context = {"item": item, "problem": problem, "next": next_url, "statuses": Status.choices}
         return render(request, "actions/items_list.html#item_row", context)
     if problem:
