@@ -68,10 +68,11 @@ def print_report(results: dict) -> None:
     largest = scales.get("largest")
     print()
     for name, scale in scales.items():
+        builders = ", ".join(f"{b.rsplit('.', 1)[-1]} {s} s" for b, s in scale["demo_builders_seconds"].items())
         print(
             f"{name}: {scale['schools']:,} schools, {scale['staff']:,} staff "
-            f"({scale['mental_health_staff']:,} mental health), demo built in {scale['demo_seconds']} s, "
-            f"peak memory {scale['peak_rss_mb']} MB"
+            f"({scale['mental_health_staff']:,} mental health), demo built in {scale['demo_seconds']} s"
+            f"{f' (of which {builders})' if builders else ''}, peak memory {scale['peak_rss_mb']} MB"
         )
     print()
     headings = ["Page", "Persona", "p50 ms", "p95 ms", "queries"]

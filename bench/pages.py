@@ -3,10 +3,15 @@
 Each entry is a :class:`Page`: a URL name, a function building its URL
 kwargs from the demo district (``None`` when there are none), the email of the
 demo persona who requests it (``None`` for an anonymous visitor), and
-optionally a query string and a label. Later capabilities append their pages:
+optionally a query string and a label. Later capabilities append their pages
+from a ``bench_pages.py`` module in their app, which the benchmark imports
+(Django's ``autodiscover_modules``) before it measures:
 
+    # actions/bench_pages.py
     from bench.pages import PAGES, Page
-    PAGES.append(Page("actions:list", None, DIRECTOR, "status=open"))
+    from people.demo import DIRECTOR
+
+    PAGES.append(Page("actions:item_list", None, DIRECTOR, "status=open"))
 
 Kwargs builders run inside the benchmark's process with the demo loaded;
 they may query the database (their queries are not counted).

@@ -115,6 +115,24 @@ def measure_page(page, district, runs: int) -> dict:
     }
 
 
+def time_builders(demo) -> dict[str, float]:
+    """Wrap each of ``demo.DEMO_BUILDERS`` so that the time of every capability's demo records is reported."""
+    seconds: dict[str, float] = {}
+
+    def timed(builder):
+        name = f"{builder.__module__}.{builder.__qualname__}"
+
+        def run(district, rng):
+            started = time.perf_counter()
+            builder(district, rng)
+            seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+
+        return run
+
+    demo.DEMO_BUILDERS[:] = [timed(builder) for builder in demo.DEMO_BUILDERS]
+    return seconds
+
+
 def max_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux reports KiB
 
@@ -125,13 +143,18 @@ def run(schools: int, runs: int, out: Path) -> dict:
     configure(database)
     fresh_database(database)
 
+    from django.utils.module_loading import autodiscover_modules
+
     from bench.pages import PAGES
-    from people.demo import build_demo
+    from people import demo
+
+    autodiscover_modules("bench_pages")  # each app may append its pages to PAGES in <app>/bench_pages.py
     from people.models import Assignment, StaffMember
 
+    builder_seconds = time_builders(demo)
     tracemalloc.start()
     started = time.perf_counter()
-    district = build_demo(schools=schools)
+    district = demo.build_demo(schools=schools)
     demo_seconds = time.perf_counter() - started
     _, demo_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -142,6 +165,7 @@ def run(schools: int, runs: int, out: Path) -> dict:
         "mental_health_staff": staff.mental_health().count(),
         "assignments": Assignment.objects.filter(district=district).count(),
         "demo_seconds": round(demo_seconds, 2),
+        "demo_builders_seconds": {name: round(seconds, 2) for name, seconds in builder_seconds.items()},
         "demo_peak_alloc_mb": round(demo_peak / 2**20, 1),
         "pages": [],
     }
