@@ -407,3 +407,12 @@ def test_lists_run_the_same_number_of_queries_for_10_and_200_items(personas, nam
     small = count_queries(client, url, params)
     grow_items(personas, 190)
     assert count_queries(client, url, params) == small
+
+
+def test_an_edit_without_its_version_is_not_saved(personas):
+    item = make_item(personas)
+    data = form_data(item, notes="No version", version="")
+    response = client_for(personas.counselor_a).post(reverse("actions:item_edit", args=[item.pk]), data)
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert item.notes == ""
