@@ -170,12 +170,9 @@ def send_district_digests(district: District, row: TrackerSettings, now: dt.date
 def send_weekly_digests(now: dt.datetime | None = None) -> int:
     """The hourly job: every district's weekly digests that are due. Returns how many were sent."""
     now = now or timezone.now()
-    districts = list(District.objects.select_related("tracker_settings").order_by("pk"))
+    rows = {row.district_id: row for row in TrackerSettings.objects.all()}
     sent = 0
-    for district in districts:
-        try:
-            row = district.tracker_settings
-        except TrackerSettings.DoesNotExist:
-            row = tracker_settings_for(district)
+    for district in District.objects.order_by("pk"):
+        row = rows.get(district.pk) or tracker_settings_for(district)
         sent += send_district_digests(district, row, now)
     return sent

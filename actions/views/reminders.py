@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.timezone import now
 
 from actions.models import ReminderPreference, TrackerSettings
 from actions.reminders import next_digest_at, save_reminder_choices, save_tracker_settings, tracker_settings_for
 from actions.services import reminder_preference
-from people.access import district_view
+from people.access import DistrictRequest, district_view
 from people.models import Access
 
 
@@ -26,14 +26,21 @@ class ReminderChoicesForm(forms.ModelForm):
 
 
 class TrackerSettingsForm(forms.ModelForm):
+    digest_hour = forms.IntegerField(
+        label="Hour (0–23)",
+        min_value=0,
+        max_value=23,
+        help_text="On the 24-hour clock, in the district's time zone: 7 is 7:00 am, 15 is 3:00 pm.",
+    )
+
     class Meta:
         model = TrackerSettings
         fields = ["digest_weekday", "digest_hour"]
-        labels = {"digest_weekday": "Day of the week", "digest_hour": "Hour (0–23)"}
+        labels = {"digest_weekday": "Day of the week"}
 
 
 @district_view()
-def reminder_preferences(request: HttpRequest) -> HttpResponse:
+def reminder_preferences(request: DistrictRequest) -> HttpResponse:
     pref = reminder_preference(request.member)
     form = ReminderChoicesForm(request.POST or None, instance=pref)
     if request.method == "POST" and form.is_valid():
@@ -44,7 +51,7 @@ def reminder_preferences(request: HttpRequest) -> HttpResponse:
 
 
 @district_view(access=Access.ADMIN)
-def tracker_settings(request: HttpRequest) -> HttpResponse:
+def tracker_settings(request: DistrictRequest) -> HttpResponse:
     district = request.district
     form = TrackerSettingsForm(request.POST or None, instance=tracker_settings_for(district))
     if request.method == "POST" and form.is_valid():
