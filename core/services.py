@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from people.models import Access, District, StaffMember
-from people.services import create_district, invite_to_log_in, save_staff_member
+from people.services import create_district, save_staff_member
 
 ADMIN_ROLE_KEY = "administrator"
 
@@ -29,6 +29,5 @@ def create_district_with_admin(
         access=Access.ADMIN,
         can_log_in=True,
     )
-    save_staff_member(admin, assignments={})
-    invite_to_log_in(admin)
+    save_staff_member(admin, assignments={}, invite=True)
     return district, admin

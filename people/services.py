@@ -119,14 +119,22 @@ def save_staff_member(
     *,
     assignments: dict[School, Decimal],
     led_schools: Iterable[School] = (),
-) -> StaffMember:
+    by: StaffMember | None = None,
+    invite: bool = False,
+) -> bool:
     """Save a staff member with their school assignments, led schools and login.
 
     ``assignments`` replaces the person's assignments (school → FTE). The
-    login account follows ``can_log_in``: created (without a password — the
-    person sets one through "forgot password") or deactivated.
+    login account follows ``can_log_in``: created without a password, or
+    deactivated. With ``invite``, a person who has just been given a login is
+    emailed a link to choose their password. ``by`` is who makes the change:
+    they may not take away their own admin access or login.
+
+    Returns whether an invitation was sent.
     """
+    check_own_access(staff, by=by)
     check_fte_total(assignments.values())
+    had_login = has_active_login(staff)
     staff.email = staff.email.strip().lower()
     staff.save()
     existing = {a.school_id: a for a in staff.assignments.all()}
@@ -141,7 +149,10 @@ def save_staff_member(
         Assignment.objects.filter(pk__in=[a.pk for a in existing.values()]).delete()
     set_led_schools(staff, led_schools if staff.access == Access.LEADER else ())
     sync_login(staff)
-    return staff
+    if invite and staff.can_log_in and not had_login:
+        invite_to_log_in(staff)
+        return True
+    return False
 
 
 def set_led_schools(staff: StaffMember, schools: Iterable[School]) -> None:
@@ -230,27 +241,6 @@ def has_active_login(staff: StaffMember) -> bool:
     if staff.pk is None:
         return False
     return StaffMember.objects.filter(pk=staff.pk, can_log_in=True, user__is_active=True).exists()
-
-
-@transaction.atomic
-def save_staff_member_from_form(
-    staff: StaffMember,
-    *,
-    assignments: dict[School, Decimal],
-    led_schools: Iterable[School] = (),
-    by: StaffMember | None = None,
-) -> bool:
-    """Save a staff member edited by ``by``; invite them when they have just been given a login.
-
-    Returns whether an invitation was sent.
-    """
-    check_own_access(staff, by=by)
-    had_login = has_active_login(staff)
-    save_staff_member(staff, assignments=assignments, led_schools=led_schools)
-    if staff.can_log_in and not had_login:
-        invite_to_log_in(staff)
-        return True
-    return False
 
 
 def invite_to_log_in(staff: StaffMember) -> None:

@@ -51,7 +51,7 @@ def apply_plan(plan: Plan) -> Plan:
         if person.can_log_in is not None:
             staff.can_log_in = person.can_log_in
         assignments = {schools[key]: fte for key, (_, fte) in person.assignments.items()}
-        save_staff_member(staff, assignments=assignments, led_schools=led_schools)
+        save_staff_member(staff, assignments=assignments, led_schools=led_schools, invite=True)
     return plan
 
 

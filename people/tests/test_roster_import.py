@@ -321,3 +321,22 @@ def test_a_sheet_longer_than_any_roster_is_refused(personas, monkeypatch):
     plan = plan_for(personas.district, xlsx_bytes({"Staff": rows}))
 
     assert [str(p) for p in plan.problems] == ["Staff: The sheet has more than 3 rows."]
+
+
+def test_people_given_a_login_by_import_are_invited_to_choose_a_password(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
+    content = csv_bytes(
+        [
+            ["Name", "Email", "Role", "School", "FTE", "Can log in"],
+            ["Quinn Nurse", "quinn@lincoln.example.org", "School nurse", "Adams Elementary", "0.5", "yes"],
+            ["Rowan Para", "rowan@lincoln.example.org", "Para-professional", "Adams Elementary", "1", "no"],
+        ]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        import_file(personas.district, content, "staff.csv")
+    assert [m.to for m in mailoutbox] == [["quinn@lincoln.example.org"]]
+    assert "/accounts/password/reset/" in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        import_file(personas.district, content, "staff.csv")
+    assert len(mailoutbox) == 1, "re-importing the same file invites nobody again"

@@ -69,11 +69,12 @@ def _staff_form(request: DistrictRequest, staff: StaffMember) -> HttpResponse:
     assignments = assignment_formset(data, district=request.district, staff=None if is_new else staff)
     if data is not None:
         if form.is_valid() and assignments.is_valid():
-            invited = services.save_staff_member_from_form(
+            invited = services.save_staff_member(
                 form.save(commit=False),
                 assignments=assignments.assignments(),
                 led_schools=form.cleaned_data["led_schools"],
                 by=request.member,
+                invite=True,
             )
             saved = "Added" if is_new else "Saved"
             note = f" We emailed {staff.email} an invitation to choose a password." if invited else ""
