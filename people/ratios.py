@@ -75,12 +75,8 @@ class RoleRatio:
 
     def __post_init__(self) -> None:
         self.fte = float(self.fte)
-        if self.fte > 0:
-            self.students_per_fte = self.enrollment / self.fte
-            self.load = self.students_per_fte / self.role.recommended_ratio
-        else:
-            self.students_per_fte = None
-            self.load = NO_STAFF if self.enrollment > 0 else 0.0
+        self.students_per_fte = self.enrollment / self.fte if self.fte > 0 else None
+        self.load = load_of(self.enrollment, self.fte, self.role.recommended_ratio)
         self.fte_needed = self.enrollment / self.role.recommended_ratio
         self.fte_short = max(0.0, self.fte_needed - self.fte)
 
@@ -126,13 +122,27 @@ class RoleRatio:
 
 @dataclass(frozen=True, slots=True)
 class SchoolRatios:
+    """One school's row: its FTE per role, and the loads that sort it.
+
+    ``ratios`` builds the full figures on demand, so that a district of 1,800
+    schools only pays for the 50 rows on screen.
+    """
+
     school: SchoolInfo
-    ratios: tuple[RoleRatio, ...]
+    roles: tuple[RoleInfo, ...]
+    ftes: tuple[float, ...]  # one per role
+    loads: tuple[float, ...]  # one per role
+
+    @property
+    def ratios(self) -> tuple[RoleRatio, ...]:
+        return tuple(
+            RoleRatio(role, self.school.enrollment, fte) for role, fte in zip(self.roles, self.ftes, strict=True)
+        )
 
     @property
     def worst_load(self) -> float:
         """How far the school is from the recommendations: its highest load across the roles shown."""
-        return max((r.load for r in self.ratios), default=0.0)
+        return max(self.loads, default=0.0)
 
     @property
     def sort_key(self) -> tuple[float, ...]:
@@ -141,7 +151,18 @@ class SchoolRatios:
         A role nobody in the district holds makes every school "no staff" in it;
         the next-worst load then still orders the schools usefully.
         """
-        return tuple(sorted((r.load for r in self.ratios), reverse=True))
+        return tuple(sorted(self.loads, reverse=True))
+
+
+def load_of(enrollment: int, fte: float, recommended_ratio: int) -> float:
+    """(enrollment / FTE) / recommended ratio; infinity for students without staff, 0 without students.
+
+    >>> load_of(600, 1.5, 250)
+    1.6
+    """
+    if fte > 0:
+        return enrollment / fte / recommended_ratio
+    return NO_STAFF if enrollment > 0 else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,14 +193,15 @@ def staffing_ratios(
     """
     roles = tuple(roles)
     schools = list(schools)
-    rows = [
-        SchoolRatios(
-            school,
-            tuple(RoleRatio(role, school.enrollment, float(fte.get((school.id, role.id), 0.0))) for role in roles),
-        )
-        for school in schools
-    ]
-    rows.sort(key=lambda row: (tuple(-load for load in row.sort_key), row.school.name.lower()))
+    rows = []
+    for school in schools:
+        school_id, enrollment = school.id, school.enrollment
+        ftes = tuple([float(fte.get((school_id, role.id), 0.0)) for role in roles])
+        loads = tuple([load_of(enrollment, value, role.recommended_ratio) for role, value in zip(roles, ftes)])  # noqa: B905
+        rows.append(SchoolRatios(school, roles, ftes, loads))
+    # Two stable sorts: by name, then worst first (reverse keeps equal schools in name order).
+    rows.sort(key=lambda row: row.school.name.lower())
+    rows.sort(key=lambda row: row.sort_key, reverse=True)
     total_enrollment = sum(s.enrollment for s in schools)
     role_fte = dict.fromkeys((role.id for role in roles), 0.0)
     school_ids = {s.id for s in schools}
