@@ -14,6 +14,7 @@ from typing import IO
 
 from django.db.models import Prefetch
 
+from core.spreadsheets import protect_formula
 from people.models import Access, Assignment, District, School, SchoolLevel, StaffMember
 from people.roster.reading import SCHOOL_COLUMNS, SCHOOLS, STAFF, STAFF_COLUMNS, STAFF_OPTIONAL_COLUMNS
 
@@ -67,7 +68,7 @@ def csv_lines(rows: Iterator[list]) -> Iterator[str]:
     """Each row as one CSV line."""
     writer = csv.writer(_Echo())
     for row in rows:
-        yield writer.writerow([fte_text(cell) if isinstance(cell, Decimal) else cell for cell in row])
+        yield writer.writerow([fte_text(cell) if isinstance(cell, Decimal) else protect_formula(cell) for cell in row])
 
 
 def write_xlsx(district: District, stream: IO[bytes]) -> None:
@@ -78,5 +79,5 @@ def write_xlsx(district: District, stream: IO[bytes]) -> None:
     for title, rows in ((SCHOOLS, school_rows(district)), (STAFF, staff_rows(district))):
         sheet = workbook.create_sheet(title)
         for row in rows:
-            sheet.append([float(cell) if isinstance(cell, Decimal) else cell for cell in row])
+            sheet.append([float(cell) if isinstance(cell, Decimal) else protect_formula(cell) for cell in row])
     workbook.save(stream)

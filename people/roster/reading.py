@@ -12,6 +12,8 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
+from core.spreadsheets import unprotect_formula
+
 SCHOOLS = "Schools"
 STAFF = "Staff"
 
@@ -208,7 +210,9 @@ def _rows(kind: str, header: list[str], records: list[list[str]], problems: list
             positions[name] = index
     rows = []
     for number, record in enumerate(records, start=2):
-        cells = {name: (record[i].strip() if i < len(record) else "") for name, i in positions.items()}
+        cells = {
+            name: (unprotect_formula(record[i].strip()) if i < len(record) else "") for name, i in positions.items()
+        }
         if any(cells.values()):
             rows.append(Row(number, cells))
     return rows

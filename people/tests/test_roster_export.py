@@ -84,3 +84,23 @@ def test_export_takes_a_bounded_number_of_queries(personas, as_admin):
     for _ in range(30):
         factories.make_staff(personas.district, schools={personas.school_a: "0.5", personas.school_b: "0.5"})
     assert count_queries() == before
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text_and_imports_back(personas):
+    import io
+
+    from openpyxl import load_workbook
+
+    from people.roster import build_plan, read_roster
+    from people.roster.export import write_xlsx
+
+    personas.school_a.name = '=HYPERLINK("http://evil.example")'
+    personas.school_a.save()
+    stream = io.BytesIO()
+    write_xlsx(personas.district, stream)
+    sheet = load_workbook(io.BytesIO(stream.getvalue()))["Schools"]
+    names = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    cell = next(row[0] for row in sheet.iter_rows(min_row=2) if "HYPERLINK" in str(row[0].value))
+    assert cell.data_type == "s", names
+    plan = build_plan(personas.district, read_roster(stream.getvalue(), "roster.xlsx"))
+    assert plan.ok and not plan.changes
