@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,27 +16,27 @@ from actions.access import item_for, visible_items
 from actions.forms import ItemFilterForm, ItemForm, StatusForm, field_label, status_counts
 from actions.models import ActionItem, Status
 from core.pagination import paginate, query_without_page
-from people.access import district_view, in_district, led_school_ids
-from people.models import Access, School
+from people.access import DistrictRequest, district_view, in_district, led_school_ids
+from people.models import Access, School, StaffMember
 
 PRINT_LIMIT = 500
 BLANK_ROWS = 15
 
 
 @district_view()
-def item_list(request: HttpRequest) -> HttpResponse:
+def item_list(request: DistrictRequest) -> HttpResponse:
     heading = "The district's action items" if request.member.has_access(Access.ADMIN) else "Action items I can see"
     return _list_page(request, visible_items(request.member), heading=heading)
 
 
 @district_view()
-def my_items(request: HttpRequest) -> HttpResponse:
+def my_items(request: DistrictRequest) -> HttpResponse:
     items = visible_items(request.member).filter(owner=request.member)
     return _list_page(request, items, heading="My action items", mine=True)
 
 
 @district_view(access=Access.LEADER)
-def school_items(request: HttpRequest, school_pk: int) -> HttpResponse:
+def school_items(request: DistrictRequest, school_pk: int) -> HttpResponse:
     school = in_district(School.objects.all(), request.district, school_pk)
     if school.pk not in led_school_ids(request.member):
         raise PermissionDenied("You do not lead this school.")
@@ -45,7 +45,7 @@ def school_items(request: HttpRequest, school_pk: int) -> HttpResponse:
 
 
 def _list_page(
-    request: HttpRequest,
+    request: DistrictRequest,
     items: QuerySet[ActionItem],
     *,
     heading: str,
@@ -85,7 +85,7 @@ def _list_page(
 
 
 @district_view()
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def item_detail(request: DistrictRequest, pk: int) -> HttpResponse:
     item = item_for(request.member, pk)
     item.overdue = item.is_overdue(services.local_today(request.district))  # type: ignore[attr-defined]
     history = [(change, field_label(change.field)) for change in item.changes.select_related("changed_by")]
@@ -97,7 +97,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @district_view()
-def item_new(request: HttpRequest) -> HttpResponse:
+def item_new(request: DistrictRequest) -> HttpResponse:
     member = request.member
     initial = {"created_on": services.local_today(request.district), "owner": member.pk, "school": _home_school(member)}
     form = ItemForm(_posted(request), district=request.district, initial=initial)
@@ -113,7 +113,7 @@ def item_new(request: HttpRequest) -> HttpResponse:
 
 
 @district_view()
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def item_edit(request: DistrictRequest, pk: int) -> HttpResponse:
     item = item_for(request.member, pk)
     form = ItemForm(_posted(request), district=request.district, item=item)
     stale = None
@@ -140,7 +140,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @district_view()
 @require_POST
-def item_status(request: HttpRequest, pk: int) -> HttpResponse:
+def item_status(request: DistrictRequest, pk: int) -> HttpResponse:
     """Change one item's status from a list row; htmx gets the row back, a plain form a redirect."""
     item = item_for(request.member, pk)
     form = StatusForm(request.POST)
@@ -168,7 +168,7 @@ def item_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @district_view()
-def tracker_print(request: HttpRequest) -> HttpResponse:
+def tracker_print(request: DistrictRequest) -> HttpResponse:
     """The seed's paper tracker: ``?blank=1`` for empty ruled rows, else the items of the list's filters."""
     blank = request.GET.get("blank") == "1"
     rows, more = [], False
@@ -186,7 +186,7 @@ def tracker_print(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _home_school(member) -> int | None:
+def _home_school(member: StaffMember) -> int | None:
     """The school a new item belongs to by default: the one a leader leads, or a staff member's only school."""
     if member.has_access(Access.ADMIN):
         return None
@@ -197,7 +197,7 @@ def _home_school(member) -> int | None:
     return assigned[0] if len(assigned) == 1 and not led else None
 
 
-def _posted(request: HttpRequest):
+def _posted(request: DistrictRequest):
     return request.POST if request.method == "POST" else None
 
 
@@ -208,7 +208,7 @@ def _linked_note(form: ItemForm) -> str:
     )
 
 
-def _safe_next(request: HttpRequest) -> str:
+def _safe_next(request: DistrictRequest) -> str:
     """The page to go back to, only if it is on this site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     allowed = url_has_allowed_host_and_scheme(
