@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from actions.access import visible_items
 from actions.models import TrackerUpload
 from actions.services import local_today
-from actions.spreadsheets import apply_upload, build_plan, read_tracker, store_upload, upload_plan
+from actions.spreadsheets import UNCHANGED, apply_upload, build_plan, read_tracker, store_upload, upload_plan
 from actions.spreadsheets.apply import allowed_schools
 from actions.spreadsheets.export import csv_lines, filter_items, item_rows, xlsx_file
 from actions.spreadsheets.forms import TrackerUploadForm
@@ -79,11 +79,10 @@ def tracker_import_preview(request, token):
             return redirect("actions:item_list")
     else:
         plan = upload_plan(upload, by=request.member)
-    shown = [change for change in plan.changes if change.kind != "unchanged"]
+    shown = [change for change in plan.changes if change.kind != UNCHANGED]
     context = {
         "upload": upload,
         "plan": plan,
-        "counts": plan.counts(),
         "changes": shown[:PREVIEW_LIMIT],
         "hidden_changes": max(len(shown) - PREVIEW_LIMIT, 0),
     }
