@@ -8,14 +8,14 @@ Another district's item is a 404, like everything else (``people.access``).
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404
 
-from actions.models import ActionItem
+from actions.models import ActionItem, ActionItemQuerySet
 from people.models import Access, Leadership, StaffMember
 
 
-def visible_items(member: StaffMember) -> QuerySet[ActionItem]:
+def visible_items(member: StaffMember) -> ActionItemQuerySet:
     items = ActionItem.objects.filter(district_id=member.district_id)
     if member.has_access(Access.ADMIN):
         return items
@@ -25,7 +25,7 @@ def visible_items(member: StaffMember) -> QuerySet[ActionItem]:
     return items.filter(mine)
 
 
-def item_for(member: StaffMember, pk: object) -> ActionItem:
+def item_for(member: StaffMember, pk: int | str) -> ActionItem:
     """The item if ``member`` may see it, else 404 (never revealing that it exists)."""
     try:
         return visible_items(member).select_related("owner", "school", "barrier", "created_by").get(pk=pk)

@@ -10,6 +10,7 @@ PY=.venv/bin/python
 mkdir -p var
 $PY manage.py migrate --no-input -v0
 $PY manage.py seed_demo --if-empty
+$PY manage.py start_scheduler
 $PY manage.py db_worker --queue-name default &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
