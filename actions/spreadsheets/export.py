@@ -11,15 +11,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import IO
 
 from django.db.models import QuerySet
 
 from actions.models import ActionItem, Origin, Status
-from actions.services import local_today
 from actions.spreadsheets.columns import ALL_COLUMNS
-from people.models import District
 
 CHUNK = 2000
 FIELDS = (
@@ -35,24 +33,6 @@ FIELDS = (
     "owner__name",
     "school__name",
 )
-
-
-def filter_items(items: QuerySet[ActionItem], params: Mapping[str, str], district: District) -> QuerySet[ActionItem]:
-    """Narrow ``items`` by the item list's filters: ``school`` (id), ``status`` (a status, open, overdue), ``q``."""
-    school = params.get("school", "")
-    if school.isdigit():
-        items = items.filter(school_id=int(school))
-    status = params.get("status", "")
-    if status in Status.values:
-        items = items.filter(status=status)
-    elif status == "open":
-        items = items.open()
-    elif status == "overdue":
-        items = items.overdue(local_today(district))
-    query = params.get("q", "").strip()
-    if query:
-        items = items.filter(description__icontains=query)
-    return items
 
 
 def item_rows(items: QuerySet[ActionItem]) -> Iterator[list]:

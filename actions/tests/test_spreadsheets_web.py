@@ -227,3 +227,21 @@ def test_an_export_imports_back_without_changes(personas, items, fmt):
     file = SimpleUploadedFile(f"export.{fmt}", content)
     preview = admin.get(upload(admin, file).url)
     assert "0 new, 0 changed, 3 unchanged" in preview.content.decode()
+
+
+def test_the_export_follows_the_list_pages_search_and_owner_filters(personas, items):
+    admin = client_for(personas.admin)
+    searched = csv_rows(export(admin, "csv", q="john smith"))
+    assert [row[1] for row in searched[1:]] == ["Casey's"]
+    several = csv_rows(export(admin, "csv", status=["not_started", "completed"], school=personas.school_b.pk))
+    assert [row[1] for row in several[1:]] == ["At B, done"]
+
+
+def test_the_export_runs_the_same_few_queries_however_many_items(personas, django_assert_max_num_queries):
+    for n in range(40):
+        owner = personas.counselor_a if n % 2 else None
+        create_item(personas.district, description=f"Item {n}", by=personas.admin, owner=owner, notify=False)
+    admin = client_for(personas.admin)
+    with django_assert_max_num_queries(8):
+        rows = csv_rows(export(admin, "csv", school="", q="item"))
+    assert len(rows) == 41

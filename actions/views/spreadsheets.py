@@ -1,4 +1,7 @@
-"""The tracker as a spreadsheet: export (CSV, XLSX) and import (upload → preview → confirm)."""
+"""The tracker as a spreadsheet: export (CSV, XLSX) and import (upload → preview → confirm).
+
+The export has the items the user can see, narrowed by the list page's filters when given.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from actions.access import visible_items
+from actions.forms import ItemFilterForm
 from actions.models import TrackerUpload
 from actions.services import local_today
 from actions.spreadsheets import UNCHANGED, apply_upload, build_plan, read_tracker, store_upload, upload_plan
 from actions.spreadsheets.apply import allowed_schools
-from actions.spreadsheets.export import csv_lines, filter_items, item_rows, xlsx_file
+from actions.spreadsheets.export import csv_lines, item_rows, xlsx_file
 from actions.spreadsheets.forms import TrackerUploadForm
 from actions.spreadsheets.parsing import ALLOWED_STATUSES
 from people.access import district_view
@@ -27,8 +31,9 @@ PREVIEW_LIMIT = 500
 def tracker_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Unknown export format.")
-    items = filter_items(visible_items(request.member), request.GET, request.district)
-    filename = f"action-items-{local_today(request.district).isoformat()}.{fmt}"
+    today = local_today(request.district)
+    items = ItemFilterForm(request.GET, district=request.district).apply(visible_items(request.member), today)
+    filename = f"action-items-{today.isoformat()}.{fmt}"
     if fmt == "xlsx":
         return FileResponse(xlsx_file(item_rows(items)), as_attachment=True, filename=filename, content_type=XLSX_TYPE)
     response = StreamingHttpResponse(csv_lines(item_rows(items)), content_type="text/csv; charset=utf-8")
