@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -20,7 +22,7 @@ class TrackerUploadForm(forms.Form):
 
     def __init__(self, *args, schools, school_required: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["school"]
+        field = cast(forms.ModelChoiceField, self.fields["school"])
         field.queryset = schools
         if school_required:
             field.required = True
