@@ -30,14 +30,20 @@ def bulk_create_items(district: District, lines: Iterable[Line], *, by: StaffMem
     zone). Owners are not emailed: an import is not someone assigning work.
     """
     today = local_today(district)
+    by_id = by.pk if by else None
     created = 0
     for batch in _batches(lines):
-        items = [_new_item(district, line, by=by, origin=origin, today=today) for line in batch]
+        items = [_new_item(district, line, by_id=by_id, origin=origin, today=today) for line in batch]
         ActionItem.objects.bulk_create(items)
         now = timezone.now()
         ActionItemChange.objects.bulk_create(
             ActionItemChange(
-                district=district, item=item, changed_by=by, changed_at=now, field="created", new_value="Created"
+                district_id=district.pk,
+                item_id=item.pk,
+                changed_by_id=by_id,
+                changed_at=now,
+                field="created",
+                new_value="Created",
             )
             for item in items
         )
@@ -45,21 +51,22 @@ def bulk_create_items(district: District, lines: Iterable[Line], *, by: StaffMem
     return created
 
 
-def _new_item(district: District, line: Line, *, by: StaffMember | None, origin: str, today) -> ActionItem:
+def _new_item(district: District, line: Line, *, by_id: int | None, origin: str, today) -> ActionItem:
+    # Ids rather than objects: setting related objects costs more than the insert itself at 100,000 rows.
     completed = line.status == Status.COMPLETED
     return ActionItem(
-        district=district,
-        school=line.school,
+        district_id=district.pk,
+        school_id=line.school.pk if line.school else None,
         created_on=line.created_on or today,
         description=line.description.strip(),
         status=line.status,
-        owner=line.owner,
+        owner_id=line.owner.pk if line.owner else None,
         owner_name="" if line.owner else line.owner_name.strip(),
         due_on=line.due_on,
         completed_on=(line.completed_on or today) if completed else None,
         origin=origin,
         notes=line.notes or "",
-        created_by=by,
+        created_by_id=by_id,
     )
 
 
