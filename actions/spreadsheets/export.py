@@ -20,6 +20,8 @@ from actions.models import ActionItem, Origin, Status
 from actions.spreadsheets.columns import ALL_COLUMNS
 
 CHUNK = 2000
+# Text starting with these is a formula to a spreadsheet program (CSV injection): exported with a leading quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIELDS = (
     "id",
     "created_on",
@@ -72,6 +74,8 @@ def csv_lines(rows: Iterator[list]) -> Iterator[str]:
 def _text(cell: object) -> object:
     if cell is None:
         return ""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell  # a spreadsheet would run it as a formula; the import drops the quote again
     return cell.isoformat() if isinstance(cell, dt.date) else cell
 
 
@@ -83,13 +87,19 @@ def write_xlsx(rows: Iterator[list], stream: IO[bytes]) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Action items")
 
-    def date_cell(value: dt.date) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "m-d-yyyy"  # the seed's way of writing dates: 5-19-2022
-        return cell
+    def cell(value: object) -> object:
+        if isinstance(value, dt.date):
+            date = WriteOnlyCell(sheet, value=value)
+            date.number_format = "m-d-yyyy"  # the seed's way of writing dates: 5-19-2022
+            return date
+        if isinstance(value, str) and value.startswith("="):
+            text = WriteOnlyCell(sheet, value=value)
+            text.data_type = "s"  # text typed by a person, never a formula
+            return text
+        return value
 
     for row in rows:
-        sheet.append([date_cell(value) if isinstance(value, dt.date) else value for value in row])
+        sheet.append([cell(value) for value in row])
     workbook.save(stream)
 
 

@@ -104,7 +104,10 @@ def _cell(value: object) -> object:
         return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value).strip()
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        return text[1:]  # the export's guard against formulas
+    return text
 
 
 def _read_records(records: Iterable[Iterable[object]]) -> Sheet:

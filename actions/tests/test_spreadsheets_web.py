@@ -245,3 +245,23 @@ def test_the_export_runs_the_same_few_queries_however_many_items(personas, djang
     with django_assert_max_num_queries(8):
         rows = csv_rows(export(admin, "csv", school="", q="item"))
     assert len(rows) == 41
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_text_that_looks_like_a_formula_is_exported_as_text_and_imports_back(personas, fmt):
+    for text in ('=HYPERLINK("http://example.org","click")', "-call the parents", "@mention the nurse"):
+        create_item(personas.district, description=text, by=personas.admin)
+    admin = client_for(personas.admin)
+    content = b"".join(export(admin, fmt).streaming_content)
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(content.decode())))
+        assert sorted(row[1] for row in rows[1:]) == [
+            "'-call the parents",
+            '\'=HYPERLINK("http://example.org","click")',
+            "'@mention the nurse",
+        ]
+    else:
+        cell = load_workbook(io.BytesIO(content)).active["B2"]
+        assert cell.data_type == "s"
+    preview = admin.get(upload(admin, SimpleUploadedFile(f"export.{fmt}", content)).url)
+    assert "0 new, 0 changed, 3 unchanged" in preview.content.decode()
