@@ -265,3 +265,11 @@ def test_text_that_looks_like_a_formula_is_exported_as_text_and_imports_back(per
         assert cell.data_type == "s"
     preview = admin.get(upload(admin, SimpleUploadedFile(f"export.{fmt}", content)).url)
     assert "0 new, 0 changed, 3 unchanged" in preview.content.decode()
+
+
+def test_a_file_with_thousands_of_problems_lists_the_first_500(personas):
+    file = tracker_file(*[f"{day}-40-2022,Bad date {day},,," for day in range(1, 1201)])
+    page = upload(client_for(personas.admin), file).content.decode()
+    assert "1200 problems found — nothing was imported" in page
+    assert "Only the first 500 problems are listed" in page
+    assert page.count("is not a date") == 500
