@@ -72,7 +72,8 @@ def print_report(results: dict) -> None:
         print(
             f"{name}: {scale['schools']:,} schools, {scale['staff']:,} staff "
             f"({scale['mental_health_staff']:,} mental health), demo built in {scale['demo_seconds']} s"
-            f"{f' (of which {builders})' if builders else ''}, peak memory {scale['peak_rss_mb']} MB"
+            f"{f' (of which {builders})' if builders else ''}, peak memory {scale['peak_rss_mb']} MB "
+            f"({scale['rss_before_demo_mb']} MB before the demo)"
         )
     print()
     headings = ["Page", "Persona", "p50 ms", "p95 ms", "queries"]
