@@ -18,10 +18,9 @@ from django.db.models import QuerySet
 
 from actions.models import ActionItem, Origin, Status
 from actions.spreadsheets.columns import ALL_COLUMNS
+from core.spreadsheets import protect_formula
 
 CHUNK = 2000
-# Text starting with these is a formula to a spreadsheet program (CSV injection): exported with a leading quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIELDS = (
     "id",
     "created_on",
@@ -74,9 +73,7 @@ def csv_lines(rows: Iterator[list]) -> Iterator[str]:
 def _text(cell: object) -> object:
     if cell is None:
         return ""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell  # a spreadsheet would run it as a formula; the import drops the quote again
-    return cell.isoformat() if isinstance(cell, dt.date) else cell
+    return cell.isoformat() if isinstance(cell, dt.date) else protect_formula(cell)
 
 
 def write_xlsx(rows: Iterator[list], stream: IO[bytes]) -> None:

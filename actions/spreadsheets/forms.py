@@ -1,18 +1,12 @@
 from typing import cast
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 
+from core.spreadsheets import SpreadsheetUploadForm
 from people.models import School
 
 
-class TrackerUploadForm(forms.Form):
-    file = forms.FileField(
-        label="Tracker file",
-        help_text="An XLSX workbook or a CSV file with the tracker's columns (described below).",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
-    )
+class TrackerUploadForm(SpreadsheetUploadForm):
     school = forms.ModelChoiceField(
         queryset=School.objects.none(),
         required=False,
@@ -22,18 +16,11 @@ class TrackerUploadForm(forms.Form):
 
     def __init__(self, *args, schools, school_required: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["file"].label = "Tracker file"
+        self.fields["file"].help_text = "An XLSX workbook or a CSV file with the tracker's columns (described below)."
         field = cast(forms.ModelChoiceField, self.fields["school"])
         field.queryset = schools
         if school_required:
             field.required = True
             field.empty_label = None
             field.help_text = "The school of every item; you can import into the schools you lead."
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                f"The file is {filesizeformat(upload.size)}; the largest file accepted is "
-                f"{filesizeformat(settings.MAX_UPLOAD_BYTES)}. Split it into smaller files."
-            )
-        return upload

@@ -22,8 +22,8 @@ from actions.services import local_today
 from actions.spreadsheets import columns as col
 from actions.spreadsheets.parsing import CellError, parse_date, parse_status
 from actions.spreadsheets.reading import Row, Sheet, problem
+from core.spreadsheets import Problem
 from people.models import District, School, StaffMember
-from people.roster.reading import Problem
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 EMAIL_CHUNK = 500

@@ -4,7 +4,7 @@ The header row may sit below a title; rows that are blank, repeat the headings
 (the paper tracker repeats them on every page) or hold the paper sheet's
 instructions are skipped. Row numbers are those the spreadsheet shows. Whatever
 the bytes, the result is rows or problems: this module never raises on bad input.
-The byte sniffing and text decoding are the roster import's (``people.roster.reading``).
+The byte sniffing and text decoding are shared with the roster import (``core.spreadsheets``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from actions.spreadsheets.columns import SEED_COLUMNS, column_name, is_explanation_row, is_header_row
-from people.roster.reading import OLE_MAGIC, ZIP_MAGIC, Problem, decode_text
+from core.spreadsheets import Problem, decode_text, file_kind, unprotect_formula
 
 HEADER_SEARCH_ROWS = 20
 MAX_ROWS = 200_000
@@ -50,15 +50,10 @@ def problem(row: int | None, column: str, reason: str) -> Problem:
 
 def read_tracker(content: bytes, filename: str = "") -> Sheet:
     """Read an XLSX workbook (its first sheet with the tracker's headings) or a CSV file."""
-    if not content or not content.strip():
-        return _failed("The file is empty.")
-    if content.startswith(ZIP_MAGIC):
-        return _read_xlsx(content)
-    if content.startswith(OLE_MAGIC):
-        return _failed("This is an old-style Excel (.xls) or Word file. Save it as an .xlsx workbook or a CSV file.")
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        return _failed("The file is not a readable XLSX workbook.")
-    return _read_csv(content)
+    kind, reason = file_kind(content, filename)
+    if reason:
+        return _failed(reason)
+    return _read_xlsx(content) if kind == "xlsx" else _read_csv(content)
 
 
 def _failed(reason: str) -> Sheet:
@@ -104,10 +99,7 @@ def _cell(value: object) -> object:
         return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).strip()
-    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
-        return text[1:]  # the export's guard against formulas
-    return text
+    return unprotect_formula(str(value).strip())
 
 
 def _read_records(records: Iterable[Iterable[object]]) -> Sheet:

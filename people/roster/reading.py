@@ -12,7 +12,7 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
-from core.spreadsheets import unprotect_formula
+from core.spreadsheets import Problem, decode_text, file_kind, unprotect_formula
 
 SCHOOLS = "Schools"
 STAFF = "Staff"
@@ -27,24 +27,6 @@ KNOWN_COLUMNS = {SCHOOLS: SCHOOL_COLUMNS, STAFF: STAFF_COLUMNS + STAFF_OPTIONAL_
 # A small workbook can unzip to a huge sheet: read no further than any real roster needs.
 MAX_ROWS = 200_000
 MAX_COLUMNS = 100
-
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc) format
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file: where (sheet, row as the spreadsheet shows it, column) and why."""
-
-    sheet: str
-    row: int | None
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        parts = (self.sheet, self.row and f"row {self.row}", self.column and f"column {self.column}")
-        prefix = ", ".join(part for part in parts if part)
-        return f"{prefix}: {self.reason}" if prefix else self.reason
 
 
 @dataclass
@@ -69,15 +51,10 @@ class Roster:
 
 def read_roster(content: bytes, filename: str = "") -> Roster:
     """Read an XLSX workbook or a CSV file (recognised by its content, then by its name)."""
-    if not content or not content.strip():
-        return _failed("The file is empty.")
-    if content.startswith(ZIP_MAGIC):
-        return _read_xlsx(content)
-    if content.startswith(OLE_MAGIC):
-        return _failed("This is an old-style Excel (.xls) or Word file. Save it as an .xlsx workbook or a CSV file.")
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        return _failed("The file is not a readable XLSX workbook.")
-    return _read_csv(content)
+    kind, reason = file_kind(content, filename)
+    if reason:
+        return _failed(reason)
+    return _read_xlsx(content) if kind == "xlsx" else _read_csv(content)
 
 
 def _failed(reason: str) -> Roster:
@@ -85,16 +62,6 @@ def _failed(reason: str) -> Roster:
 
 
 # --- CSV ------------------------------------------------------------------------------------------
-
-
-def decode_text(content: bytes) -> str | None:
-    """Decode as UTF-8 (with or without a byte order mark), else Windows-1252; ``None`` if neither fits."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
 
 
 def _read_csv(content: bytes) -> Roster:
