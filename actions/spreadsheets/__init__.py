@@ -2,11 +2,11 @@
 
 - ``reading.read_tracker(content, filename)`` → a ``Sheet`` of rows (or problems)
 - ``plan.build_plan(district, sheet, school=…)`` → a ``Plan``: problems, or new / changed / unchanged rows
-- ``apply.apply_plan(plan, by=…)`` writes it in one transaction; ``apply.bulk_create_items`` creates in bulk
+- ``apply.apply_plan(plan, by=…)`` writes it in one transaction
 - ``export.item_rows(items)`` with ``csv_lines`` or ``xlsx_file`` streams an export
 """
 
-from actions.spreadsheets.apply import apply_plan, apply_upload, bulk_create_items, store_upload, upload_plan
+from actions.spreadsheets.apply import apply_plan, apply_upload, store_upload, upload_plan
 from actions.spreadsheets.plan import CHANGED, NEW, UNCHANGED, Plan, build_plan
 from actions.spreadsheets.reading import read_tracker
 
@@ -18,7 +18,6 @@ __all__ = [
     "apply_plan",
     "apply_upload",
     "build_plan",
-    "bulk_create_items",
     "read_tracker",
     "store_upload",
     "upload_plan",

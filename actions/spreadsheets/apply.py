@@ -2,78 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
-from collections.abc import Iterable, Iterator
-from itertools import islice
 
 from django.db import transaction
 from django.utils import timezone
 
-from actions.models import ActionItem, ActionItemChange, Origin, Status, TrackerUpload
-from actions.services import local_today, update_item
+from actions.models import ActionItem, Origin, TrackerUpload
+from actions.services import create_items_in_bulk, local_today, new_item, update_item
 from actions.spreadsheets.plan import CHANGED, NEW, Line, Plan, build_plan
 from actions.spreadsheets.reading import read_tracker
 from people.access import led_school_ids
 from people.models import Access, District, School, StaffMember
 
-BATCH = 1000
 
-
-@transaction.atomic
-def bulk_create_items(district: District, lines: Iterable[Line], *, by: StaffMember | None, origin: str) -> int:
-    """Create many checked items at once, exactly as ``services.create_item`` would, and return how many.
-
-    The rows must already be checked (``plan.build_plan`` does: action
-    required, owner and school of the district, due date not before the
-    creation date). Each item gets its "created" history row; a completed
-    item its completion date (the row's, else today in the district's time
-    zone). Owners are not emailed: an import is not someone assigning work.
-    """
-    today = local_today(district)
-    by_id = by.pk if by else None
-    created = 0
-    for batch in _batches(lines):
-        items = [_new_item(district, line, by_id=by_id, origin=origin, today=today) for line in batch]
-        ActionItem.objects.bulk_create(items)
-        now = timezone.now()
-        ActionItemChange.objects.bulk_create(
-            ActionItemChange(
-                district_id=district.pk,
-                item_id=item.pk,
-                changed_by_id=by_id,
-                changed_at=now,
-                field="created",
-                new_value="Created",
-            )
-            for item in items
-        )
-        created += len(items)
-    return created
-
-
-def _new_item(district: District, line: Line, *, by_id: int | None, origin: str, today) -> ActionItem:
-    # Ids rather than objects: setting related objects costs more than the insert itself at 100,000 rows.
-    completed = line.status == Status.COMPLETED
-    return ActionItem(
-        district_id=district.pk,
-        school_id=line.school.pk if line.school else None,
-        created_on=line.created_on or today,
-        description=line.description.strip(),
+def _new_item(district: District, line: Line, *, by: StaffMember | None, today: dt.date) -> ActionItem:
+    return new_item(
+        district,
+        description=line.description,
+        by=by,
         status=line.status,
-        owner_id=line.owner.pk if line.owner else None,
-        owner_name="" if line.owner else line.owner_name.strip(),
+        owner=line.owner,
+        owner_name=line.owner_name,
         due_on=line.due_on,
-        completed_on=(line.completed_on or today) if completed else None,
-        origin=origin,
+        created_on=line.created_on,
+        completed_on=line.completed_on,
+        school=line.school,
+        origin=Origin.IMPORT,
         notes=line.notes or "",
-        created_by_id=by_id,
+        today=today,
     )
-
-
-def _batches(lines: Iterable[Line]) -> Iterator[list[Line]]:
-    iterator = iter(lines)
-    while batch := list(islice(iterator, BATCH)):
-        yield batch
 
 
 @transaction.atomic
@@ -81,7 +39,9 @@ def apply_plan(plan: Plan, *, by: StaffMember | None) -> Plan:
     """Create the plan's new items and update its changed ones (history records each change)."""
     if not plan.ok:
         raise ValueError("A tracker plan with problems cannot be applied.")
-    bulk_create_items(plan.district, (c.line for c in plan.changes if c.kind == NEW), by=by, origin=Origin.IMPORT)
+    today = local_today(plan.district)
+    new = (_new_item(plan.district, c.line, by=by, today=today) for c in plan.changes if c.kind == NEW)
+    create_items_in_bulk(plan.district, new, by=by)
     changed = [c for c in plan.changes if c.kind == CHANGED]
     items = ActionItem.objects.in_bulk([c.item_id for c in changed])
     for change in changed:
