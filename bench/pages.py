@@ -70,7 +70,7 @@ PAGES: list[Page] = [
     Page("people:ratios", None, DIRECTOR),
     Page("people:ratios", None, PRINCIPAL, "level=middle&page=2", label="people:ratios (principal, filtered)"),
     Page("people:school_list", None, DIRECTOR),
-    Page("people:school_list", None, DIRECTOR, "q=jefferson"),
+    Page("people:school_list", None, DIRECTOR, "q=lincoln"),  # a name found at both scales
     Page("people:school_list", None, DIRECTOR, "level=high"),
     Page("people:school_detail", home_school, DIRECTOR),
     Page("people:school_detail", largest_school, DIRECTOR, label="people:school_detail (largest school)"),
