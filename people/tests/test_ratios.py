@@ -169,10 +169,11 @@ def add_schools(district, count: int, start: int) -> None:
 
 
 def test_the_number_of_queries_does_not_grow_with_the_schools(personas, as_admin):
+    principal = client_for(personas.principal)
     add_schools(personas.district, 8, 0)
-    with_ten = queries_for(as_admin)
+    with_ten = queries_for(as_admin), queries_for(principal)
     add_schools(personas.district, 190, 100)
-    assert queries_for(as_admin) == with_ten
+    assert (queries_for(as_admin), queries_for(principal)) == with_ten
 
 
 def test_a_role_nobody_holds_does_not_hide_the_order_of_the_other_roles():
@@ -180,3 +181,16 @@ def test_a_role_nobody_holds_does_not_hide_the_order_of_the_other_roles():
     fte = {(10, 1): Decimal("2"), (11, 1): Decimal("1")}  # no psychologist anywhere
     table = staffing_ratios(schools, [COUNSELOR, PSYCHOLOGIST], fte)
     assert [row.school.name for row in table.schools] == ["Brook", "Adams"]
+
+
+def test_a_principal_sees_which_school_is_theirs_and_can_show_only_those(personas):
+    client = client_for(personas.principal)
+    content = client.get(ratios_url()).content.decode()
+    assert "your school" in content and "Only the schools I lead" in content
+    content = client.get(ratios_url(mine="on")).content.decode()
+    assert ">Adams Elementary<" in content and ">Brook Middle<" not in content
+
+
+def test_an_admin_is_not_offered_the_filter_for_their_own_schools(personas, as_admin):
+    content = as_admin.get(ratios_url()).content.decode()
+    assert "Only the schools I lead" not in content and "your school" not in content

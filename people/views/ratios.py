@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from core.pagination import paginate, query_without_page
-from people.access import DistrictRequest, district_view
+from people.access import DistrictRequest, district_view, led_school_ids
 from people.models import Access, Assignment, Role, School, SchoolLevel
 from people.ratios import RoleInfo, SchoolInfo, staffing_ratios
 
@@ -17,9 +17,12 @@ class RatioFilterForm(forms.Form):
     q = forms.CharField(label="Search schools", required=False, max_length=200)
     role = forms.TypedChoiceField(label="Role", required=False, coerce=int, empty_value=None)
     level = forms.ChoiceField(label="School level", required=False)
+    mine = forms.BooleanField(label="Only the schools I lead", required=False)
 
-    def __init__(self, *args, roles: list[RoleInfo], **kwargs) -> None:
+    def __init__(self, *args, roles: list[RoleInfo], leads_some: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if not leads_some:
+            del self.fields["mine"]
         role_field = self.fields["role"]
         level_field = self.fields["level"]
         assert isinstance(role_field, forms.ChoiceField) and isinstance(level_field, forms.ChoiceField)
@@ -50,7 +53,9 @@ def ratio_roles(district) -> list[RoleInfo]:
 def ratios_view(request: DistrictRequest) -> HttpResponse:
     district = request.district  # type: ignore[attr-defined]
     roles = ratio_roles(district)
-    form = RatioFilterForm(request.GET or None, roles=roles)
+    # A school leader's own schools are marked (an admin leads every school: nothing to mark).
+    led = set() if request.member.has_access(Access.ADMIN) else led_school_ids(request.member)
+    form = RatioFilterForm(request.GET or None, roles=roles, leads_some=bool(led))
     filters = form.cleaned_data if form.is_valid() else {}
     shown_roles = [r for r in roles if r.id == filters["role"]] if filters.get("role") else roles
 
@@ -76,6 +81,8 @@ def ratios_view(request: DistrictRequest) -> HttpResponse:
     rows = table.schools
     if filters.get("level"):
         rows = tuple(r for r in rows if r.school.level == filters["level"])
+    if filters.get("mine"):
+        rows = tuple(r for r in rows if r.school.id in led)
     if filters.get("q"):
         needle = filters["q"].strip().lower()
         rows = tuple(r for r in rows if needle in r.school.name.lower())
@@ -89,7 +96,8 @@ def ratios_view(request: DistrictRequest) -> HttpResponse:
             "all_roles": roles,
             "page_obj": paginate(request, rows),
             "querystring": query_without_page(request),
-            "filtered": bool(filters.get("q") or filters.get("level")),
+            "filtered": bool(filters.get("q") or filters.get("level") or filters.get("mine")),
+            "led_school_ids": led,
             "school_count": len(schools),
         },
     )
