@@ -60,10 +60,20 @@ class Barrier(models.Model):
     description = models.TextField()
     raised_by = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     raised_on = models.DateField()
+    origin = models.CharField(
+        max_length=20,
+        choices=[("", "Added directly"), ("checkin", "A check-in"), ("reflection", "A reflection")],
+        blank=True,
+        default="",
+    )
+    origin_ref = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="The check-in meeting or reflection this barrier was raised in."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-raised_on", "-pk"]
+        indexes = [models.Index(fields=["origin", "origin_ref"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.description[:60]}"

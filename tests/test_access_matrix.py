@@ -3,42 +3,25 @@
 Anonymous visitors are sent to log in; a member of another district gets a
 404 for anything of Lincoln County; a member with too little access gets a
 403; a member with enough access gets the page. A new URL pattern fails
-``test_every_url_pattern_has_an_access_rule`` until it is given a rule here,
-so no page can skip this check.
+``test_every_url_pattern_has_an_access_rule`` until it is given a rule here
+or in its app's ``tests/access_rules.py``, so no page can skip this check.
 """
 
 from __future__ import annotations
 
+import importlib
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from actions.models import TrackerUpload
-from actions.services import create_item
 from conftest import Personas, client_for
 from people.models import RosterUpload
-
-PUBLIC = "public"  # no login needed
-LOGGED_IN = "logged_in"  # any logged-in user
-STAFF = "staff"
-LEADER = "leader"
-ADMIN = "admin"
-SUPERUSER = "superuser"
+from tests.access import ADMIN, LEADER, LOGGED_IN, PUBLIC, STAFF, SUPERUSER, Rule
 
 # Django's own admin is guarded by is_staff and checked separately below.
 EXCLUDED_NAMESPACES = {"admin"}
-
-
-@dataclass
-class Rule:
-    access: str
-    kwargs: Callable[[Personas], dict] = field(default=lambda p: {})
-    post_only: bool = False
-    # Whether the URL points at one object of Lincoln County (so another district gets 404).
-    tenant_object: bool = False
 
 
 def _upload(p: Personas) -> dict:
@@ -46,31 +29,6 @@ def _upload(p: Personas) -> dict:
         district=p.district, token=uuid.uuid4(), filename="roster.csv", content=b"Name,Email\n", uploaded_by=p.admin
     )
     return {"token": upload.token}
-
-
-def _tracker_upload(p: Personas) -> dict:
-    upload = TrackerUpload.objects.create(
-        district=p.district,
-        school=p.school_a,
-        token=uuid.uuid4(),
-        filename="tracker.csv",
-        content=b"Item creation date,Action item\n",
-        uploaded_by=p.principal,
-    )
-    return {"token": upload.token}
-
-
-def item(p: Personas) -> dict:
-    """An item of counselor A at school A: visible to them, their principal and the admin."""
-    made = create_item(
-        p.district,
-        description="Find a room for small groups",
-        by=p.counselor_a,
-        owner=p.counselor_a,
-        school=p.school_a,
-        notify=False,
-    )
-    return {"pk": made.pk}
 
 
 def school(p: Personas) -> dict:
@@ -135,21 +93,24 @@ RULES: dict[str, Rule] = {
     "people:roster_import": Rule(ADMIN),
     "people:roster_preview": Rule(ADMIN, kwargs=_upload, tenant_object=True),
     "people:roster_export": Rule(ADMIN, kwargs=lambda p: {"fmt": "csv"}),
-    "actions:item_list": Rule(STAFF),
-    "actions:my_items": Rule(STAFF),
-    "actions:school_items": Rule(LEADER, kwargs=lambda p: {"school_pk": p.school_a.pk}, tenant_object=True),
-    "actions:item_new": Rule(STAFF),
-    "actions:item_detail": Rule(STAFF, kwargs=item, tenant_object=True),
-    "actions:item_edit": Rule(STAFF, kwargs=item, tenant_object=True),
-    "actions:item_status": Rule(STAFF, kwargs=item, tenant_object=True, post_only=True),
-    "actions:tracker_print": Rule(STAFF),
-    "actions:tracker_export": Rule(STAFF, kwargs=lambda p: {"fmt": "csv"}),
-    "actions:tracker_import": Rule(LEADER),
-    "actions:tracker_import_preview": Rule(LEADER, kwargs=_tracker_upload, tenant_object=True),
-    "actions:reminders": Rule(STAFF),
-    "actions:tracker_settings": Rule(ADMIN),
 }
 
+
+def _app_rules() -> dict[str, Rule]:
+    """Rules declared by apps in ``<app>/tests/access_rules.py``."""
+    collected: dict[str, Rule] = {}
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.tests.access_rules")
+        except ModuleNotFoundError as exc:
+            if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.access_rules"):
+                raise
+            continue
+        collected.update(module.RULES)
+    return collected
+
+
+RULES.update(_app_rules())
 RANK = {STAFF: 0, LEADER: 1, ADMIN: 2}
 
 

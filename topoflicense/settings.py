@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "people",
     "outbox",
     "actions",
+    "roles",
+    "checkins",
 ]
 
 MIDDLEWARE = [
