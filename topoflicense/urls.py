@@ -6,5 +6,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("people.urls")),
     path("", include("actions.urls")),
+    path("roles/", include("roles.urls")),
+    path("checkins/", include("checkins.urls")),
     path("operator/admin/", admin.site.urls),
 ]

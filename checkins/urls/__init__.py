@@ -1,0 +1,5 @@
+from checkins.urls import meetings, polls, series
+
+app_name = "checkins"
+
+urlpatterns = [*series.urlpatterns, *polls.urlpatterns, *meetings.urlpatterns]
