@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "actions",
     "roles",
     "checkins",
+    "reflections",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

@@ -8,5 +8,7 @@ urlpatterns = [
     path("", include("actions.urls")),
     path("roles/", include("roles.urls")),
     path("checkins/", include("checkins.urls")),
+    path("reflections/", include("reflections.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("operator/admin/", admin.site.urls),
 ]
