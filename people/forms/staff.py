@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from core.widgets import QuickSelect, QuickSelectMultiple
 from people.models import Role, School, StaffMember
 from people.services import check_fte_total, check_own_access
 
@@ -18,8 +19,10 @@ class StaffForm(forms.ModelForm):
         label="Schools led",
         queryset=School.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Only used for school leaders: they see and run these schools.",
+        widget=QuickSelectMultiple(attrs={"size": 8}),
+        help_text=(
+            "Only used for school leaders: they see and run these schools. Hold Ctrl (⌘ on a Mac) to choose several."
+        ),
     )
 
     class Meta:
@@ -60,7 +63,7 @@ class StaffForm(forms.ModelForm):
 
 
 class AssignmentForm(forms.Form):
-    school = forms.ModelChoiceField(queryset=School.objects.none(), required=False)
+    school = forms.ModelChoiceField(queryset=School.objects.none(), required=False, widget=QuickSelect)
     fte = forms.DecimalField(label="FTE", max_digits=3, decimal_places=2, required=False)
 
     def __init__(self, *args, district, **kwargs):

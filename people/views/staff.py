@@ -33,7 +33,7 @@ def staff_list(request: DistrictRequest) -> HttpResponse:
             "filters": filters,
             "filtered": any(filters.values()),
             "roles": Role.objects.filter(district=request.district).only("pk", "name"),
-            "schools": School.objects.filter(district=request.district).only("pk", "name"),
+            "schools": School.objects.filter(district=request.district).values_list("pk", "name"),
             "access_levels": Access.choices,
         },
     )
