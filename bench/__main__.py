@@ -45,7 +45,8 @@ def compare(default: dict, largest: dict | None) -> list[dict]:
             row["queries_equal"] = None
         else:
             worst = big or page
-            row["p95_target_met"] = worst["p95_ms"] <= P95_TARGET_MS
+            row["target_ms"] = page.get("target_ms") or P95_TARGET_MS
+            row["p95_target_met"] = worst["p95_ms"] <= row["target_ms"]
             row["queries_equal"] = len({p["queries"] for p in measured}) == 1 if big else None
         rows.append(row)
     return rows
@@ -63,6 +64,20 @@ def verdict(value: bool | None) -> str:
     return {True: "yes", False: "NO", None: "n/a"}[value]
 
 
+def target_verdict(row: dict) -> str:
+    target = row.get("target_ms") or P95_TARGET_MS
+    return f"{verdict(row['p95_target_met'])} ({target:g})"
+
+
+def print_extras(scales: dict) -> None:
+    """Figures that are not pages (exports, imports…), one line each."""
+    for name, scale in scales.items():
+        for figure in scale.get("extras", []):
+            target = f" — target {figure['target']}: {verdict(figure.get('met'))}" if figure.get("target") else ""
+            details = ", ".join(f"{k} {v}" for k, v in figure.items() if k not in ("extra", "name", "target", "met"))
+            print(f"{name}: {figure['name']}: {details}{target}")
+
+
 def print_report(results: dict) -> None:
     scales = results["scales"]
     largest = scales.get("largest")
@@ -78,17 +93,17 @@ def print_report(results: dict) -> None:
     print()
     headings = ["Page", "Persona", "p50 ms", "p95 ms", "queries"]
     if largest:
-        headings += ["p50 ms @max", "p95 ms @max", "queries @max", "p95 ≤ 150", "same queries"]
+        headings += ["p50 ms @max", "p95 ms @max", "queries @max", "p95 ≤ target", "same queries"]
     else:
-        headings += ["p95 ≤ 150"]
+        headings += ["p95 ≤ target"]
     table = [headings]
     for row in results["pages"]:
         line = [row["page"], row["persona"]] + [cell(row["default"], k) for k in ("p50_ms", "p95_ms", "queries")]
         if largest:
             line += [cell(row["largest"], k) for k in ("p50_ms", "p95_ms", "queries")]
-            line += [verdict(row["p95_target_met"]), verdict(row["queries_equal"])]
+            line += [target_verdict(row), verdict(row["queries_equal"])]
         else:
-            line += [verdict(row["p95_target_met"])]
+            line += [target_verdict(row)]
         table.append(line)
     widths = [max(len(str(r[i])) for r in table) for i in range(len(headings))]
     for index, line in enumerate(table):
@@ -102,8 +117,10 @@ def print_report(results: dict) -> None:
         print(f"Not available yet (placeholder views): {', '.join(unavailable)}")
     for page, detail in errors:
         print(f"Error on {page}: {detail}")
+    print_extras(scales)
     summary = results["targets"]
-    print(f"p95 ≤ {P95_TARGET_MS:g} ms at the largest scale: {'met' if summary['p95_met'] else 'NOT met'}")
+    print(f"Each page's p95 target at the largest scale: {'met' if summary['p95_met'] else 'NOT met'}")
+    print(f"Targets of the other figures: {'met' if summary['extras_met'] else 'NOT met'}")
     if largest:
         print(f"Same number of queries at both scales: {'met' if summary['queries_equal'] else 'NOT met'}")
     print(f"Results written to {BENCH_DIR / 'results.json'}")
@@ -124,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = compare(scales["default"], scales.get("largest"))
     targets = {
         "p95_met": all(r["p95_target_met"] is not False for r in rows),
+        "extras_met": all(f.get("met") is not False for scale in scales.values() for f in scale.get("extras", [])),
         "queries_equal": all(r["queries_equal"] is not False for r in rows),
     }
     results = {
@@ -138,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2))
     print_report(results)
-    met = targets["p95_met"] and targets["queries_equal"]
+    met = targets["p95_met"] and targets["queries_equal"] and targets["extras_met"]
     return 1 if args.strict and not met else 0
 
 

@@ -33,6 +33,7 @@ class Page(NamedTuple):
     persona: str | None
     query: str = ""
     label: str = ""
+    target_ms: float | None = None  # p95 target at the largest scale when not the default 150 ms
 
     @property
     def title(self) -> str:

@@ -66,7 +66,12 @@ def measure_page(page, district, runs: int) -> dict:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    result: dict = {"page": page.title, "url_name": page.url_name, "persona": page.persona or "anonymous"}
+    result: dict = {
+        "page": page.title,
+        "url_name": page.url_name,
+        "persona": page.persona or "anonymous",
+        "target_ms": page.target_ms,
+    }
     try:
         url = reverse(page.url_name, kwargs=page.kwargs(district) if page.kwargs else None)
     except Exception as exc:  # noqa: BLE001 — a broken registry entry is reported, not fatal
@@ -145,10 +150,12 @@ def run(schools: int, runs: int, out: Path) -> dict:
 
     from django.utils.module_loading import autodiscover_modules
 
+    from bench.extras import EXTRAS
     from bench.pages import PAGES
     from people import demo
 
     autodiscover_modules("bench_pages")  # each app may append its pages to PAGES in <app>/bench_pages.py
+    autodiscover_modules("bench_extra")  # and its bulk data and extra figures to EXTRAS
     from people.models import Assignment, StaffMember
 
     builder_seconds = time_builders(demo)
@@ -166,10 +173,24 @@ def run(schools: int, runs: int, out: Path) -> dict:
         "demo_builders_seconds": {name: round(seconds, 2) for name, seconds in builder_seconds.items()},
         "rss_before_demo_mb": rss_before_demo,
         "pages": [],
+        "extras": [],
     }
+    prepare_seconds: dict[str, float] = {}
+    for extra in EXTRAS:
+        if extra.prepare:
+            print(f"  [{schools} schools] preparing {extra.name}", file=sys.stderr, flush=True)
+            started = time.perf_counter()
+            extra.prepare(district, schools)
+            prepare_seconds[extra.name] = round(time.perf_counter() - started, 2)
+    result["prepare_seconds"] = prepare_seconds
     for page in PAGES:
         print(f"  [{schools} schools] {page.title}", file=sys.stderr, flush=True)
         result["pages"].append(measure_page(page, district, runs))
+    for extra in EXTRAS:
+        if extra.measure:
+            print(f"  [{schools} schools] measuring {extra.name}", file=sys.stderr, flush=True)
+            for figure in extra.measure(district, schools):
+                result["extras"].append({"extra": extra.name, **figure})
     result["peak_rss_mb"] = max_rss_mb()
     out.write_text(json.dumps(result, indent=2))
     return result

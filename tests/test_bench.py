@@ -51,3 +51,13 @@ def test_targets_compare_the_largest_scale_and_both_query_counts():
     assert (row["p95_target_met"], row["queries_equal"]) == (False, False)
     row = compare({"pages": [page(0, 0, "not available")]}, {"pages": [page(0, 0, "not available")]})[0]
     assert (row["p95_target_met"], row["queries_equal"]) == (None, None)
+
+
+def test_a_page_may_carry_its_own_p95_target():
+    def page(p95, target=None):
+        return {"page": "p", "persona": "x", "status": "ok", "p95_ms": p95, "queries": 5, "target_ms": target}
+
+    row = compare({"pages": [page(20, 300)]}, {"pages": [page(250, 300)]})[0]
+    assert (row["target_ms"], row["p95_target_met"]) == (300, True)
+    row = compare({"pages": [page(20)]}, {"pages": [page(250)]})[0]
+    assert (row["target_ms"], row["p95_target_met"]) == (150, False)
