@@ -1,5 +1,21 @@
+"""Check-in series, occurrences, attendance answers and calendar feeds."""
+
 from django.urls import path
 
-urlpatterns: list = []
+from checkins.views import series
 
-_ = path
+urlpatterns = [
+    path("series/", series.series_list, name="series_list"),
+    path("series/new/", series.series_new, name="series_new"),
+    path("series/<int:pk>/", series.series_detail, name="series_detail"),
+    path("series/<int:pk>/edit/", series.series_edit, name="series_edit"),
+    path("series/<int:pk>/send/", series.series_send, name="series_send"),
+    path("series/<int:pk>/cancel/", series.series_cancel, name="series_cancel"),
+    path("series/<int:pk>/response/", series.series_response, name="series_response"),
+    path("series/<int:pk>/occurrences/<str:when>/move/", series.occurrence_move, name="occurrence_move"),
+    path("series/<int:pk>/occurrences/<str:when>/cancel/", series.occurrence_cancel, name="occurrence_cancel"),
+    path("calendar/", series.calendar_subscription, name="calendar_subscription"),
+    path("calendar/new-link/", series.calendar_rotate, name="calendar_rotate"),
+    path("calendar/<str:token>.ics", series.calendar_feed, name="calendar_feed"),
+    path("settings/invitation/", series.invitation_settings, name="invitation_settings"),
+]
