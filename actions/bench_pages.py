@@ -1,0 +1,35 @@
+"""The tracker's pages in the benchmark (with 250,000 items at the largest scale: see bench_extra.py)."""
+
+from bench.pages import PAGES, Page
+from people.demo import COUNSELOR, DIRECTOR, PRINCIPAL
+
+
+def principal_school(district) -> dict:
+    from people.models import Leadership
+
+    return {"school_pk": Leadership.objects.get(district=district, staff__email=PRINCIPAL).school_id}
+
+
+def an_item(district) -> dict:
+    from actions.models import ActionItem
+
+    return {"pk": ActionItem.objects.filter(district=district).order_by("pk").values_list("pk", flat=True).first()}
+
+
+PAGES.extend(
+    [
+        Page("actions:item_list", None, DIRECTOR, label="actions:item_list (district admin)"),
+        Page("actions:item_list", None, DIRECTOR, "status=blocked&sort=owner", label="actions:item_list (filtered)"),
+        Page("actions:item_list", None, DIRECTOR, "overdue=on&sort=due", label="actions:item_list (overdue)"),
+        Page("actions:item_list", None, DIRECTOR, "q=lunch", label="actions:item_list (search)"),
+        Page("actions:my_items", None, COUNSELOR),
+        Page("actions:school_items", principal_school, PRINCIPAL),
+        Page("actions:item_detail", an_item, DIRECTOR),
+        Page("actions:item_edit", an_item, DIRECTOR),
+        Page("actions:item_new", None, PRINCIPAL),
+        Page("actions:tracker_print", None, PRINCIPAL, "blank=1", label="actions:tracker_print (blank)"),
+        Page("actions:tracker_import", None, PRINCIPAL),
+        Page("actions:reminders", None, COUNSELOR),
+        Page("actions:tracker_settings", None, DIRECTOR),
+    ]
+)
