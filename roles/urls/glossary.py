@@ -1,5 +1,10 @@
 from django.urls import path
 
-urlpatterns: list = []
+from roles.views import glossary
 
-_ = path
+urlpatterns = [
+    path("glossary/", glossary.glossary, name="glossary"),
+    path("glossary/new/", glossary.training_new, name="training_new"),
+    path("glossary/<int:pk>/edit/", glossary.training_edit, name="training_edit"),
+    path("glossary/<int:pk>/retire/", glossary.training_retire, name="training_retire"),
+]

@@ -1,0 +1,131 @@
+"""The capability matrix: everyone in the district reads it; district admins edit it.
+
+One page shows the district matrix or, with ``?school=<id>``, one school's (its overrides,
+otherwise the district's values). Each cell saves on its own with htmx; without JavaScript
+the "Save matrix" button posts the whole grid.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from people import services as people_services
+from people.access import DistrictRequest, district_view, in_district
+from people.models import Access, Role, School, Task
+from roles.forms.matrix import MatrixRoleForm, MatrixTaskForm
+from roles.matrix import NOT_DECIDED, SHORT_LABELS
+from roles.models import Capability
+from roles.services import matrix as services
+
+CELL_NAME = re.compile(r"^cell-(\d+)-(\d+)$")
+
+
+def school_from_request(request: DistrictRequest) -> School | None:
+    """The school of ``?school=`` (or a posted ``school``) in the user's district; none for the district matrix."""
+    pk = request.POST.get("school") or request.GET.get("school")
+    if not pk:
+        return None
+    return in_district(School.objects.all(), request.district, pk)
+
+
+def matrix_url(school: School | None) -> str:
+    url = reverse("roles:matrix")
+    return f"{url}?school={school.pk}" if school else url
+
+
+@district_view()
+def matrix(request: DistrictRequest) -> HttpResponse:
+    school = school_from_request(request)
+    grid = services.matrix_grid(request.district, school)
+    can_edit = request.member.has_access(Access.ADMIN)
+    context = {
+        "grid": grid,
+        "school": school,
+        "schools": School.objects.filter(district=request.district).values_list("pk", "name"),
+        "can_edit": can_edit,
+        "choices": [(value, SHORT_LABELS[value]) for value in Capability.values],
+        "legend": Capability.choices,
+        "task_form": MatrixTaskForm(district=request.district) if can_edit else None,
+        "role_form": MatrixRoleForm(district=request.district) if can_edit else None,
+    }
+    return render(request, "roles/matrix/matrix.html", context)
+
+
+@district_view(access=Access.ADMIN)
+@require_POST
+def matrix_save(request: DistrictRequest) -> HttpResponse:
+    """The whole grid at once (the form without JavaScript)."""
+    school = school_from_request(request)
+    _categories, tasks, roles = services.active_catalogue(request.district)
+    task_ids, role_ids = {t.pk for t in tasks}, {r.pk for r in roles}
+    values = {}
+    for name, value in request.POST.items():
+        match = CELL_NAME.match(name)
+        if match and (key := (int(match[1]), int(match[2])))[0] in task_ids and key[1] in role_ids:
+            values[key] = value
+    try:
+        changed = services.save_cells(request.district, values, school=school, by=request.member)
+    except ValueError:
+        return HttpResponseBadRequest("Each cell is Yes, No, With training or not decided.")
+    messages.success(request, f"Saved the matrix ({changed} cell{'s' if changed != 1 else ''} changed).")
+    return redirect(matrix_url(school))
+
+
+@district_view(access=Access.ADMIN)
+@require_POST
+def matrix_cell(request: DistrictRequest, task_pk: int, role_pk: int) -> HttpResponse:
+    """One cell; htmx gets the cell's mark and a "Saved" status back, a plain form a redirect."""
+    task = in_district(Task.objects.all(), request.district, task_pk)
+    role = in_district(Role.objects.all(), request.district, role_pk)
+    school = school_from_request(request)
+    value = request.POST.get(f"cell-{task.pk}-{role.pk}", request.POST.get("value", NOT_DECIDED))
+    try:
+        services.set_cell(request.district, task=task, role=role, value=value, school=school, by=request.member)
+    except ValueError:
+        return HttpResponseBadRequest("Each cell is Yes, No, With training or not decided.")
+    cell = services.one_cell(request.district, task, role, school)
+    if request.htmx:
+        context = {"cell": cell, "school": school, "can_edit": True, "saved": True}
+        return render(request, "roles/matrix/matrix.html#cell_saved", context)
+    messages.success(request, f"Saved: {role.label} × {task.name} is {cell.label.lower()}.")
+    return redirect(matrix_url(school))
+
+
+@district_view(access=Access.ADMIN)
+@require_http_methods(["GET", "POST"])
+def matrix_add_task(request: DistrictRequest) -> HttpResponse:
+    form = MatrixTaskForm(request.POST or None, district=request.district)
+    if request.method == "POST" and form.is_valid():
+        task = people_services.save_catalogue_item(form.save(commit=False))
+        messages.success(request, f"Added the task “{task}”. Decide, for each role, whether it can do it.")
+        return redirect(f"{matrix_url(None)}#task-{task.pk}")
+    return render(request, "roles/matrix/add_form.html", {"form": form, "heading": "Add a task to the matrix"})
+
+
+@district_view(access=Access.ADMIN)
+@require_http_methods(["GET", "POST"])
+def matrix_add_role(request: DistrictRequest) -> HttpResponse:
+    form = MatrixRoleForm(request.POST or None, district=request.district)
+    if request.method == "POST" and form.is_valid():
+        role = people_services.save_catalogue_item(form.save(commit=False))
+        messages.success(request, f"Added the role “{role}”. Its column is at the right of the matrix.")
+        return redirect(matrix_url(None))
+    return render(request, "roles/matrix/add_form.html", {"form": form, "heading": "Add a role to the matrix"})
+
+
+@district_view(access=Access.ADMIN)
+@require_http_methods(["GET", "POST"])
+def matrix_load_example(request: DistrictRequest) -> HttpResponse:
+    """Load the seed's example; asks first when it would change cells already decided."""
+    conflicts = services.example_conflicts(request.district)
+    if request.method == "POST" and (conflicts == 0 or request.POST.get("confirm") == "yes"):
+        changed = services.load_seed_example(request.district, by=request.member)
+        messages.success(request, f"Loaded the seed's example ({changed} cell{'s' if changed != 1 else ''} changed).")
+        return redirect(matrix_url(None))
+    return render(request, "roles/matrix/load_example.html", {"conflicts": conflicts})
