@@ -193,5 +193,3 @@ LOGGING = {
 }
 
 FORM_RENDERER = "core.forms.FormRenderer"
-# Links typed without a scheme (e.g. a video-call link) are taken as https, as Django 6 will.
-FORMS_URLFIELD_ASSUME_HTTPS = True
