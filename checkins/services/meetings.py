@@ -1,0 +1,371 @@
+"""Running a check-in: who may see and run a meeting, its transitions, and what it records.
+
+A meeting goes scheduled → in progress → closed, only through ``start_meeting``
+and ``close_meeting``. The open action items it reviews are computed when
+asked (``review_items``), never copied, so none is missed or listed twice.
+Barriers and new action items point back at the meeting through
+``origin="checkin"`` and ``origin_ref=meeting.pk``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from actions import services as actions_services
+from actions.models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    ActionItem,
+    ActionItemChange,
+    ActionItemQuerySet,
+    Barrier,
+    Origin,
+)
+from checkins.agenda import switch_section
+from checkins.models import AgendaSection, Attendance, Meeting, Participant, Series
+from people.models import Access, Leadership, StaffMember
+
+BARRIER_ORIGIN = "checkin"
+
+
+class TransitionError(ValidationError):
+    """A meeting cannot make this move from its current status."""
+
+
+# --- Who may see and run a meeting ---
+
+
+def can_run(member: StaffMember, series: Series) -> bool:
+    """The organizer, leaders of the series' school and district admins run its meetings."""
+    if series.district_id != member.district_id:
+        return False
+    if member.has_access(Access.ADMIN) or series.organizer_id == member.pk:
+        return True
+    return (
+        series.school_id is not None
+        and member.has_access(Access.LEADER)
+        and Leadership.objects.filter(staff=member, school_id=series.school_id).exists()
+    )
+
+
+def can_see(member: StaffMember, series: Series) -> bool:
+    """Those who run the meetings, and the series' participants."""
+    return can_run(member, series) or Participant.objects.filter(series=series, staff=member).exists()
+
+
+def meeting_for(member: StaffMember, pk: int | str) -> Meeting:
+    """The meeting if ``member`` may see it; 404 otherwise (never revealing that it exists)."""
+    try:
+        meeting = Meeting.objects.select_related("series__district", "series__organizer", "series__school").get(
+            district_id=member.district_id, pk=pk
+        )
+    except (Meeting.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Not found.") from exc
+    if not can_see(member, meeting.series):
+        raise Http404("Not found.")
+    return meeting
+
+
+def series_for(member: StaffMember, pk: int | str) -> Series:
+    """The series if ``member`` may see it; 404 otherwise."""
+    try:
+        series = Series.objects.select_related("district", "organizer", "school").get(
+            district_id=member.district_id, pk=pk
+        )
+    except (Series.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Not found.") from exc
+    if not can_see(member, series):
+        raise Http404("Not found.")
+    return series
+
+
+# --- What the meeting shows ---
+
+
+def participants(series: Series) -> list[StaffMember]:
+    """The series' participants by name, with the organizer among them."""
+    people = list(StaffMember.objects.filter(checkin_participations__series=series).order_by("name", "pk"))
+    if series.organizer_id not in {p.pk for p in people}:
+        people.insert(0, series.organizer)
+    return people
+
+
+def review_items(meeting: Meeting) -> ActionItemQuerySet:
+    """The action items the meeting reviews, each once, in one query.
+
+    Open items of the district that a participant is responsible for or that
+    came out of a meeting of this series (items of this very meeting appear
+    under its plans instead). Once the meeting has started, items closed since
+    its start stay listed, so the minutes show what was completed in the room.
+    """
+    series_meetings = Meeting.objects.filter(series_id=meeting.series_id).exclude(pk=meeting.pk).values("pk")
+    participant_ids = Participant.objects.filter(series_id=meeting.series_id).values("staff_id")
+    concerns_series = Q(owner_id__in=participant_ids) | Q(owner_id=meeting.series.organizer_id)
+    concerns_series |= Q(origin=Origin.CHECKIN, origin_ref__in=series_meetings)
+    still_here = Q(status__in=OPEN_STATUSES)
+    if meeting.started_at is not None:
+        status_changes = ActionItemChange.objects.filter(
+            item_id=OuterRef("pk"), field="status", changed_at__gte=meeting.started_at
+        )
+        if meeting.closed_at is not None:
+            status_changes = status_changes.filter(changed_at__lte=meeting.closed_at)
+        still_here |= Q(status__in=CLOSED_STATUSES) & Exists(status_changes)
+    return (
+        ActionItem.objects.filter(district_id=meeting.district_id)
+        .filter(concerns_series & still_here)
+        .exclude(origin=Origin.CHECKIN, origin_ref=meeting.pk)
+        .select_related("owner", "barrier")
+        .order_by("due_on", "pk")
+    )
+
+
+def meeting_barriers(meeting: Meeting):
+    return Barrier.objects.filter(
+        district_id=meeting.district_id, origin=BARRIER_ORIGIN, origin_ref=meeting.pk
+    ).select_related("raised_by")
+
+
+def new_items(meeting: Meeting):
+    return ActionItem.objects.filter(
+        district_id=meeting.district_id, origin=Origin.CHECKIN, origin_ref=meeting.pk
+    ).select_related("owner", "barrier")
+
+
+def attendance(meeting: Meeting) -> dict[int, bool]:
+    """Staff id → present, for those whose attendance was recorded."""
+    return dict(Attendance.objects.filter(meeting=meeting).values_list("staff_id", "present"))
+
+
+def local_start(meeting: Meeting) -> dt.datetime:
+    return timezone.localtime(meeting.starts_at, meeting.series.district.zone)
+
+
+# --- Transitions ---
+
+
+def start_meeting(meeting: Meeting, *, by: StaffMember | None) -> Meeting:
+    """Scheduled → in progress. The only place a meeting starts."""
+    now = timezone.now()
+    moved = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.SCHEDULED).update(
+        status=Meeting.Status.IN_PROGRESS, started_at=now
+    )
+    if not moved:
+        meeting.refresh_from_db()
+        raise TransitionError(f"This meeting is {meeting.get_status_display().lower()}; only a scheduled one starts.")
+    meeting.status, meeting.started_at = Meeting.Status.IN_PROGRESS, now
+    return meeting
+
+
+def close_meeting(meeting: Meeting, *, by: StaffMember | None) -> Meeting:
+    """In progress → closed, stopping the section clock, then email the minutes once.
+
+    Closing a closed meeting changes nothing and sends nothing; a scheduled or
+    cancelled meeting cannot be closed (start it first).
+    """
+    with transaction.atomic():
+        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if current.status == Meeting.Status.CLOSED:
+            meeting.refresh_from_db()
+            return meeting
+        if current.status != Meeting.Status.IN_PROGRESS:
+            raise TransitionError(f"This meeting is {current.get_status_display().lower()}; start it before closing.")
+        now = timezone.now()
+        current.section_seconds = switch_section(current.section_seconds, None, now)
+        current.status, current.closed_at = Meeting.Status.CLOSED, now
+        current.save(update_fields=["status", "closed_at", "section_seconds"])
+    meeting.refresh_from_db()
+    send_minutes(meeting)
+    return meeting
+
+
+def _require_in_progress(meeting: Meeting, doing: str) -> None:
+    if meeting.status != Meeting.Status.IN_PROGRESS:
+        raise TransitionError(f"Start the meeting before {doing}.")
+
+
+def switch_to_section(meeting: Meeting, section: AgendaSection | None, *, by: StaffMember | None) -> Meeting:
+    """Stop the running section's clock and start ``section``'s (``None``: stop only)."""
+    _require_in_progress(meeting, "timing its sections")
+    with transaction.atomic():
+        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        current.section_seconds = switch_section(
+            current.section_seconds, section.pk if section else None, timezone.now()
+        )
+        current.save(update_fields=["section_seconds"])
+    meeting.section_seconds = current.section_seconds
+    return meeting
+
+
+# --- What the meeting records ---
+
+
+def record_barrier(
+    meeting: Meeting, *, kind: str, description: str, raised_by: StaffMember | None, by: StaffMember | None
+) -> Barrier:
+    """A barrier raised in this meeting, dated the meeting's local date."""
+    if meeting.status == Meeting.Status.CLOSED:
+        raise TransitionError("This meeting is closed; its barriers can no longer change.")
+    if not description.strip():
+        raise ValidationError({"description": "Describe the barrier."})
+    if raised_by is not None and raised_by.district_id != meeting.district_id:
+        raise ValidationError({"raised_by": "Choose someone from this district."})
+    return Barrier.objects.create(
+        district_id=meeting.district_id,
+        school_id=meeting.series.school_id,
+        kind=kind,
+        description=description.strip(),
+        raised_by=raised_by,
+        raised_on=local_start(meeting).date(),
+        origin=BARRIER_ORIGIN,
+        origin_ref=meeting.pk,
+    )
+
+
+def add_plan_item(
+    meeting: Meeting,
+    *,
+    description: str,
+    by: StaffMember | None,
+    owner: StaffMember | None = None,
+    owner_name: str = "",
+    due_on: dt.date | None = None,
+    barrier: Barrier | None = None,
+) -> ActionItem:
+    """Turn a plan into an action item of this meeting (through the tracker's ``create_item``)."""
+    if meeting.status == Meeting.Status.CLOSED:
+        raise TransitionError("This meeting is closed; add further items in the tracker.")
+    if barrier is not None and not (barrier.origin == BARRIER_ORIGIN and barrier.origin_ref == meeting.pk):
+        raise ValidationError({"barrier": "Choose a barrier raised in this meeting."})
+    return actions_services.create_item(
+        meeting.series.district,
+        description=description,
+        by=by,
+        owner=owner,
+        owner_name=owner_name,
+        due_on=due_on,
+        school=meeting.series.school,
+        origin=Origin.CHECKIN,
+        origin_ref=meeting.pk,
+        barrier=barrier,
+    )
+
+
+def review_item(meeting: Meeting, item_pk: int | str) -> ActionItem:
+    """One item the meeting reviews; 404 for any other item."""
+    try:
+        return review_items(meeting).get(pk=item_pk)
+    except (ActionItem.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Not found.") from exc
+
+
+def may_update_item(member: StaffMember, meeting: Meeting, item: ActionItem) -> bool:
+    """Those who run the meeting update any reviewed item; a participant updates their own."""
+    return meeting.status != Meeting.Status.CLOSED and (can_run(member, meeting.series) or item.owner_id == member.pk)
+
+
+def change_item_status(
+    item: ActionItem, *, to: str, by: StaffMember | None, expected_version: int | None
+) -> ActionItem:
+    """Change a reviewed item's progress through the tracker (its history records who and when)."""
+    return actions_services.change_status(item, to=to, by=by, expected_version=expected_version)
+
+
+def shared_reflections(meeting: Meeting) -> list:
+    """Submitted reflections that their authors shared with this check-in."""
+    from reflections.models import Reflection
+
+    return list(
+        Reflection.objects.filter(
+            district_id=meeting.district_id,
+            meeting=meeting,
+            status=Reflection.Status.SUBMITTED,
+            share_with_checkin=True,
+        ).select_related("author")
+    )
+
+
+@transaction.atomic
+def record_attendance(meeting: Meeting, *, present: set[int], by: StaffMember | None) -> None:
+    """Mark each participant present (in ``present``) or absent."""
+    for person in participants(meeting.series):
+        Attendance.objects.update_or_create(
+            meeting=meeting,
+            staff=person,
+            defaults={"district_id": meeting.district_id, "present": person.pk in present},
+        )
+
+
+# --- The minutes ---
+
+
+@dataclass
+class Minutes:
+    """What the minutes say: the same for the email and the print view."""
+
+    meeting: Meeting
+    start: dt.datetime
+    present: list[StaffMember]
+    absent: list[StaffMember]
+    not_recorded: list[StaffMember]
+    reviewed: list[ActionItem]
+    barriers: list[Barrier]
+    new_items: list[ActionItem]
+    url: str
+
+
+def minutes_of(meeting: Meeting) -> Minutes:
+    """Attendance, the actions reviewed, the barriers raised and the new action items of ``meeting``."""
+    people = participants(meeting.series)
+    marked = attendance(meeting)
+    today = actions_services.local_today(meeting.series.district)
+    reviewed, added = list(review_items(meeting)), list(new_items(meeting))
+    for item in (*reviewed, *added):
+        item.overdue = item.is_overdue(today)  # type: ignore[attr-defined]
+    return Minutes(
+        meeting=meeting,
+        start=local_start(meeting),
+        present=[p for p in people if marked.get(p.pk) is True],
+        absent=[p for p in people if marked.get(p.pk) is False],
+        not_recorded=[p for p in people if p.pk not in marked],
+        reviewed=reviewed,
+        barriers=list(meeting_barriers(meeting)),
+        new_items=added,
+        url=settings.SITE_URL + reverse("checkins:meeting_minutes", kwargs={"pk": meeting.pk}),
+    )
+
+
+@transaction.atomic
+def send_minutes(meeting: Meeting) -> int:
+    """Email the minutes of a closed meeting to each participant with an email, once.
+
+    The first call claims the meeting (``minutes_sent_at``) with a conditional
+    update, so two closes at once still send one set. Returns the number of
+    emails queued (0 when they were already sent).
+    """
+    claimed = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.CLOSED, minutes_sent_at__isnull=True).update(
+        minutes_sent_at=timezone.now()
+    )
+    if not claimed:
+        return 0
+    minutes = minutes_of(meeting)
+    subject = f"Minutes: {meeting.series.title}, {minutes.start:%B} {minutes.start.day}, {minutes.start.year}"
+    sent = 0
+    for person in participants(meeting.series):
+        if not person.email:
+            continue
+        body = render_to_string("checkins/email/minutes.txt", {"minutes": minutes, "person": person})
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=[person.email])
+        sent += 1
+    meeting.refresh_from_db(fields=["minutes_sent_at"])
+    return sent

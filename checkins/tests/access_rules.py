@@ -1,0 +1,106 @@
+"""The check-ins' URLs in the access matrix (tests/test_access_matrix.py)."""
+
+from __future__ import annotations
+
+from conftest import Personas
+from tests.access import ADMIN, LEADER, PUBLIC, STAFF, Rule
+
+RULES: dict[str, Rule] = {}
+
+# --- polls ---
+
+
+def poll(p: Personas) -> dict:
+    """An open poll at school A organized by the principal: the principal and the admin follow it."""
+    from checkins.tests.poll_factories import make_poll
+
+    return {"pk": make_poll(p).pk}
+
+
+def poll_option(p: Personas) -> dict:
+    from checkins.tests.poll_factories import make_poll
+
+    made = make_poll(p)
+    return {"pk": made.pk, "option_pk": made.options.first().pk}
+
+
+def vote_link(p: Personas) -> dict:
+    from checkins.tests.poll_factories import make_poll
+
+    return {"token": make_poll(p).invitees.get(staff=p.counselor_a).token}
+
+
+RULES |= {
+    "checkins:poll_list": Rule(LEADER),
+    "checkins:poll_new": Rule(LEADER),
+    "checkins:poll_detail": Rule(LEADER, kwargs=poll, tenant_object=True),
+    "checkins:poll_remind": Rule(LEADER, kwargs=poll, tenant_object=True, post_only=True),
+    "checkins:poll_pick": Rule(LEADER, kwargs=poll_option, tenant_object=True),
+    "checkins:poll_close": Rule(LEADER, kwargs=poll, tenant_object=True),
+    "checkins:poll_vote": Rule(PUBLIC, kwargs=vote_link),
+}
+
+# --- meetings ---
+
+
+def make_meeting(p: Personas, series=None, *, days_ago: int = 0, status: str = "scheduled"):
+    """A meeting of a school A series (the principal organizes, counselor A attends), ``days_ago`` days back."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from checkins.models import Meeting
+    from checkins.tests.factories import make_series
+
+    series = series or make_series(p)
+    starts = timezone.now().replace(microsecond=0, second=0) - dt.timedelta(days=days_ago)
+    return Meeting.objects.create(
+        district=p.district,
+        series=series,
+        recurrence_id=starts,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(minutes=series.duration_minutes),
+        status=status,
+        started_at=timezone.now() if status != "scheduled" else None,
+    )
+
+
+def meeting(p: Personas) -> dict:
+    return {"pk": make_meeting(p).pk}
+
+
+def running_meeting(p: Personas) -> dict:
+    return {"pk": make_meeting(p, status="in_progress").pk}
+
+
+def meeting_item(p: Personas) -> dict:
+    """An open item of counselor A, reviewed in a running meeting they attend."""
+    from actions.services import create_item
+
+    made = make_meeting(p, status="in_progress")
+    item = create_item(p.district, description="Book a room", by=p.counselor_a, owner=p.counselor_a, notify=False)
+    return {"pk": made.pk, "item_pk": item.pk}
+
+
+def series(p: Personas) -> dict:
+    from checkins.tests.factories import make_series
+
+    return {"pk": make_series(p).pk}
+
+
+RULES |= {
+    "checkins:meeting_detail": Rule(STAFF, kwargs=meeting, tenant_object=True),
+    "checkins:meeting_start": Rule(LEADER, kwargs=meeting, tenant_object=True, post_only=True),
+    "checkins:meeting_close": Rule(LEADER, kwargs=running_meeting, tenant_object=True, post_only=True),
+    "checkins:meeting_section": Rule(LEADER, kwargs=running_meeting, tenant_object=True, post_only=True),
+    "checkins:meeting_item_status": Rule(STAFF, kwargs=meeting_item, tenant_object=True, post_only=True),
+    "checkins:meeting_barrier_new": Rule(LEADER, kwargs=running_meeting, tenant_object=True, post_only=True),
+    "checkins:meeting_item_new": Rule(LEADER, kwargs=running_meeting, tenant_object=True, post_only=True),
+    "checkins:meeting_attendance": Rule(LEADER, kwargs=running_meeting, tenant_object=True, post_only=True),
+    "checkins:meeting_minutes": Rule(STAFF, kwargs=meeting, tenant_object=True),
+    "checkins:series_meetings": Rule(STAFF, kwargs=series, tenant_object=True),
+    "checkins:district_agenda": Rule(ADMIN),
+    "checkins:series_agenda": Rule(LEADER, kwargs=series, tenant_object=True),
+    "checkins:series_agenda_customise": Rule(LEADER, kwargs=series, tenant_object=True, post_only=True),
+    "checkins:series_agenda_reset": Rule(LEADER, kwargs=series, tenant_object=True),
+}
