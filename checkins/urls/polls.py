@@ -1,5 +1,13 @@
 from django.urls import path
 
-urlpatterns: list = []
+from checkins.views import polls
 
-_ = path
+urlpatterns = [
+    path("polls/", polls.poll_list, name="poll_list"),
+    path("polls/new/", polls.poll_new, name="poll_new"),
+    path("polls/<int:pk>/", polls.poll_detail, name="poll_detail"),
+    path("polls/<int:pk>/remind/", polls.poll_remind, name="poll_remind"),
+    path("polls/<int:pk>/pick/<int:option_pk>/", polls.poll_pick, name="poll_pick"),
+    path("polls/<int:pk>/close/", polls.poll_close, name="poll_close"),
+    path("polls/answer/<str:token>/", polls.poll_vote, name="poll_vote"),
+]

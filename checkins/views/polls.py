@@ -1,0 +1,204 @@
+"""Availability poll pages: the list, a new poll, the grid, the reminder, picking a time, closing, and the vote."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from checkins.forms.polls import (
+    TIME_ROWS,
+    InviteeFilterForm,
+    PickForm,
+    PollForm,
+    VoteForm,
+    time_formset,
+    vote_initial,
+    when,
+)
+from checkins.models import Poll, PollOption
+from checkins.services import polls as services
+from core.pagination import paginate, query_without_page
+from people.access import DistrictRequest, district_view, in_district, led_school_ids
+from people.models import Access, School
+
+
+@district_view(access=Access.LEADER)
+def poll_list(request: DistrictRequest) -> HttpResponse:
+    polls = services.visible_polls(request.member).select_related("school", "organizer")
+    query = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    if query:
+        polls = polls.filter(title__icontains=query)
+    if status in Poll.Status.values:
+        polls = polls.filter(status=status)
+    page_obj = paginate(request, services.with_answer_counts(polls).order_by("-created_at", "-pk"))
+    return render(
+        request,
+        "checkins/polls/list.html",
+        {
+            "page_obj": page_obj,
+            "q": query,
+            "status": status,
+            "statuses": Poll.Status.choices,
+            "filtered": bool(query or status),
+            "querystring": query_without_page(request),
+        },
+    )
+
+
+@district_view(access=Access.LEADER)
+def poll_new(request: DistrictRequest) -> HttpResponse:
+    district, member = request.district, request.member
+    schools = School.objects.filter(district=district, pk__in=led_school_ids(member)).order_by("name")
+    rows = _rows(request)
+    filters = InviteeFilterForm(request.GET or None, district=district)
+    form = PollForm(
+        request.POST or None,
+        district=district,
+        schools=schools,
+        staff=filters.staff(district),
+        initial=_initial(member),
+    )
+    times = time_formset(request.POST or None, district=district, rows=rows)
+    # Both validated (no short circuit), so errors show beside the fields and beside the time rows at once.
+    if request.method == "POST" and form.is_valid() & times.is_valid():
+        data = form.cleaned_data
+        try:
+            poll = services.create_poll(
+                district,
+                title=data["title"],
+                organizer=member,
+                invitees=list(data["invitees"]),
+                starts=times.starts,
+                deadline=data["deadline"],
+                duration_minutes=data["duration_minutes"],
+                message=data["message"],
+                school=data["school"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Poll created; {poll.invitees.count()} invitees were emailed their links.")
+            return redirect("checkins:poll_detail", pk=poll.pk)
+    return render(
+        request,
+        "checkins/polls/new.html",
+        {"form": form, "times": times, "filters": filters, "more_rows": min(rows + 4, services.MAX_OPTIONS)},
+    )
+
+
+def _rows(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("rows", TIME_ROWS)), services.MAX_OPTIONS))
+    except ValueError:
+        return TIME_ROWS
+
+
+def _initial(member) -> dict:
+    led = sorted(led_school_ids(member)) if not member.has_access(Access.ADMIN) else []
+    return {"school": led[0]} if len(led) == 1 else {}
+
+
+@district_view(access=Access.LEADER)
+def poll_detail(request: DistrictRequest, pk: int) -> HttpResponse:
+    poll = services.poll_for(request.member, pk)
+    return render(
+        request,
+        "checkins/polls/detail.html",
+        {
+            "poll": poll,
+            "grid": services.grid(poll),
+            "is_open": services.is_open(poll),
+            "pickable": poll.chosen_option_id is None,
+        },
+    )
+
+
+@require_POST
+@district_view(access=Access.LEADER)
+def poll_remind(request: DistrictRequest, pk: int) -> HttpResponse:
+    poll = services.poll_for(request.member, pk)
+    try:
+        count = services.send_reminder(poll, by=request.member)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Reminder sent to {count} people who have not answered.")
+    return redirect("checkins:poll_detail", pk=poll.pk)
+
+
+@district_view(access=Access.LEADER)
+def poll_pick(request: DistrictRequest, pk: int, option_pk: int) -> HttpResponse:
+    poll = services.poll_for(request.member, pk)
+    option = in_district(PollOption.objects.filter(poll=poll), request.district, option_pk)
+    if poll.chosen_option_id is not None:
+        messages.error(request, "A time was already picked for this poll.")
+        return redirect("checkins:poll_detail", pk=poll.pk)
+    first = option.starts_at.astimezone(request.district.zone).date()
+    form = PickForm(request.POST or None, first=first, initial={"title": poll.title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            series = services.pick_time(poll, option, by=request.member, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "The series is created and the invitations are on their way.")
+            return redirect(_series_url(series.pk, poll.pk))
+    return render(
+        request,
+        "checkins/polls/pick.html",
+        {
+            "poll": poll,
+            "option": option,
+            "when": when(option, request.district),
+            "rejected_by": services.who_said_no(option),
+            "invitee_count": poll.invitees.count(),
+            "form": form,
+        },
+    )
+
+
+def _series_url(series_pk: int, poll_pk: int) -> str:
+    try:
+        return reverse("checkins:series_detail", kwargs={"pk": series_pk})
+    except NoReverseMatch:  # the series pages are another feature; until they exist, back to the poll
+        return reverse("checkins:poll_detail", kwargs={"pk": poll_pk})
+
+
+@district_view(access=Access.LEADER)
+def poll_close(request: DistrictRequest, pk: int) -> HttpResponse:
+    poll = services.poll_for(request.member, pk)
+    if request.method == "POST":
+        services.close_poll(poll, by=request.member)
+        messages.success(request, "The poll is closed; the links no longer take answers.")
+        return redirect("checkins:poll_detail", pk=poll.pk)
+    return render(request, "checkins/polls/close.html", {"poll": poll})
+
+
+def poll_vote(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitee's page behind their personal link: no login, the token is the key."""
+    invitee = services.invitee_for_token(token)
+    poll, district = invitee.poll, invitee.poll.district
+    context = {"poll": poll, "invitee": invitee, "poll_district": district}
+    if not services.is_open(poll):
+        return render(request, "checkins/polls/vote_closed.html", context, status=410)
+    options = list(poll.options.all())
+    form = VoteForm(
+        request.POST or None,
+        options=options,
+        district=district,
+        initial=vote_initial(services.answers_of(invitee)),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_answers(invitee, form.answers)
+        except services.PollClosed:
+            return render(request, "checkins/polls/vote_closed.html", context, status=410)
+        messages.success(request, "Thank you: your answers are saved. You can change them until the poll closes.")
+        return redirect("checkins:poll_vote", token=invitee.token)
+    deadline = poll.deadline.astimezone(district.zone)
+    return render(request, "checkins/polls/vote.html", context | {"form": form, "deadline": deadline})
