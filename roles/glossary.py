@@ -36,7 +36,9 @@ ASIST = "Applied Suicide Intervention Skills Training"
 
 SEED_TRAININGS: tuple[SeedTraining, ...] = (
     # Teachers
-    SeedTraining("ymhfa-teachers", YMHFA, Audience.TEACHERS, "In person, virtual or blended", "8 hours", Decimal(8), MHFA),
+    SeedTraining(
+        "ymhfa-teachers", YMHFA, Audience.TEACHERS, "In person, virtual or blended", "8 hours", Decimal(8), MHFA
+    ),
     SeedTraining("nctsn-core-teachers", NCTSN_CORE, Audience.TEACHERS, url=NCTSN),
     SeedTraining("classroom-wise", "Classroom Wise Mental Health Literacy Training", Audience.TEACHERS),
     SeedTraining("smh-teachers-guide", "School Mental Health Teachers Training Guide", Audience.TEACHERS),
@@ -50,11 +52,19 @@ SEED_TRAININGS: tuple[SeedTraining, ...] = (
     SeedTraining("nurses-new-roles", "Mental Health in Schools: New Roles for School Nurses", Audience.HEALTH_STAFF),
     # General staff
     SeedTraining(
-        "ymhfa-general-staff", YMHFA, Audience.GENERAL_STAFF, "In person, virtual or blended", "8 hours", Decimal(8), MHFA
+        "ymhfa-general-staff",
+        YMHFA,
+        Audience.GENERAL_STAFF,
+        "In person, virtual or blended",
+        "8 hours",
+        Decimal(8),
+        MHFA,
     ),
     SeedTraining("nctsn-core-general-staff", NCTSN_CORE, Audience.GENERAL_STAFF, url=NCTSN),
     SeedTraining("edge-coaching", "Edge Foundation In-School Coaching Training", Audience.GENERAL_STAFF),
-    SeedTraining("asist-general-staff", ASIST, Audience.GENERAL_STAFF, "In-person workshop", "Two days", url=LIVINGWORKS),
+    SeedTraining(
+        "asist-general-staff", ASIST, Audience.GENERAL_STAFF, "In-person workshop", "Two days", url=LIVINGWORKS
+    ),
     SeedTraining("umatter", "UMatter for Schools Suicide Prevention Training", Audience.GENERAL_STAFF),
     SeedTraining(
         "qpr",
@@ -65,7 +75,11 @@ SEED_TRAININGS: tuple[SeedTraining, ...] = (
         url="https://qprinstitute.com/",
     ),
     SeedTraining(
-        "safetalk", "safeTALK suicide alertness training", Audience.GENERAL_STAFF, "In-person workshop", "3–4 hours",
+        "safetalk",
+        "safeTALK suicide alertness training",
+        Audience.GENERAL_STAFF,
+        "In-person workshop",
+        "3–4 hours",
         url=LIVINGWORKS,
     ),
     # Students (to become peer supports)

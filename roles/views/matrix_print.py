@@ -20,7 +20,13 @@ BLANK_ROWS = 5
 def matrix_template(request: DistrictRequest) -> HttpResponse:
     """The seed's role description template to fill in by hand: the district's tasks and roles, boxes unticked."""
     grid = services.matrix_grid(request.district)
-    context = {"grid": grid, "blank": True, "question": QUESTION, "note": TRAINING_NOTE, "blank_rows": range(BLANK_ROWS)}
+    context = {
+        "grid": grid,
+        "blank": True,
+        "question": QUESTION,
+        "note": TRAINING_NOTE,
+        "blank_rows": range(BLANK_ROWS),
+    }
     return render(request, "roles/matrix/print.html", context)
 
 
