@@ -1,0 +1,90 @@
+"""Capacity-constrained staff: which mental health roles are furthest from their recommended ratio.
+
+A pure module (no database). The ratios themselves come from :mod:`people.ratios`
+(one formula for the whole product); this module only ranks them and adds the
+share of current time the role spends on tasks that are not its priorities.
+
+The score of one role (at one school, or in the whole district) is its **load**:
+
+    load = (enrollment / FTE) / recommended students per FTE
+
+Worked through a tiny example — a district of 1,000 students with 2.0 FTE of
+school counselors (recommended 250) and 1.0 FTE of school psychologists
+(recommended 500):
+
+- counselors: 1,000 / 2.0 = 500 students per FTE; load = 500 / 250 = 2.0; FTE short = 4.0 − 2.0 = 2.0
+- psychologists: 1,000 / 1.0 = 1,000 students per FTE; load = 1,000 / 500 = 2.0; FTE short = 2.0 − 1.0 = 1.0
+
+Both loads are 2.0, so the tie is broken by FTE short (more first): counselors
+rank first. Students without any staff in the role have an infinite load, the
+worst possible. Remaining ties go by role name, then school name.
+
+The share of current time on non-priority tasks comes from staff reflections
+(a later capability): until there are any, it is ``None`` and the page says
+"no reflections yet". It is shown beside the load, never mixed into the score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from people.ratios import RoleRatio
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityRow:
+    """One role in one scope (a school, or the district when ``school_id`` is ``None``)."""
+
+    ratio: RoleRatio
+    school_id: int | None = None
+    school_name: str = ""
+    non_priority_share: float | None = None  # 0..1, from reflections; None when there are none
+
+    @property
+    def load(self) -> float:
+        return self.ratio.load
+
+    @property
+    def score_text(self) -> str:
+        """The load as a person reads it: "no staff", or "2.0× recommended"."""
+        if self.ratio.has_no_staff:
+            return "no staff"
+        return f"{self.load:.1f}× recommended"
+
+    @property
+    def share_text(self) -> str:
+        if self.non_priority_share is None:
+            return "no reflections yet"
+        return f"{self.non_priority_share:.0%}"
+
+    @property
+    def sort_key(self) -> tuple:
+        """Worst first: highest load, then most FTE short, then role and school by name."""
+        return (-self.load, -self.ratio.fte_short, self.ratio.role.label.lower(), self.school_name.lower())
+
+
+def rank_capacity(
+    ratios: Iterable[tuple[int | None, str, RoleRatio]],
+    non_priority_shares: Mapping[int, float] | None = None,
+) -> list[CapacityRow]:
+    """Rank (school id, school name, ratio) triples worst first, see the module docstring.
+
+    ``non_priority_shares`` maps a role id to the share (0..1) of its current
+    time spent on tasks that are not its priorities, averaged over reflections;
+    roles missing from it have no share yet.
+
+    >>> from people.ratios import RoleInfo
+    >>> counselor, psychologist = RoleInfo(1, "Counselor", 250), RoleInfo(2, "Psychologist", 500)
+    >>> ratios = [RoleRatio(psychologist, 1000, 1.0), RoleRatio(counselor, 1000, 2.0)]
+    >>> rows = rank_capacity([(None, "", ratio) for ratio in ratios])
+    >>> [(r.ratio.role.label, r.load, r.ratio.fte_short) for r in rows]
+    [('Counselor', 2.0, 2.0), ('Psychologist', 2.0, 1.0)]
+    """
+    shares = non_priority_shares or {}
+    rows = [
+        CapacityRow(ratio, school_id, school_name, shares.get(ratio.role.id))
+        for school_id, school_name, ratio in ratios
+    ]
+    rows.sort(key=lambda row: row.sort_key)
+    return rows

@@ -1,0 +1,283 @@
+"""Forms of the role-definition pages: constrained roles, priority tasks, and the shift plan's seven questions."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from people.models import District, Role, School, StaffMember, Task
+from roles.models import ShiftPlan, Training
+from roles.services.plans import NeededTraining, PlanRefused, Receiving
+
+# The seed's questions, word for word, in its order.
+QUESTIONS = (
+    "What tasks will be shifted?",
+    "What role(s) will do the shifted tasks?",
+    "When will responsibility for this task shift?",
+    "How will this shift be communicated to affected employees? With parents (where relevant)?",
+    "Will existing staff manage the shifted tasks or will hiring be required? Who is responsible for hiring?",
+    "Will staff be qualified to do the shifted tasks or will training be needed? Who is responsible for training?",
+    "What other steps or resources are needed to make this shift successful?",
+)
+BARGAINING_REMINDER = (
+    "This tool describes potential actions and initiatives that may be governed by existing agreements in your "
+    "district, including collective bargaining. When considering potential actions, understand how existing "
+    "contracts and collective bargaining agreements impact what is or is not possible for particular groups of staff."
+)
+WORKLOAD_NOTE = "Staff receiving new tasks may benefit from a reduction in workload on other assignments."
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ShiftPlanForm(forms.ModelForm):
+    class Meta:
+        model = ShiftPlan
+        fields = (
+            "task",
+            "from_role",
+            "school",
+            "shift_when",
+            "shift_on",
+            "communication",
+            "parent_communication",
+            "staffing",
+            "hiring_responsible",
+            "training_needed",
+            "training_responsible",
+            "other_steps",
+            "workload_note",
+            "status",
+            "owner",
+        )
+        labels = {
+            "task": "Task shifted",
+            "from_role": "Role the task moves away from",
+            "school": "School",
+            "shift_when": "When (in words)",
+            "shift_on": "Date responsibility shifts (optional)",
+            "communication": "How it will be communicated to affected employees",
+            "parent_communication": "How it will be communicated to parents (where relevant)",
+            "staffing": "Existing staff or hiring",
+            "hiring_responsible": "Who is responsible for hiring",
+            "training_needed": "Training will be needed",
+            "training_responsible": "Who is responsible for training",
+            "other_steps": "Other steps or resources needed",
+            "workload_note": "Reduction of other assignments for staff receiving the task",
+            "owner": "Plan owner",
+        }
+        help_texts = {
+            "shift_when": "E.g. start of next school year.",
+            "school": "Leave empty for a district-wide plan.",
+            "workload_note": WORKLOAD_NOTE,
+        }
+        widgets = {
+            "shift_on": DateInput(),
+            "staffing": forms.RadioSelect,
+            "communication": forms.Textarea(attrs={"rows": 3}),
+            "parent_communication": forms.Textarea(attrs={"rows": 3}),
+            "other_steps": forms.Textarea(attrs={"rows": 3}),
+            "workload_note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.district = district
+        staff = StaffMember.objects.filter(district=district).only("pk", "name")
+        querysets = {
+            "task": Task.objects.active().filter(district=district, category__retired=False),
+            "from_role": Role.objects.active().filter(district=district),
+            "school": School.objects.filter(district=district).only("pk", "name"),
+            "hiring_responsible": staff,
+            "training_responsible": staff,
+            "owner": staff,
+        }
+        for name, queryset in querysets.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset
+        self.fields["school"].empty_label = "District-wide"  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("staffing") == ShiftPlan.Staffing.HIRING and not cleaned.get("hiring_responsible"):
+            self.add_error("hiring_responsible", "Hiring is required: say who is responsible for hiring.")
+        if cleaned.get("training_needed") and not cleaned.get("training_responsible"):
+            self.add_error("training_responsible", "Training is needed: say who is responsible for training.")
+        return cleaned
+
+
+class ReceivingForm(forms.Form):
+    role = forms.ModelChoiceField(label="Role", queryset=Role.objects.none(), required=False)
+    hours = forms.DecimalField(
+        label="Hours a week", min_value=Decimal("0"), max_digits=6, decimal_places=1, required=False
+    )
+
+    def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = Role.objects.active().filter(district=district)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("hours") and not cleaned.get("role"):
+            self.add_error("role", "Choose the role that takes these hours.")
+        return cleaned
+
+
+class TrainingNeedForm(forms.Form):
+    training = forms.ModelChoiceField(label="Training", queryset=Training.objects.none(), required=False)
+    people = forms.IntegerField(label="How many people", min_value=1, initial=1, required=False)
+
+    def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["training"].queryset = Training.objects.filter(  # type: ignore[attr-defined]
+            district=district, retired=False
+        )
+
+
+class BaseRowFormSet(forms.BaseFormSet):
+    key = ""
+
+    def clean(self) -> None:
+        seen = set()
+        for form in self.forms:
+            value = form.cleaned_data.get(self.key) if hasattr(form, "cleaned_data") else None
+            if value is None:
+                continue
+            if value.pk in seen:
+                form.add_error(self.key, "Listed twice: keep one row.")
+            seen.add(value.pk)
+
+
+class ReceivingFormSet(BaseRowFormSet):
+    key = "role"
+
+
+class TrainingFormSet(BaseRowFormSet):
+    key = "training"
+
+
+ReceivingRows = forms.formset_factory(ReceivingForm, formset=ReceivingFormSet, extra=2)
+TrainingRows = forms.formset_factory(TrainingNeedForm, formset=TrainingFormSet, extra=2)
+
+
+class PlanForms:
+    """The plan form with its two row sets (receiving roles, trainings), validated and filled together."""
+
+    def __init__(self, data: Any, *, district: District, plan: ShiftPlan, initial: dict | None = None) -> None:
+        receiving_initial = (
+            [{"role": r.role_id, "hours": r.hours_per_week} for r in plan.receiving.all()] if plan.pk else []
+        )
+        training_initial = (
+            [{"training": t.training_id, "people": t.people} for t in plan.trainings.all()] if plan.pk else []
+        )
+        if not plan.pk and initial and initial.get("to_role"):
+            receiving_initial = [{"role": initial["to_role"]}]
+        self.plan = ShiftPlanForm(data, instance=plan, district=district, initial=initial or {})
+        self.receiving = ReceivingRows(
+            data, initial=receiving_initial, prefix="receiving", form_kwargs={"district": district}
+        )
+        self.trainings = TrainingRows(
+            data, initial=training_initial, prefix="trainings", form_kwargs={"district": district}
+        )
+
+    def is_valid(self) -> bool:
+        return all([self.plan.is_valid(), self.receiving.is_valid(), self.trainings.is_valid()])
+
+    def receiving_rows(self) -> list[Receiving]:
+        return [
+            Receiving(f.cleaned_data["role"], f.cleaned_data.get("hours") or Decimal("0"))
+            for f in self.receiving.forms
+            if f.cleaned_data.get("role")
+        ]
+
+    def training_rows(self) -> list[NeededTraining]:
+        return [
+            NeededTraining(f.cleaned_data["training"], f.cleaned_data.get("people") or 1)
+            for f in self.trainings.forms
+            if f.cleaned_data.get("training")
+        ]
+
+    def add_refusal(self, refused: PlanRefused) -> None:
+        """Put each rule break beside its field: a role's beside its row, the others beside the plan's fields."""
+        rows = {f.cleaned_data["role"].pk: f for f in self.receiving.forms if f.cleaned_data.get("role")}
+        for key, messages in refused.errors.items():
+            for message in messages:
+                if key.startswith("role:") and int(key[5:]) in rows:
+                    rows[int(key[5:])].add_error("role", message)
+                elif key == "to_roles":
+                    self.receiving.forms[0].add_error("role", message)
+                else:
+                    self.plan.add_error(key if key in self.plan.fields else None, message)
+
+
+class PlanFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    status = forms.ChoiceField(label="Status", required=False)
+    school = forms.ChoiceField(label="School", required=False)
+    task = forms.ChoiceField(label="Task", required=False)
+
+    def __init__(self, data: Any, *, district: District) -> None:
+        super().__init__(data)
+        self.fields["status"].choices = [
+            ("", "Any status"),
+            ("active", "Active (draft or in progress)"),
+            *ShiftPlan.Status.choices,
+        ]  # type: ignore[attr-defined]
+        schools = School.objects.filter(district=district).order_by("name").values_list("pk", "name")
+        self.fields["school"].choices = [
+            ("", "Any school"),
+            ("district", "District-wide"),
+            *((str(pk), n) for pk, n in schools),
+        ]  # type: ignore[attr-defined]
+        tasks = (
+            Task.objects.filter(district=district).order_by("category__position", "position").values_list("pk", "name")
+        )
+        self.fields["task"].choices = [("", "Any task"), *((str(pk), n) for pk, n in tasks)]  # type: ignore[attr-defined]
+
+    def apply(self, plans):
+        if not self.is_valid():
+            return plans
+        data = self.cleaned_data
+        if data.get("q"):
+            plans = plans.filter(task__name__icontains=data["q"]) | plans.filter(other_steps__icontains=data["q"])
+        if data.get("status") == "active":
+            plans = plans.filter(status__in=(ShiftPlan.Status.DRAFT, ShiftPlan.Status.IN_PROGRESS))
+        elif data.get("status"):
+            plans = plans.filter(status=data["status"])
+        if data.get("school") == "district":
+            plans = plans.filter(school__isnull=True)
+        elif data.get("school"):
+            plans = plans.filter(school_id=int(data["school"]))
+        if data.get("task"):
+            plans = plans.filter(task_id=int(data["task"]))
+        return plans
+
+
+class ConstrainedRoleForm(forms.Form):
+    """One row of the admin's confirmation: is this role capacity-constrained, and how many hours it needs."""
+
+    constrained = forms.BooleanField(label="Capacity-constrained", required=False)
+    hours = forms.DecimalField(
+        label="More priority hours needed per week",
+        min_value=Decimal("0"),
+        max_digits=8,
+        decimal_places=1,
+        required=False,
+    )
+
+
+class PriorityTasksForm(forms.Form):
+    tasks = forms.TypedMultipleChoiceField(
+        label="Priority tasks", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, tasks: list[Task], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tasks"].choices = [(t.pk, t.name) for t in tasks]  # type: ignore[attr-defined]

@@ -1,0 +1,234 @@
+"""Capacity-constrained roles, their priority tasks, and the tasks that could be shifted away from them.
+
+The seed's exercise "identify tasks you may want to reassign": (1) the most
+capacity-constrained staff, (2) the tasks that are their priorities,
+(3) the non-priority tasks they do that other roles could take.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import FloatField, Q, Sum
+
+from people.models import Assignment, District, Role, School, StaffMember, Task
+from people.ratios import SchoolInfo, staffing_ratios
+from people.views.ratios import ratio_roles
+from roles.capacity import CapacityRow, rank_capacity
+from roles.matrix import fitting_trainings
+from roles.models import Capability, CapabilityCell, ConstrainedRole, PriorityTask, Training, TrainingRole, TrainingTask
+
+CAN_TAKE = (Capability.YES, Capability.TRAINING)
+
+
+def capability_values(district: District, school: School | None = None) -> dict[tuple[int, int], str]:
+    """The matrix as ``{(task id, role id): value}``: district cells, overridden by ``school``'s cells if given.
+
+    A pair that is missing is "not yet decided". One query.
+    """
+    cells = CapabilityCell.objects.filter(district=district)
+    cells = cells.filter(Q(school__isnull=True) | Q(school=school)) if school else cells.filter(school__isnull=True)
+    values: dict[tuple[int, int], str] = {}
+    overrides: dict[tuple[int, int], str] = {}
+    for task_id, role_id, school_id, value in cells.values_list("task_id", "role_id", "school_id", "value"):
+        (values if school_id is None else overrides)[(task_id, role_id)] = value
+    values.update(overrides)
+    return values
+
+
+# --- Capacity-constrained staff ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CapacityPage:
+    district_rows: list[CapacityRow]  # one per role, worst first
+    school_rows: list[CapacityRow]  # one per school × role, worst first
+    constrained: dict[int, ConstrainedRole]  # by role id
+
+
+def capacity_ranking(district: District, non_priority_shares: dict[int, float] | None = None) -> CapacityPage:
+    """Every mental health role with a recommended ratio, ranked by load (``roles.capacity``), in four queries.
+
+    The ratios are :func:`people.ratios.staffing_ratios`, the same figures as the staffing ratios page.
+    """
+    roles = ratio_roles(district)
+    schools = [
+        SchoolInfo(pk, name, level, enrollment)
+        for pk, name, level, enrollment in School.objects.filter(district=district).values_list(
+            "id", "name", "level", "enrollment"
+        )
+    ]
+    fte = {
+        (school_id, role_id): total
+        for school_id, role_id, total in Assignment.objects.filter(
+            district=district, staff__role_id__in=[r.id for r in roles]
+        )
+        .order_by()
+        .values_list("school_id", "staff__role_id")
+        .annotate(total=Sum("fte", output_field=FloatField()))
+    }
+    table = staffing_ratios(schools, roles, fte)
+    district_rows = rank_capacity(((None, "", ratio) for ratio in table.district), non_priority_shares)
+    school_rows = rank_capacity(
+        ((row.school.id, row.school.name, ratio) for row in table.schools for ratio in row.ratios),
+        non_priority_shares,
+    )
+    constrained = {c.role_id: c for c in ConstrainedRole.objects.filter(district=district).select_related("role")}
+    return CapacityPage(district_rows, school_rows, constrained)
+
+
+@transaction.atomic
+def confirm_constrained_roles(
+    district: District, choices: Iterable[tuple[Role, bool, Decimal]], *, by: StaffMember | None
+) -> None:
+    """Record which roles the admin confirms as capacity-constrained, with the priority hours they need a week.
+
+    ``choices`` holds (role, constrained?, more priority hours needed per week).
+    Un-confirming a role removes its ``ConstrainedRole`` row; its priority tasks are kept.
+    """
+    existing = {c.role_id: c for c in ConstrainedRole.objects.filter(district=district)}
+    for role, is_constrained, hours in choices:
+        if role.district_id != district.pk:
+            raise ValueError("A role of another district.")
+        current = existing.get(role.pk)
+        if not is_constrained:
+            if current is not None:
+                current.delete()
+            continue
+        if current is None:
+            ConstrainedRole.objects.create(district=district, role=role, needed_priority_hours=hours, confirmed_by=by)
+        elif current.needed_priority_hours != hours:
+            current.needed_priority_hours = hours
+            current.confirmed_by = by
+            current.save(update_fields=["needed_priority_hours", "confirmed_by"])
+
+
+# --- Priority tasks ----------------------------------------------------------------------------
+
+
+def suggested_priority_tasks(district: District, role: Role) -> set[int]:
+    """The tasks only credentialed roles can do: the suggestion for ``role``'s priorities (ids).
+
+    A task is suggested when ``role``'s district cell is "Yes" and every active
+    role that does not provide dedicated mental health support (administrator,
+    para-professional, teacher…) is "No" or not yet decided for it.
+
+    With the seed's example matrix loaded, this gives Screening, Psychological
+    assessment, Threat assessment, Scheduled Tier 3 and Tier 2 support, and
+    Formal training of teachers and school staff. The seed's summary also names
+    non-scheduled support and crisis intervention, but its own table marks
+    teachers for those (and for Tier 1) — teachers could do them with training —
+    so the marks, not the summary, decide.
+    """
+    values = capability_values(district)
+    others = list(Role.objects.active().filter(district=district, is_mental_health=False).values_list("id", flat=True))
+    suggested = set()
+    for task_id in Task.objects.active().filter(district=district).values_list("id", flat=True):
+        if values.get((task_id, role.pk)) != Capability.YES:
+            continue
+        if all(values.get((task_id, other), Capability.NO) == Capability.NO for other in others):
+            suggested.add(task_id)
+    return suggested
+
+
+def priority_task_ids(role: Role) -> set[int]:
+    return set(PriorityTask.objects.filter(role=role).values_list("task_id", flat=True))
+
+
+@transaction.atomic
+def set_priority_tasks(role: Role, task_ids: Iterable[int]) -> None:
+    """Make exactly ``task_ids`` (tasks of the role's district) the priority tasks of ``role``."""
+    wanted = set(Task.objects.filter(district_id=role.district_id, pk__in=list(task_ids)).values_list("id", flat=True))
+    current = priority_task_ids(role)
+    PriorityTask.objects.filter(role=role, task_id__in=current - wanted).delete()
+    PriorityTask.objects.bulk_create(
+        PriorityTask(district_id=role.district_id, role=role, task_id=task_id) for task_id in sorted(wanted - current)
+    )
+
+
+# --- Tasks to shift ----------------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    """A role that could take a task: "Yes", or "With training" with the glossary's trainings for it."""
+
+    role: Role
+    value: str
+    trainings: list[Training] = field(default_factory=list)
+
+    @property
+    def needs_training(self) -> bool:
+        return self.value == Capability.TRAINING
+
+
+@dataclass
+class TaskToShift:
+    task: Task
+    candidates: list[Candidate]
+
+
+@dataclass
+class ConstrainedGroup:
+    constrained: ConstrainedRole
+    tasks: list[TaskToShift]
+
+    @property
+    def role(self) -> Role:
+        return self.constrained.role
+
+
+def tasks_to_shift(district: District) -> list[ConstrainedGroup]:
+    """For each constrained role, its non-priority tasks and the roles that could take each, in six queries.
+
+    A constrained role's non-priority tasks are the active tasks it is marked
+    "Yes" or "With training" for in the district matrix and that are not among
+    its priority tasks. A candidate is another active role, not itself
+    constrained, marked "Yes" or "With training" for the task; for "With
+    training", the glossary's trainings linked to the task are listed (a training
+    linked to roles only when the candidate is one of them).
+    """
+    constrained = list(
+        ConstrainedRole.objects.filter(district=district).select_related("role").order_by("role__position")
+    )
+    if not constrained:
+        return []
+    values = capability_values(district)
+    constrained_ids = {c.role_id for c in constrained}
+    roles = [r for r in Role.objects.active().filter(district=district) if r.pk not in constrained_ids]
+    tasks = list(Task.objects.active().filter(district=district, category__retired=False).select_related("category"))
+    priorities = defaultdict(set)
+    for role_id, task_id in PriorityTask.objects.filter(district=district).values_list("role_id", "task_id"):
+        priorities[role_id].add(task_id)
+    trainings = {t.pk: t for t in Training.objects.filter(district=district, retired=False).order_by("name")}
+    by_task = defaultdict(list)
+    for training_id, task_id in TrainingTask.objects.filter(district=district).values_list("training_id", "task_id"):
+        if training_id in trainings:
+            by_task[task_id].append(training_id)
+    training_roles: dict[int, set[int]] = defaultdict(set)
+    for training_id, role_id in TrainingRole.objects.filter(district=district).values_list("training_id", "role_id"):
+        training_roles[training_id].add(role_id)
+
+    groups = []
+    for item in constrained:
+        shiftable = []
+        for task in tasks:
+            if task.pk in priorities[item.role_id] or values.get((task.pk, item.role_id)) not in CAN_TAKE:
+                continue
+            candidates = []
+            for role in roles:
+                value = values.get((task.pk, role.pk))
+                if value not in CAN_TAKE:
+                    continue
+                fitting = []
+                if value == Capability.TRAINING:
+                    ids = fitting_trainings(task.pk, role.pk, by_task, training_roles)
+                    fitting = sorted((trainings[i] for i in ids), key=lambda t: t.name)
+                candidates.append(Candidate(role, value, fitting))
+            shiftable.append(TaskToShift(task, candidates))
+        groups.append(ConstrainedGroup(item, shiftable))
+    return groups

@@ -1,0 +1,127 @@
+"""Capacity-constrained staff, the priority tasks of constrained roles, and the tasks that could be shifted."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from core.pagination import paginate, query_without_page
+from people.access import DistrictRequest, district_view, in_district, require_admin
+from people.models import Access, Role, Task
+from roles.forms.plans import BARGAINING_REMINDER, ConstrainedRoleForm, PriorityTasksForm
+from roles.models import ConstrainedRole
+from roles.services import priorities
+
+
+class SchoolRowFilter(forms.Form):
+    q = forms.CharField(label="Search schools", required=False, max_length=200)
+    role = forms.TypedChoiceField(label="Role", required=False, coerce=int, empty_value=None)
+
+
+@district_view(access=Access.LEADER)
+def capacity(request: DistrictRequest) -> HttpResponse:
+    """Leaders read the ranking; an admin's POST confirms which roles are capacity-constrained."""
+    page = priorities.capacity_ranking(request.district)
+    roles = {
+        r.pk: r
+        for r in Role.objects.filter(
+            district=request.district, pk__in=[row.ratio.role.id for row in page.district_rows]
+        )
+    }
+    confirm_forms = []
+    for row in page.district_rows:
+        current = page.constrained.get(row.ratio.role.id)
+        initial = {
+            "constrained": current is not None,
+            "hours": current.needed_priority_hours if current else Decimal("0"),
+        }
+        data = request.POST if request.method == "POST" else None
+        confirm_forms.append((row, ConstrainedRoleForm(data, prefix=f"role-{row.ratio.role.id}", initial=initial)))
+    if request.method == "POST":
+        require_admin(request.member)
+        if all(form.is_valid() for _row, form in confirm_forms):
+            choices = [
+                (roles[row.ratio.role.id], form.cleaned_data["constrained"], form.cleaned_data["hours"] or Decimal("0"))
+                for row, form in confirm_forms
+            ]
+            priorities.confirm_constrained_roles(request.district, choices, by=request.member)
+            messages.success(request, "Capacity-constrained roles saved.")
+            return redirect("roles:capacity")
+
+    filters = SchoolRowFilter(request.GET or None)
+    filters.fields["role"].choices = [
+        ("", "All roles"),
+        *((row.ratio.role.id, row.ratio.role.label) for row in page.district_rows),
+    ]  # type: ignore[attr-defined]
+    rows = page.school_rows
+    if filters.is_valid():
+        if filters.cleaned_data.get("role"):
+            rows = [r for r in rows if r.ratio.role.id == filters.cleaned_data["role"]]
+        if filters.cleaned_data.get("q"):
+            needle = filters.cleaned_data["q"].strip().lower()
+            rows = [r for r in rows if needle in r.school_name.lower()]
+    return render(
+        request,
+        "roles/capacity/capacity.html",
+        {
+            "confirm_forms": confirm_forms,
+            "constrained": page.constrained,
+            "filters": filters,
+            "page_obj": paginate(request, rows),
+            "querystring": query_without_page(request),
+            "can_confirm": request.member.has_access(Access.ADMIN),
+        },
+    )
+
+
+@district_view(access=Access.ADMIN)
+def priority_tasks(request: DistrictRequest, pk: int) -> HttpResponse:
+    """Mark a constrained role's priority tasks; "Use the suggestion" ticks the tasks only credentialed roles can do."""
+    constrained = in_district(ConstrainedRole.objects.select_related("role"), request.district, pk)
+    role = constrained.role
+    tasks = list(
+        Task.objects.active().filter(district=request.district, category__retired=False).select_related("category")
+    )
+    suggestion = priorities.suggested_priority_tasks(request.district, role)
+    if request.method == "POST" and "suggest" in request.POST:
+        form = PriorityTasksForm(initial={"tasks": sorted(suggestion)}, tasks=tasks)
+        messages.info(request, "The suggestion is ticked below: review it, then save.")
+    elif request.method == "POST":
+        form = PriorityTasksForm(request.POST, tasks=tasks)
+        if form.is_valid():
+            priorities.set_priority_tasks(role, form.cleaned_data["tasks"])
+            messages.success(request, f"Priority tasks of {role.name} saved.")
+            return redirect("roles:tasks_to_shift")
+    else:
+        form = PriorityTasksForm(initial={"tasks": sorted(priorities.priority_task_ids(role))}, tasks=tasks)
+    chosen = {int(v) for v in (form["tasks"].value() or [])}
+    categories: dict = {}
+    for task in tasks:
+        categories.setdefault(task.category, []).append(
+            {"task": task, "checked": task.pk in chosen, "suggested": task.pk in suggestion}
+        )
+    return render(
+        request,
+        "roles/capacity/priorities.html",
+        {"role": role, "constrained": constrained, "form": form, "categories": categories, "suggestion": suggestion},
+    )
+
+
+@district_view(access=Access.LEADER)
+def tasks_to_shift(request: DistrictRequest) -> HttpResponse:
+    groups = priorities.tasks_to_shift(request.district)
+    return render(
+        request,
+        "roles/capacity/tasks_to_shift.html",
+        {
+            "groups": groups,
+            "reminder": BARGAINING_REMINDER,
+            "can_plan": request.member.has_access(Access.ADMIN),
+            "plan_new_url": reverse("roles:plan_new"),
+        },
+    )
