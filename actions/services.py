@@ -245,7 +245,10 @@ def update_item(item: ActionItem, *, by: StaffMember | None, expected_version: i
     unknown = set(fields) - set(TRACKED_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
-    current = ActionItem.objects.select_for_update().select_related("owner", "school", "barrier").get(pk=item.pk)
+    # Lock only the item row: PostgreSQL cannot lock the nullable side of the joins.
+    current = (
+        ActionItem.objects.select_for_update(of=("self",)).select_related("owner", "school", "barrier").get(pk=item.pk)
+    )
     if expected_version is not None and current.version != expected_version:
         since = current.changes.filter(version__gt=expected_version).select_related("changed_by").order_by("pk")
         raise StaleEdit(
