@@ -25,7 +25,10 @@ def estimate_new(request: DistrictRequest, staff_pk: int) -> HttpResponse:
     categories = services.table_categories(request.district)
     latest = _latest_estimate(request, staff)
     form = EstimateForm(
-        request.POST or None, categories=categories, staff=staff, initial_rows=latest.rows.all() if latest else None
+        request.POST if request.method == "POST" else None,
+        categories=categories,
+        staff=staff,
+        initial_rows=latest.rows.all() if latest else None,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -27,6 +27,7 @@ def my_reflections(request: DistrictRequest) -> HttpResponse:
         Reflection.objects.filter(district=request.district, author=request.member)
         .select_related("role", "school", "request")
         .annotate(rows=Count("allocations"))
+        .order_by("-date", "-pk")
     )
     status = request.GET.get("status", "")
     if status in Reflection.Status.values:
@@ -152,7 +153,7 @@ def _fill_in(request: DistrictRequest, reflection: Reflection) -> HttpResponse:
             "share_form": share_form,
             "table": table,
             "week": week,
-            "fte": total_fte(member),
+            "fte": _fte_text(total_fte(member)),
             "failed_submit": failed_submit,
             "action": reverse("reflections:reflection_edit", args=[reflection.pk])
             if reflection.pk
@@ -192,7 +193,9 @@ def reflection_share(request: DistrictRequest, pk: int) -> HttpResponse:
     if isinstance(reflection, HttpResponse):
         return reflection
     form = ShareForm(
-        request.POST or None, reflection=reflection, can_share_with_checkin=can_share_with_checkin(reflection)
+        request.POST if request.method == "POST" else None,
+        reflection=reflection,
+        can_share_with_checkin=can_share_with_checkin(reflection),
     )
     if request.method == "POST" and form.is_valid():
         services.share(reflection, **form.choices())
@@ -223,6 +226,12 @@ def make_action_item(request: DistrictRequest, pk: int, row_pk: int) -> HttpResp
         return redirect("reflections:detail", pk=reflection.pk)
     messages.success(request, f"Added the action item for {reflection.author.name}.")
     return redirect("actions:item_detail", pk=item.pk)
+
+
+def _fte_text(fte) -> str:
+    """1 → "1.0", 0.75 → "0.75": how FTE is usually written."""
+    text = format(fte.normalize(), "f")
+    return text if "." in text else f"{text}.0"
 
 
 def _int(value: object) -> int | None:

@@ -27,6 +27,7 @@ def request_list(request: DistrictRequest) -> HttpResponse:
             asked=Count("recipients", distinct=True),
             responded=Count("recipients", filter=Q(recipients__reflection__isnull=False), distinct=True),
         )
+        .order_by("-created_at", "-pk")
     )
     return render(
         request,
@@ -55,7 +56,7 @@ def _choices(request: DistrictRequest) -> dict:
 @district_view(access=Access.LEADER)
 def request_new(request: DistrictRequest) -> HttpResponse:
     today = local_today(request.district)
-    form = RequestForm(request.POST or None, today=today, **_choices(request))
+    form = RequestForm(request.POST if request.method == "POST" else None, today=today, **_choices(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
