@@ -47,39 +47,69 @@ def _send_update(series: Series, *, new: Sequence[Participant] = ()) -> int:
 
 
 @transaction.atomic
-def update_series(series: Series, *, by, participants: Sequence | None = None, **fields) -> Series:
-    """Change a series' details, place, duration, end date or participants.
+def edit_series(
+    series: Series,
+    *,
+    by,
+    participants: Sequence | None = None,
+    start_local: dt.datetime | None = None,
+    rrule: str | None = None,
+    **fields,
+) -> Series:
+    """Change a series: details, place, duration, end date, participants, and the schedule from a date on.
 
-    A change of time or place (or of who is invited) raises SEQUENCE and, once
-    invitations were sent, emails the update; someone removed gets a
-    METHOD:CANCEL, someone added gets the invitation.
+    A new ``start_local``/``rrule`` changes the series from that (future) first
+    meeting on: the UID stays, meetings already held stay in the app, untouched
+    future ones follow the new rule (their rows, and moves or cancellations
+    made under the old rule, are dropped). Any change of time, place or of who
+    is invited raises SEQUENCE once and, once invitations were sent, emails
+    the update; someone removed gets a METHOD:CANCEL, someone added the
+    invitation. Raises ValidationError (keyed by field) and changes nothing
+    when the new schedule or participants are not acceptable.
     """
     unknown = set(fields) - set(SCHEDULE_FIELDS) - set(DETAIL_FIELDS)
     if unknown:
-        raise TypeError(f"update_series() cannot change {', '.join(sorted(unknown))}")
-    changed_schedule = any(getattr(series, name) != value for name, value in fields.items() if name in SCHEDULE_FIELDS)
+        raise TypeError(f"edit_series() cannot change {', '.join(sorted(unknown))}")
+    errors: dict[str, list[str]] = {}
+    reschedule = (start_local is not None and stored_local(start_local) != series.start_local) or (
+        rrule is not None and rrule != series.rrule
+    )
+    if reschedule:
+        rrule, errors = _check_schedule(
+            series.district, start_local or series.start_local, rrule if rrule is not None else series.rrule
+        )
     removed: list[Participant] = []
     added: list = []
-    new: list[Participant] = []
     if participants is not None:
-        errors = _check_people(series.district, participants)
-        if errors:
-            raise ValidationError(errors)
+        errors |= _check_people(series.district, participants)
         current = {p.staff_id: p for p in _participants(series)}
         wanted = {p.pk: p for p in participants}
         removed = [current[pk] for pk in current.keys() - wanted.keys()]
         added = [wanted[pk] for pk in wanted.keys() - current.keys()]
+    if errors:
+        raise ValidationError(errors)
+    changed = reschedule or bool(removed or added)
+    changed |= any(getattr(series, name) != value for name, value in fields.items() if name in SCHEDULE_FIELDS)
     for name, value in fields.items():
         setattr(series, name, value)
-    series.full_clean(exclude=["organizer", "district", "school", "start_local", "rrule", "uid"])
+    if reschedule:
+        series.meetings.filter(
+            status__in=[Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED],
+            recurrence_id__gte=timezone.now(),
+            started_at=None,
+        ).delete()
+        series.start_local = stored_local(start_local or series.start_local)
+        series.rrule = rrule  # type: ignore[assignment]
+    series.full_clean(exclude=["organizer", "district", "school", "uid"])
     series.save()
     if removed:
         Participant.objects.filter(pk__in=[p.pk for p in removed]).delete()
+    new: list[Participant] = []
     if added:
         new = Participant.objects.bulk_create(
             Participant(district=series.district, series=series, staff=p) for p in added
         )
-    if changed_schedule or removed or added:
+    if changed:
         _raise_sequence(series)
         if series.invitations_sent_at is not None and removed:
             invitations.send_cancellations(series, [p.staff for p in removed])
@@ -87,31 +117,16 @@ def update_series(series: Series, *, by, participants: Sequence | None = None, *
     return series
 
 
-@transaction.atomic
+def update_series(series: Series, *, by, participants: Sequence | None = None, **fields) -> Series:
+    """Change details, place, duration, end date or participants (see :func:`edit_series`)."""
+    return edit_series(series, by=by, participants=participants, **fields)
+
+
 def reschedule_series(
     series: Series, *, start_local: dt.datetime, rrule: str, by, until: dt.date | None = None
 ) -> Series:
-    """Change the series from a date on: a new first meeting (in the future) and a new rule.
-
-    The UID stays; SEQUENCE rises, so calendars replace the event. Meetings
-    already held (in progress or closed) stay in the app; untouched future
-    ones follow the new rule, so their rows (and moves or cancellations made
-    under the old rule) are dropped.
-    """
-    rrule, errors = _check_schedule(series.district, start_local, rrule)
-    if errors:
-        raise ValidationError(errors)
-    now = timezone.now()
-    series.meetings.filter(
-        status__in=[Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED], recurrence_id__gte=now, started_at=None
-    ).delete()
-    series.start_local = stored_local(start_local)
-    series.rrule = rrule
-    series.until = until
-    series.save(update_fields=["start_local", "rrule", "until"])
-    _raise_sequence(series)
-    _send_update(series)
-    return series
+    """Change the series from a date on: a new first meeting (in the future) and rule (see :func:`edit_series`)."""
+    return edit_series(series, by=by, start_local=start_local, rrule=rrule, until=until)
 
 
 def _open_meeting(series: Series, recurrence_id: dt.datetime) -> Meeting:

@@ -7,6 +7,49 @@ from tests.access import ADMIN, LEADER, PUBLIC, STAFF, Rule
 
 RULES: dict[str, Rule] = {}
 
+# --- series ---
+
+
+def series_with_admin(p: Personas) -> dict:
+    """A series of school A organized by the principal; counselor A and the admin take part."""
+    from checkins.tests.factories import make_series
+
+    return {"pk": make_series(p, participants=[p.principal, p.counselor_a, p.admin]).pk}
+
+
+def series_occurrence(p: Personas) -> dict:
+    """The first meeting (by the rule) of such a series."""
+    from checkins.services.series import upcoming
+    from checkins.tests.factories import make_series
+    from checkins.views.series import when_param
+
+    made = make_series(p, participants=[p.principal, p.counselor_a, p.admin])
+    return {"pk": made.pk, "when": when_param(upcoming(made, 1)[0].recurrence_id)}
+
+
+def calendar_feed(p: Personas) -> dict:
+    from checkins.services.series import feed_for
+
+    return {"token": feed_for(p.counselor_a).token}
+
+
+RULES |= {
+    "checkins:series_list": Rule(STAFF),
+    "checkins:series_new": Rule(LEADER),
+    "checkins:series_detail": Rule(STAFF, kwargs=series_with_admin, tenant_object=True),
+    "checkins:series_edit": Rule(LEADER, kwargs=series_with_admin, tenant_object=True),
+    "checkins:series_send": Rule(LEADER, kwargs=series_with_admin, tenant_object=True, post_only=True),
+    "checkins:series_cancel": Rule(LEADER, kwargs=series_with_admin, tenant_object=True),
+    "checkins:series_response": Rule(STAFF, kwargs=series_with_admin, tenant_object=True, post_only=True),
+    "checkins:occurrence_move": Rule(LEADER, kwargs=series_occurrence, tenant_object=True),
+    "checkins:occurrence_cancel": Rule(LEADER, kwargs=series_occurrence, tenant_object=True),
+    "checkins:occurrence_open": Rule(STAFF, kwargs=series_occurrence, tenant_object=True, post_only=True),
+    "checkins:calendar_subscription": Rule(STAFF),
+    "checkins:calendar_rotate": Rule(STAFF, post_only=True),
+    "checkins:calendar_feed": Rule(PUBLIC, kwargs=calendar_feed),
+    "checkins:invitation_settings": Rule(ADMIN),
+}
+
 # --- polls ---
 
 

@@ -105,3 +105,49 @@ def test_an_attendance_answer_is_recorded(personas, frozen):
 def test_a_new_feed_link_replaces_the_old_one(personas):
     old = services.feed_for(personas.counselor_a).token
     assert services.rotate_feed(personas.counselor_a).token != old
+
+
+def test_changing_the_schedule_from_a_date_on_keeps_the_uid_and_held_meetings(personas, frozen):
+    from checkins.services.series_changes import reschedule_series
+
+    series = make_series(personas, start_local=JAN_12)
+    uid = series.uid
+    first, second = services.occurrences(series, NOW, dt.datetime(2027, 2, 28, tzinfo=dt.UTC))
+    held = services.get_or_create_meeting(series, first.recurrence_id)
+    held.status = Meeting.Status.CLOSED
+    held.save()
+    untouched = services.get_or_create_meeting(series, second.recurrence_id)
+    with time_machine.travel(dt.datetime(2027, 1, 20, tzinfo=dt.UTC), tick=False):
+        reschedule_series(
+            series, start_local=dt.datetime(2027, 3, 4, 10, 0), rrule="FREQ=MONTHLY;BYDAY=1TH", by=personas.principal
+        )
+    series.refresh_from_db()
+    assert series.uid == uid and series.sequence == 1
+    found = services.occurrences(series, NOW, dt.datetime(2027, 4, 30, tzinfo=dt.UTC))
+    chicago = personas.district.zone
+    assert [o.starts_at.astimezone(chicago).strftime("%m-%d %H:%M") for o in found] == [
+        "01-12 15:30",
+        "03-04 10:00",
+        "04-01 10:00",
+    ]
+    assert found[0].meeting == held
+    assert not Meeting.objects.filter(pk=untouched.pk).exists()
+
+
+def test_a_schedule_change_into_the_past_changes_nothing(personas, frozen):
+    from checkins.services.series_changes import edit_series
+
+    series = make_series(personas, start_local=JAN_12)
+    with pytest.raises(ValidationError) as caught:
+        edit_series(
+            series,
+            by=personas.principal,
+            start_local=dt.datetime(2026, 11, 3, 9, 0),
+            rrule="FREQ=WEEKLY",
+            location="Gym",
+            participants=[personas.counselor_a],
+        )
+    assert "start_local" in caught.value.message_dict
+    series.refresh_from_db()
+    assert (series.location, series.rrule, series.sequence) == ("Room 12", "FREQ=MONTHLY;BYDAY=2TU", 0)
+    assert series.participants.count() == 2

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from checkins.views import series
+from checkins.views import calendar_feed, series
 
 urlpatterns = [
     path("series/", series.series_list, name="series_list"),
@@ -14,8 +14,9 @@ urlpatterns = [
     path("series/<int:pk>/response/", series.series_response, name="series_response"),
     path("series/<int:pk>/occurrences/<str:when>/move/", series.occurrence_move, name="occurrence_move"),
     path("series/<int:pk>/occurrences/<str:when>/cancel/", series.occurrence_cancel, name="occurrence_cancel"),
-    path("calendar/", series.calendar_subscription, name="calendar_subscription"),
-    path("calendar/new-link/", series.calendar_rotate, name="calendar_rotate"),
-    path("calendar/<str:token>.ics", series.calendar_feed, name="calendar_feed"),
-    path("settings/invitation/", series.invitation_settings, name="invitation_settings"),
+    path("series/<int:pk>/occurrences/<str:when>/open/", series.occurrence_open, name="occurrence_open"),
+    path("calendar/", calendar_feed.calendar_subscription, name="calendar_subscription"),
+    path("calendar/new-link/", calendar_feed.calendar_rotate, name="calendar_rotate"),
+    path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
+    path("settings/invitation/", calendar_feed.invitation_settings, name="invitation_settings"),
 ]

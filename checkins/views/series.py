@@ -1,12 +1,308 @@
-"""Check-in series pages (being built)."""
+"""Check-in series pages: list, create and edit, the series with its next meetings, invitations, cancelling."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from checkins import recurrence
+from checkins.forms.series import MoveForm, ResponseForm, SeriesForm, StaffFilterForm, series_initial
+from checkins.models import Meeting, Participant, Series
+from checkins.series_access import (
+    SCOPES,
+    can_manage,
+    require_creator,
+    scopes_for,
+    series_for,
+    series_to_manage,
+    visible_series,
+)
+from checkins.services import series as services
+from checkins.services import series_changes as changes
+from checkins.services.invitations import district_default, local_text
+from core.pagination import paginate, query_without_page
+from people.access import DistrictRequest, district_view, led_school_ids
+from people.models import Access, School, StaffMember
+
+WHEN_FORMAT = "%Y%m%dT%H%M%SZ"
 
 
-def _todo(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-    raise Http404("Not built yet.")
+def when_param(moment: dt.datetime) -> str:
+    """An occurrence's identity (its RECURRENCE-ID in UTC) as it appears in URLs."""
+    return moment.astimezone(dt.UTC).strftime(WHEN_FORMAT)
 
 
-series_list = series_new = series_detail = series_edit = series_send = series_cancel = _todo
-series_response = occurrence_move = occurrence_cancel = _todo
-calendar_subscription = calendar_rotate = calendar_feed = invitation_settings = _todo
+def _when(value: str) -> dt.datetime:
+    try:
+        return dt.datetime.strptime(value, WHEN_FORMAT).replace(tzinfo=dt.UTC)
+    except ValueError as exc:
+        raise Http404("No such meeting.") from exc
+
+
+def _back(series: Series) -> HttpResponse:
+    return redirect("checkins:series_detail", pk=series.pk)
+
+
+@district_view()
+def series_list(request: DistrictRequest) -> HttpResponse:
+    member = request.member
+    scopes = scopes_for(member)
+    scope = request.GET.get("scope") if request.GET.get("scope") in scopes else scopes[0]
+    found = visible_series(member, scope)
+    q = request.GET.get("q", "").strip()
+    if q:
+        found = found.filter(Q(title__icontains=q) | Q(school__name__icontains=q) | Q(organizer__name__icontains=q))
+    status = request.GET.get("status", "active")
+    if status in Series.Status.values:
+        found = found.filter(status=status)
+    now = timezone.now()
+    future = Meeting.objects.filter(Q(starts_at__gte=now) | Q(recurrence_id__gte=now))
+    found = (
+        found.select_related("school", "organizer")
+        .annotate(participant_count=Count("participants"))
+        .prefetch_related(Prefetch("meetings", queryset=future, to_attr="future_meetings"))
+        .order_by("title", "pk")
+    )
+    page = paginate(request, found)
+    horizon = now + dt.timedelta(days=400)
+    for series in page.object_list:
+        series.district = request.district
+        coming = [
+            o for o in services.occurrences(series, now, horizon, meetings=series.future_meetings) if not o.is_cancelled
+        ]
+        series.next_start = coming[0].starts_at if coming else None
+        series.cadence = recurrence.describe(series.rrule)
+    context = {
+        "page_obj": page,
+        "scope": scope,
+        "scopes": [(s, SCOPES[s]) for s in scopes],
+        "q": q,
+        "status": status,
+        "statuses": Series.Status.choices,
+        "query": query_without_page(request),
+        "can_create": member.has_access(Access.LEADER),
+        "zone": request.district.zone,
+    }
+    return render(request, "checkins/series/list.html", context)
+
+
+def _form_parts(request: DistrictRequest, series: Series | None = None):
+    """The schools a member may choose and the staff list (narrowed by the school filter)."""
+    member = request.member
+    schools = School.objects.filter(district=request.district).order_by("name")
+    if not member.has_access(Access.ADMIN):
+        schools = schools.filter(pk__in=led_school_ids(member))
+    filters = StaffFilterForm(request.GET or None, district=request.district)
+    staff = StaffMember.objects.filter(district=request.district).select_related("role").order_by("name")
+    chosen = request.POST.getlist("participants") if request.method == "POST" else []
+    if series is not None:
+        chosen += [str(p.staff_id) for p in series.participants.all()]
+    if filters.is_valid() and filters.cleaned_data["staff_school"]:
+        ids = [int(pk) for pk in chosen if pk.isdigit()]
+        staff = staff.filter(Q(assignments__school=filters.cleaned_data["staff_school"]) | Q(pk__in=ids)).distinct()
+    return schools, staff, filters
+
+
+def _series_form(request: DistrictRequest, series: Series | None = None) -> tuple[SeriesForm, StaffFilterForm]:
+    schools, staff, filters = _form_parts(request, series)
+    initial = series_initial(series) if series else {"participants": [request.member.pk]}
+    initial["invitation_text"] = initial.get("invitation_text") or district_default(request.district)
+    form = SeriesForm(
+        request.POST or None,
+        district=request.district,
+        schools=schools,
+        staff=staff,
+        school_required=not request.member.has_access(Access.ADMIN),
+        initial=initial,
+    )
+    form.fields["participants"].label_from_instance = lambda s: f"{s.name} ({s.role.label})"
+    return form, filters
+
+
+def _text_or_default(request: DistrictRequest, fields: dict) -> dict:
+    """An unchanged district text is stored empty, so a later change of the district's text applies."""
+    if fields["invitation_text"].strip() == district_default(request.district).strip():
+        fields["invitation_text"] = ""
+    return fields
+
+
+@district_view(access=Access.LEADER)
+def series_new(request: DistrictRequest) -> HttpResponse:
+    require_creator(request.member)
+    form, filters = _series_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            series = services.create_series(
+                request.district,
+                organizer=request.member,
+                by=request.member,
+                **_text_or_default(request, form.service_fields()),
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, "Series created. Send the invitations when you are ready.")
+            return _back(series)
+    context = {"form": form, "filters": filters, "zone_name": request.district.time_zone}
+    return render(request, "checkins/series/form.html", context)
+
+
+@district_view()
+def series_edit(request: DistrictRequest, pk: int) -> HttpResponse:
+    series = series_to_manage(request.member, pk)
+    if series.status != Series.Status.ACTIVE:
+        raise PermissionDenied("A cancelled series cannot be changed.")
+    form, filters = _series_form(request, series)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes.edit_series(series, by=request.member, **_text_or_default(request, form.service_fields()))
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            sent = " Participants were sent the update." if series.invitations_sent_at else ""
+            messages.success(request, f"Series saved.{sent}")
+            return _back(series)
+    context = {"form": form, "filters": filters, "series": series, "zone_name": request.district.time_zone}
+    return render(request, "checkins/series/form.html", context)
+
+
+@district_view()
+def series_detail(request: DistrictRequest, pk: int) -> HttpResponse:
+    series = series_for(request.member, pk)
+    participants = list(series.participants.select_related("staff__role").order_by("staff__name"))
+    mine = next((p for p in participants if p.staff_id == request.member.pk), None)
+    coming = [(o, when_param(o.recurrence_id)) for o in services.upcoming(series, 12)]
+    counts = {value: sum(p.response == value for p in participants) for value in Participant.Response.values}
+    context = {
+        "series": series,
+        "participants": participants,
+        "mine": mine,
+        "response_form": ResponseForm(initial={"response": mine.response}) if mine else None,
+        "occurrences": coming,
+        "can_manage": can_manage(request.member, series),
+        "cadence": recurrence.describe(series.rrule),
+        "cadence_day": recurrence.describe_day(series.rrule),
+        "first": local_text(services.first_local(series).replace(tzinfo=request.district.zone), request.district),
+        "zone": request.district.zone,
+        "counts": counts,
+    }
+    return render(request, "checkins/series/detail.html", context)
+
+
+@require_POST
+@district_view()
+def series_send(request: DistrictRequest, pk: int) -> HttpResponse:
+    series = series_to_manage(request.member, pk)
+    if series.status != Series.Status.ACTIVE:
+        raise PermissionDenied("A cancelled series sends no invitations.")
+    update = series.invitations_sent_at is not None
+    count = services.send_invitations(series, by=request.member)
+    messages.success(request, f"{'Updates' if update else 'Invitations'} sent to {count} participant(s).")
+    return _back(series)
+
+
+@district_view()
+def series_cancel(request: DistrictRequest, pk: int) -> HttpResponse:
+    series = series_to_manage(request.member, pk)
+    if request.method == "POST":
+        changes.cancel_series(series, by=request.member)
+        messages.success(request, "Series cancelled. Participants who were invited got the cancellation.")
+        return _back(series)
+    return render(request, "checkins/series/cancel.html", {"series": series})
+
+
+@require_POST
+@district_view()
+def series_response(request: DistrictRequest, pk: int) -> HttpResponse:
+    series = series_for(request.member, pk)
+    participant = series.participants.filter(staff=request.member).first()
+    if participant is None:
+        raise PermissionDenied("Only participants answer whether they will attend.")
+    form = ResponseForm(request.POST)
+    if form.is_valid():
+        services.set_response(participant, form.cleaned_data["response"])
+        messages.success(request, f"Thank you: {participant.get_response_display().lower()}.")
+    else:
+        messages.error(request, "Choose yes, maybe or no.")
+    return _back(series)
+
+
+def _occurrence(series: Series, when: str) -> services.Occurrence:
+    moment = _when(when)
+    found = services.occurrences(series, moment - dt.timedelta(days=1), moment + dt.timedelta(days=1))
+    match = next((o for o in found if o.recurrence_id == moment), None)
+    if match is None:
+        stored = series.meetings.filter(recurrence_id=moment).first()
+        if stored is None:
+            raise Http404("No such meeting.")
+        match = services._from_meeting(series, stored)
+    return match
+
+
+@district_view()
+def occurrence_move(request: DistrictRequest, pk: int, when: str) -> HttpResponse:
+    series = series_to_manage(request.member, pk)
+    occurrence = _occurrence(series, when)
+    local = occurrence.starts_at.astimezone(request.district.zone)
+    initial = {"date": local.date(), "time": local.time(), "location": occurrence.location}
+    form = MoveForm(request.POST or None, district=request.district, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes.move_occurrence(
+                series,
+                occurrence.recurrence_id,
+                starts_at=form.starts_at(),
+                location=form.cleaned_data["location"],
+                by=request.member,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                form.add_error("date", exc.message_dict.get("starts_at", exc.messages))
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, "Meeting moved; the others stay where they were.")
+            return _back(series)
+    context = {
+        "series": series,
+        "occurrence": occurrence,
+        "form": form,
+        "was": local_text(occurrence.starts_at, request.district),
+    }
+    return render(request, "checkins/series/move.html", context)
+
+
+@district_view()
+def occurrence_cancel(request: DistrictRequest, pk: int, when: str) -> HttpResponse:
+    series = series_to_manage(request.member, pk)
+    occurrence = _occurrence(series, when)
+    error = ""
+    if request.method == "POST":
+        try:
+            changes.cancel_occurrence(series, occurrence.recurrence_id, by=request.member)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, "Meeting cancelled; the others stay as they were.")
+            return _back(series)
+    context = {"series": series, "when": local_text(occurrence.starts_at, request.district), "error": error}
+    return render(request, "checkins/series/occurrence_cancel.html", context)
+
+
+@require_POST
+@district_view()
+def occurrence_open(request: DistrictRequest, pk: int, when: str) -> HttpResponse:
+    """The meeting page of an occurrence (its Meeting row is created on first visit)."""
+    series = series_for(request.member, pk)
+    try:
+        meeting = services.get_or_create_meeting(series, _when(when))
+    except ValueError as exc:
+        raise Http404("No such meeting.") from exc
+    return redirect("checkins:meeting_detail", pk=meeting.pk)
