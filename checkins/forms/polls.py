@@ -41,8 +41,12 @@ class InviteeFilterForm(forms.Form):
         self.fields["staff_school"].queryset = School.objects.filter(district=district).order_by("name")
 
     def staff(self, district: District):
+        """The district's staff, of the chosen school only if one is chosen (unbound: the initial school)."""
         people = StaffMember.objects.filter(district=district).select_related("role").order_by("name")
-        school = self.cleaned_data.get("staff_school") if self.is_valid() else None
+        if self.is_bound:
+            school = self.cleaned_data.get("staff_school") if self.is_valid() else None
+        else:
+            school = self.initial.get("staff_school")
         return people.filter(assignments__school=school).distinct() if school else people
 
 

@@ -30,6 +30,7 @@ def test_creating_a_poll_emails_each_invitee_their_own_link(personas, mailoutbox
     for message in mailoutbox:
         assert links[message.to[0]] in message.body
         assert "find a recurring time" in message.body
+        assert "3:30 PM CST" in message.body and "5:00 PM CST" in message.body  # the district's time, not UTC
         assert "http://" in links[message.to[0]] and "/checkins/polls/answer/" in links[message.to[0]]
 
 

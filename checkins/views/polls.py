@@ -55,13 +55,12 @@ def poll_new(request: DistrictRequest) -> HttpResponse:
     district, member = request.district, request.member
     schools = School.objects.filter(district=district, pk__in=led_school_ids(member)).order_by("name")
     rows = _rows(request)
-    filters = InviteeFilterForm(request.GET or None, district=district)
+    initial = _initial(member)
+    # A leader of one school sees that school's staff first; "Every school" lists the whole district.
+    chosen = request.GET if "staff_school" in request.GET else None
+    filters = InviteeFilterForm(chosen, district=district, initial={"staff_school": initial.get("school")})
     form = PollForm(
-        request.POST or None,
-        district=district,
-        schools=schools,
-        staff=filters.staff(district),
-        initial=_initial(member),
+        request.POST or None, district=district, schools=schools, staff=filters.staff(district), initial=initial
     )
     times = time_formset(request.POST or None, district=district, rows=rows)
     # Both validated (no short circuit), so errors show beside the fields and beside the time rows at once.
