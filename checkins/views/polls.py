@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from checkins.forms.polls import (
@@ -146,7 +145,7 @@ def poll_pick(request: DistrictRequest, pk: int, option_pk: int) -> HttpResponse
             form.add_error(None, exc)
         else:
             messages.success(request, "The series is created and the invitations are on their way.")
-            return redirect(_series_url(series.pk, poll.pk))
+            return redirect("checkins:series_detail", pk=series.pk)
     return render(
         request,
         "checkins/polls/pick.html",
@@ -159,13 +158,6 @@ def poll_pick(request: DistrictRequest, pk: int, option_pk: int) -> HttpResponse
             "form": form,
         },
     )
-
-
-def _series_url(series_pk: int, poll_pk: int) -> str:
-    try:
-        return reverse("checkins:series_detail", kwargs={"pk": series_pk})
-    except NoReverseMatch:  # the series pages are another feature; until they exist, back to the poll
-        return reverse("checkins:poll_detail", kwargs={"pk": poll_pk})
 
 
 @district_view(access=Access.LEADER)
