@@ -315,9 +315,9 @@ class Minutes:
 
     meeting: Meeting
     start: dt.datetime
-    present: list[StaffMember]
-    absent: list[StaffMember]
-    not_recorded: list[StaffMember]
+    present: list[str]  # names
+    absent: list[str]
+    not_recorded: list[str]
     reviewed: list[ActionItem]
     barriers: list[Barrier]
     new_items: list[ActionItem]
@@ -335,9 +335,9 @@ def minutes_of(meeting: Meeting) -> Minutes:
     return Minutes(
         meeting=meeting,
         start=local_start(meeting),
-        present=[p for p in people if marked.get(p.pk) is True],
-        absent=[p for p in people if marked.get(p.pk) is False],
-        not_recorded=[p for p in people if p.pk not in marked],
+        present=[p.name for p in people if marked.get(p.pk) is True],
+        absent=[p.name for p in people if marked.get(p.pk) is False],
+        not_recorded=[p.name for p in people if p.pk not in marked],
         reviewed=reviewed,
         barriers=list(meeting_barriers(meeting)),
         new_items=added,

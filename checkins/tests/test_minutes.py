@@ -1,0 +1,130 @@
+"""Closing a meeting emails the minutes once; the minutes print."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from actions.models import Status
+from actions.services import change_status, create_item
+from checkins.models import Meeting
+from checkins.services.meetings import (
+    add_plan_item,
+    close_meeting,
+    record_attendance,
+    record_barrier,
+    send_minutes,
+    start_meeting,
+)
+from checkins.tests.meeting_factories import make_meeting
+from conftest import client_for
+from tests.smtp import text_of
+
+
+@pytest.fixture
+def run_meeting(personas):
+    """A meeting with a reviewed item (completed in the room), a barrier, a new item and attendance."""
+    p = personas
+    earlier_item = create_item(p.district, description="Move testing coordination to the AP", by=p.admin,
+                               owner=p.counselor_a, due_on=dt.date(2026, 1, 10), created_on=dt.date(2026, 1, 2),
+                               notify=False)  # fmt: skip
+    still_open = create_item(p.district, description="Share the referral form", by=p.admin, owner=p.principal,
+                             status=Status.BLOCKED, notify=False)  # fmt: skip
+    meeting = start_meeting(make_meeting(p), by=p.principal)
+    change_status(earlier_item, to=Status.COMPLETED, by=p.principal)
+    barrier = record_barrier(meeting, kind="space", description="No private room for sessions",
+                             raised_by=p.counselor_a, by=p.principal)  # fmt: skip
+    add_plan_item(meeting, description="Reserve the library annex", by=p.principal, owner=p.principal,
+                  due_on=dt.date(2027, 1, 15), barrier=barrier)  # fmt: skip
+    record_attendance(meeting, present={p.counselor_a.pk}, by=p.principal)
+    return meeting, still_open
+
+
+def close(meeting, person, capture) -> None:
+    with capture(execute=True):
+        close_meeting(meeting, by=person)
+
+
+def test_closing_emails_the_minutes_to_each_participant(
+    personas, run_meeting, smtp_server, django_capture_on_commit_callbacks
+):
+    meeting, _ = run_meeting
+    close(meeting, personas.principal, django_capture_on_commit_callbacks)
+    recipients = sorted(envelope[1][0] for envelope in smtp_server.envelopes)
+    assert recipients == ["casey@lincoln.example.org", "principal@lincoln.example.org"]
+    message = smtp_server.messages[0]
+    assert message["Subject"].startswith("Minutes: Adams mental health check-in, ")
+    body = text_of(message)
+    attendance, rest = body.split("ACTIONS REVIEWED")
+    reviewed, rest = rest.split("BARRIERS RAISED")
+    barriers, new_items = rest.split("NEW ACTION ITEMS")
+    assert "Present: Casey Counselor" in attendance
+    assert "Absent: Pat Principal" in attendance
+    assert "Move testing coordination to the AP" in reviewed and "progress: Completed" in reviewed
+    assert "Share the referral form" in reviewed and "Blocked or behind schedule" in reviewed
+    assert "Space: No private room for sessions (raised by Casey Counselor)" in barriers
+    assert "Reserve the library annex" in new_items
+    assert "Who is responsible: Pat Principal; by: Jan 15, 2027; addresses: Space" in new_items
+    assert reverse("checkins:meeting_minutes", kwargs={"pk": meeting.pk}) in new_items
+    meeting.refresh_from_db()
+    assert meeting.minutes_sent_at is not None
+
+
+def test_closing_twice_sends_the_minutes_once(personas, run_meeting, smtp_server, django_capture_on_commit_callbacks):
+    meeting, _ = run_meeting
+    close(meeting, personas.principal, django_capture_on_commit_callbacks)
+    close(meeting, personas.principal, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_minutes(meeting) == 0
+    assert len(smtp_server.messages) == 2
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.CLOSED
+
+
+def test_the_close_button_closes_and_a_second_click_changes_nothing(
+    personas, run_meeting, mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting, _ = run_meeting
+    client = client_for(personas.principal)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("checkins:meeting_close", kwargs={"pk": meeting.pk}))
+        client.post(reverse("checkins:meeting_close", kwargs={"pk": meeting.pk}))
+    assert len(mailoutbox) == 2
+
+
+def test_a_participant_without_an_email_is_skipped(
+    personas, run_meeting, mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting, _ = run_meeting
+    from checkins.models import Participant
+
+    personas.no_login.email = ""
+    personas.no_login.save(update_fields=["email"])
+    Participant.objects.create(district=personas.district, series=meeting.series, staff=personas.no_login)
+    close(meeting, personas.principal, django_capture_on_commit_callbacks)
+    assert sorted(m.to[0] for m in mailoutbox) == ["casey@lincoln.example.org", "principal@lincoln.example.org"]
+
+
+def test_the_minutes_page_prints_the_same_record(personas, run_meeting, django_capture_on_commit_callbacks):
+    meeting, _ = run_meeting
+    close(meeting, personas.principal, django_capture_on_commit_callbacks)
+    page = client_for(personas.counselor_a).get(reverse("checkins:meeting_minutes", kwargs={"pk": meeting.pk}))
+    body = page.content.decode()
+    for text in ("Move testing coordination to the AP", "No private room for sessions", "Reserve the library annex",
+                 "Present: Casey Counselor", "@media print"):  # fmt: skip
+        assert text in body
+
+
+def test_the_series_lists_its_meetings_with_their_status(personas, run_meeting, django_capture_on_commit_callbacks):
+    meeting, _ = run_meeting
+    close(meeting, personas.principal, django_capture_on_commit_callbacks)
+    older = make_meeting(personas, meeting.series, days_ago=30)
+    client = client_for(personas.counselor_a)
+    page = client.get(reverse("checkins:series_meetings", kwargs={"pk": meeting.series.pk})).content.decode()
+    assert page.index(f"/meetings/{meeting.pk}/") < page.index(f"/meetings/{older.pk}/")
+    assert "Closed" in page and "Scheduled" in page
+    closed_only = client.get(
+        reverse("checkins:series_meetings", kwargs={"pk": meeting.series.pk}), {"status": "closed"}
+    )
+    assert f"/meetings/{older.pk}/" not in closed_only.content.decode()
