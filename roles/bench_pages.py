@@ -17,3 +17,31 @@ PAGES.extend(
     ]
 )
 # --- shift plans ---
+from people.demo import PRINCIPAL  # noqa: E402 — the shift plans' part
+
+
+def _demo_plan(district) -> dict:
+    """The demo's district-wide shift plan (non-counseling duties moving to administrators)."""
+    from roles.models import ShiftPlan
+
+    return {
+        "pk": ShiftPlan.objects.filter(district=district, school__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    }
+
+
+PAGES.extend(
+    [
+        Page("roles:capacity", None, DIRECTOR, label="roles:capacity (constrained-staff ranking)"),
+        Page("roles:capacity", None, DIRECTOR, "role=&q=elementary", label="roles:capacity (search schools)"),
+        Page("roles:tasks_to_shift", None, DIRECTOR),
+        Page("roles:plan_list", None, DIRECTOR, label="roles:plan_list (district admin)"),
+        Page("roles:plan_list", None, PRINCIPAL, label="roles:plan_list (principal)"),
+        Page("roles:plan_list", None, COUNSELOR, label="roles:plan_list (counselor)"),
+        Page("roles:plan_new", None, DIRECTOR),
+        Page("roles:plan_detail", _demo_plan, DIRECTOR),
+        Page("roles:plan_print", _demo_plan, DIRECTOR),
+    ]
+)

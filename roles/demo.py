@@ -88,3 +88,132 @@ def build_demo_matrix(district: District, rng: random.Random) -> None:
 
 
 # --- constrained roles and shift plans (below) ---
+
+import datetime as dt  # noqa: E402 — the shift plans' part of the demo
+from decimal import Decimal  # noqa: E402
+
+from actions.models import Status as ItemStatus  # noqa: E402
+from actions.services import change_status, local_today  # noqa: E402
+from people.demo import demo_builder  # noqa: E402
+from people.models import Access, Leadership, StaffMember  # noqa: E402
+from roles.models import Audience, RoleLimit, ShiftPlan  # noqa: E402
+from roles.services.plans import NeededTraining, Receiving, plan_items, save_plan  # noqa: E402
+from roles.services.priorities import (  # noqa: E402
+    confirm_constrained_roles,
+    set_priority_tasks,
+    suggested_priority_tasks,
+)
+
+DEMO_SCHEDULING_TRAINING = "Master schedule and student information system training"
+
+
+def _next_school_year_start(today: dt.date) -> dt.date:
+    start = dt.date(today.year, 8, 17)
+    return start if start > today else dt.date(today.year + 1, 8, 17)
+
+
+def build_demo_shift_plans(district: District, rng: random.Random) -> None:
+    """School counselors and psychologists confirmed as constrained, their suggested priority tasks, a limit
+    from the teachers' contract, and two shift plans in progress with their action items.
+
+    Runs after ``build_demo_matrix`` (the suggestion and the plans' rules read the filled matrix). Everything
+    goes through the services: a plan the matrix refused would fail the demo loudly.
+    """
+    roles = {role.seed_key: role for role in district.roles.exclude(seed_key="")}
+    tasks = {task.seed_key: task for task in Task.objects.filter(district=district).exclude(seed_key="")}
+    admin = StaffMember.objects.filter(district=district, access=Access.ADMIN).order_by("pk").first()
+    leadership = Leadership.objects.filter(district=district).select_related("staff", "school").order_by("pk").first()
+    school = leadership.school if leadership else School.objects.filter(district=district).order_by("pk").first()
+    principal = leadership.staff if leadership else admin
+    mental_health_lead = (
+        StaffMember.objects.filter(district=district, role=roles["school-counselor"], assignments__school=school)
+        .order_by("pk")
+        .first()
+        or admin
+    )
+
+    constrained = [(roles["school-counselor"], True, Decimal(60)), (roles["school-psychologist"], True, Decimal(25))]
+    confirm_constrained_roles(district, constrained, by=admin)
+    for role, _, _ in constrained:
+        set_priority_tasks(role, suggested_priority_tasks(district, role))
+
+    teachers = roles["teacher"]
+    teachers.notes = "Teachers' contract: at most 1 hour a week of non-teaching duties; changes go through the union."
+    teachers.save(update_fields=["notes"])
+    RoleLimit.objects.get_or_create(
+        district=district,
+        role=teachers,
+        category=district.task_categories.get(seed_key="non-counseling"),
+        defaults={"max_hours_per_week": Decimal("1.0"), "source": "the teachers' contract"},
+    )
+
+    start = _next_school_year_start(local_today(district))
+    family = ShiftPlan(
+        district=district,
+        school=school,
+        task=tasks["family-engagement"],
+        from_role=roles["school-counselor"],
+        shift_when="Start of next school year",
+        shift_on=start,
+        communication="Employees informed in summer PD.",
+        parent_communication=(
+            "Letter home in the back-to-school packet; the para-professionals introduced at the fall open house."
+        ),
+        staffing=ShiftPlan.Staffing.HIRING,
+        hiring_responsible=principal,
+        training_needed=True,
+        training_responsible=mental_health_lead,
+        other_steps="A shared family-contact log, so counselors see what was followed up.",
+        workload_note="The two new para-professionals take no lunch or bus duty.",
+        status=ShiftPlan.Status.IN_PROGRESS,
+        owner=principal,
+    )
+    ymhfa = Training.objects.get(district=district, seed_key="ymhfa-general-staff")
+    save_plan(
+        family,
+        [Receiving(roles["para-professional"], Decimal(10))],
+        trainings=[NeededTraining(ymhfa, 2)],
+        by=admin,
+        notify=False,
+    )
+
+    scheduling, _ = Training.objects.get_or_create(
+        district=district,
+        audience=Audience.GENERAL_STAFF,
+        name=DEMO_SCHEDULING_TRAINING,
+        defaults={"format": "In person", "length": "3 hours", "hours": Decimal(3)},
+    )
+    save_training(scheduling, tasks=[tasks["non-counseling-duties"]], roles=[roles["administrator"]])
+    duties = ShiftPlan(
+        district=district,
+        task=tasks["non-counseling-duties"],
+        from_role=roles["school-counselor"],
+        shift_when="End of the first semester",
+        shift_on=start - dt.timedelta(days=60),
+        communication="Principals' meeting in June; a note to every counselor and assistant principal.",
+        staffing=ShiftPlan.Staffing.EXISTING,
+        training_needed=True,
+        training_responsible=admin,
+        other_steps="Give assistant principals edit rights in the student information system.",
+        workload_note="Assistant principals hand testing coordination to the district assessment office.",
+        status=ShiftPlan.Status.IN_PROGRESS,
+        owner=admin,
+    )
+    if duties.shift_on < local_today(district):
+        duties.shift_on = start
+    save_plan(
+        duties,
+        [Receiving(roles["administrator"], Decimal(4))],
+        trainings=[NeededTraining(scheduling, max(1, district.schools.count()))],
+        by=admin,
+        notify=False,
+    )
+    for plan in (family, duties):
+        started = plan_items(plan).filter(description__startswith=("Train " if plan is duties else "Hire ")).first()
+        if started is not None:
+            change_status(started, to=ItemStatus.IN_PROGRESS, by=admin)
+
+
+# Registered here so that it runs after the matrix (registering ``build_demo_matrix`` again is harmless).
+demo_builder(build_demo_matrix)
+demo_builder(build_demo_shift_plans)

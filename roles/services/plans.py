@@ -117,10 +117,12 @@ def save_plan(
     *,
     trainings: Sequence[NeededTraining],
     by: StaffMember | None,
+    notify: bool = True,
 ) -> ShiftPlan:
     """Check and save ``plan`` with its receiving roles and trainings, then bring its action items up to date.
 
-    Raises ``PlanRefused`` (nothing written) when ``check_plan`` finds a rule break.
+    Raises ``PlanRefused`` (nothing written) when ``check_plan`` finds a rule break. New items'
+    owners are emailed (as the tracker does) unless ``notify`` is false or nobody (``by``) saved.
     """
     previous = ShiftPlan.objects.filter(pk=plan.pk).values_list("shift_on", flat=True).first() if plan.pk else None
     errors = check_plan(plan, receiving, trainings=trainings, previous_shift_on=previous)
@@ -140,7 +142,7 @@ def save_plan(
             ShiftPlanTraining(district_id=plan.district_id, plan=plan, training=t.training, people=t.people)
             for t in trainings
         )
-    sync_action_items(plan, by=by)
+    sync_action_items(plan, by=by, notify=notify)
     return plan
 
 
@@ -203,7 +205,7 @@ def plan_items(plan: ShiftPlan) -> QuerySet[ActionItem]:
     return ActionItem.objects.filter(district_id=plan.district_id, origin=Origin.SHIFT_PLAN, origin_ref=plan.pk)
 
 
-def sync_action_items(plan: ShiftPlan, *, by: StaffMember | None) -> None:
+def sync_action_items(plan: ShiftPlan, *, by: StaffMember | None, notify: bool = True) -> None:
     """Make the plan's action items match its commitments, without duplicates.
 
     An item of the plan (origin "shift plan", origin_ref = the plan) is matched
@@ -231,7 +233,7 @@ def sync_action_items(plan: ShiftPlan, *, by: StaffMember | None) -> None:
                 school=plan.school,
                 origin=Origin.SHIFT_PLAN,
                 origin_ref=plan.pk,
-                notify=by is not None,
+                notify=notify and by is not None,
             )
         else:
             update_item(

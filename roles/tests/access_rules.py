@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import Personas
 from roles.models import Training
 from roles.services.glossary import fill_glossary
-from tests.access import ADMIN, STAFF, Rule
+from tests.access import ADMIN, LEADER, STAFF, Rule
 
 
 def cell(p: Personas) -> dict:
@@ -37,4 +37,39 @@ RULES: dict[str, Rule] = {
     "roles:training_edit": Rule(ADMIN, kwargs=training, tenant_object=True),
     "roles:training_retire": Rule(ADMIN, kwargs=training, tenant_object=True, post_only=True),
     # --- shift plans ---
+    "roles:capacity": Rule(LEADER),
+    "roles:priority_tasks": Rule(ADMIN, kwargs=lambda p: constrained_role(p), tenant_object=True),
+    "roles:tasks_to_shift": Rule(LEADER),
+    "roles:plan_list": Rule(STAFF),
+    "roles:plan_new": Rule(ADMIN),
+    "roles:plan_detail": Rule(STAFF, kwargs=lambda p: shift_plan(p), tenant_object=True),
+    "roles:plan_edit": Rule(ADMIN, kwargs=lambda p: shift_plan(p), tenant_object=True),
+    "roles:plan_print": Rule(STAFF, kwargs=lambda p: shift_plan(p), tenant_object=True),
 }
+
+
+# --- shift plans: kwargs builders (called lazily by the rules above) ---
+
+
+def constrained_role(p: Personas) -> dict:
+    from roles.services.priorities import confirm_constrained_roles
+
+    psychologist = p.district.roles.get(seed_key="school-psychologist")
+    confirm_constrained_roles(p.district, [(psychologist, True, 10)], by=p.admin)
+    return {"pk": psychologist.constrained.pk}
+
+
+def shift_plan(p: Personas) -> dict:
+    """A district-wide plan moving screening to school counselors: every persona of Lincoln County may read it."""
+    from roles.models import ShiftPlan
+    from roles.services.plans import Receiving, save_plan
+
+    plan = ShiftPlan(
+        district=p.district,
+        task=p.district.tasks.get(seed_key="screening"),
+        from_role=p.district.roles.get(seed_key="school-psychologist"),
+        owner=p.admin,
+    )
+    counselors = p.district.roles.get(seed_key="school-counselor")
+    save_plan(plan, [Receiving(counselors, 2)], trainings=[], by=None)
+    return {"pk": plan.pk}
