@@ -90,7 +90,8 @@ def test_start_scheduler_queues_one_tick_and_not_two(ran, settings):
     assert ran == []  # the worker runs it, not the command
 
 
-def test_a_tick_run_by_the_worker_queues_the_next_one_at_the_next_hour(ran, settings):
+def test_a_tick_run_by_the_worker_queues_the_next_one_at_the_next_hour(ran, settings, transactional_db):
+    # The worker closes its database connection after each task, which ends a test wrapped in a transaction.
     settings.TASKS = DATABASE_TASKS
     with time_machine.travel(dt.datetime(2026, 11, 30, 13, 20, tzinfo=dt.UTC), tick=False):
         start()
