@@ -6,5 +6,6 @@ class CheckinsConfig(AppConfig):
     verbose_name = "Regular check-ins"
 
     def ready(self) -> None:
-        # Registrations: the polls' hourly jobs (automatic reminder 48 hours ahead, closing at the deadline).
-        from checkins.services import polls  # noqa: F401 — registers its jobs with core.scheduler
+        # Registrations with core.scheduler: the polls' hourly jobs (automatic reminder 48 hours ahead,
+        # closing at the deadline) and the reflection requests sent days before each meeting.
+        from checkins.services import polls, reflection_requests  # noqa: F401
