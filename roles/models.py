@@ -129,8 +129,12 @@ class Training(models.Model):
     cost_per_person = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     url = models.URLField(blank=True)
     description = models.TextField(blank=True)
-    tasks = models.ManyToManyField(Task, through="TrainingTask", related_name="trainings", blank=True)
-    roles = models.ManyToManyField(Role, through="TrainingRole", related_name="trainings", blank=True)
+    tasks: models.ManyToManyField[Task, TrainingTask] = models.ManyToManyField(
+        Task, through="TrainingTask", related_name="trainings", blank=True
+    )
+    roles: models.ManyToManyField[Role, TrainingRole] = models.ManyToManyField(
+        Role, through="TrainingRole", related_name="trainings", blank=True
+    )
     seed_key = models.SlugField(max_length=60, blank=True, editable=False)
     retired = models.BooleanField(default=False)
 
@@ -194,7 +198,9 @@ class ShiftPlan(models.Model):
     from_role = models.ForeignKey(
         Role, on_delete=models.PROTECT, related_name="shifted_from", verbose_name="role the task moves away from"
     )
-    to_roles = models.ManyToManyField(Role, through="ShiftPlanRole", related_name="shifted_to")
+    to_roles: models.ManyToManyField[Role, ShiftPlanRole] = models.ManyToManyField(
+        Role, through="ShiftPlanRole", related_name="shifted_to"
+    )
     hours_per_week = models.DecimalField(
         "hours a week shifted",
         max_digits=6,
