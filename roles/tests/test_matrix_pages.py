@@ -184,7 +184,7 @@ def test_the_print_views_follow_the_seeds_template(personas):
         "Do staff have the skills to complete this task, as a result of certification or training?",
         "*** Not currently, but could do so with additional training through the district",
         "Licensed clinical provider (e.g., LCSW)",
-        "☐ Yes ☐ No ☐ ***",
+        "<span>☐ Yes</span> <span>☐ No</span> <span>☐ ***</span>",
         "size: landscape",
     ):
         assert heading in blank, heading

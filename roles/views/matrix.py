@@ -62,19 +62,24 @@ def matrix(request: DistrictRequest) -> HttpResponse:
 def matrix_save(request: DistrictRequest) -> HttpResponse:
     """The whole grid at once (the form without JavaScript)."""
     school = school_from_request(request)
-    _categories, tasks, roles = services.active_catalogue(request.district)
-    task_ids, role_ids = {t.pk for t in tasks}, {r.pk for r in roles}
-    values = {}
-    for name, value in request.POST.items():
-        match = CELL_NAME.match(name)
-        if match and (key := (int(match[1]), int(match[2])))[0] in task_ids and key[1] in role_ids:
-            values[key] = value
+    values = _posted_cells(request, *services.active_catalogue(request.district)[1:])
     try:
         changed = services.save_cells(request.district, values, school=school, by=request.member)
     except ValueError:
         return HttpResponseBadRequest("Each cell is Yes, No, With training or not decided.")
     messages.success(request, f"Saved the matrix ({changed} cell{'s' if changed != 1 else ''} changed).")
     return redirect(matrix_url(school))
+
+
+def _posted_cells(request: DistrictRequest, tasks: list[Task], roles: list[Role]) -> dict[tuple[int, int], str]:
+    """The posted ``cell-<task>-<role>`` fields, keeping only the district's active tasks and roles."""
+    task_ids, role_ids = {task.pk for task in tasks}, {role.pk for role in roles}
+    values = {}
+    for name, value in request.POST.items():
+        match = CELL_NAME.match(name)
+        if match and int(match[1]) in task_ids and int(match[2]) in role_ids:
+            values[(int(match[1]), int(match[2]))] = str(value)
+    return values
 
 
 @district_view(access=Access.ADMIN)
