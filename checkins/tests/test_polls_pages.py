@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from checkins.models import Poll, PollAnswer, PollInvitee
+from checkins.models import Poll, PollAnswer, PollInvitee, Series
 from checkins.polls import cadence_presets
 from checkins.services import polls
 from checkins.tests.poll_factories import local_time, make_poll
@@ -280,3 +280,15 @@ def test_closing_without_picking_asks_first(personas):
     client.post(reverse("checkins:poll_close", args=[poll.pk]))
     poll.refresh_from_db()
     assert poll.status == Poll.Status.CLOSED
+
+
+def test_picking_a_time_that_has_passed_says_so_and_creates_nothing(personas):
+    poll = make_poll(personas)
+    option = poll.options.first()
+    data = {"title": "Adams check-in", "rrule": cadence_presets(local_time(personas.district, 10).date())[0][0]}
+    with time_machine.travel(option.starts_at + dt.timedelta(hours=1)):
+        response = client_for(personas.principal).post(reverse("checkins:poll_pick", args=[poll.pk, option.pk]), data)
+    assert response.status_code == 200
+    assert "The first meeting must be in the future." in response.content.decode()
+    poll.refresh_from_db()
+    assert poll.series is None and poll.chosen_option is None and not Series.objects.exists()

@@ -142,7 +142,7 @@ def poll_pick(request: DistrictRequest, pk: int, option_pk: int) -> HttpResponse
         try:
             series = services.pick_time(poll, option, by=request.member, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_error(None, exc.messages)  # the series' checks are keyed by its own fields
         else:
             messages.success(request, "The series is created and the invitations are on their way.")
             return redirect("checkins:series_detail", pk=series.pk)
