@@ -86,26 +86,10 @@ RULES |= {
 # --- meetings ---
 
 
-def make_meeting(p: Personas, series=None, *, days_ago: int = 0, status: str = "scheduled"):
-    """A meeting of a school A series (the principal organizes, counselor A attends), ``days_ago`` days back."""
-    import datetime as dt
+def make_meeting(p: Personas, series=None, **options):
+    from checkins.tests.meeting_factories import make_meeting as make
 
-    from django.utils import timezone
-
-    from checkins.models import Meeting
-    from checkins.tests.factories import make_series
-
-    series = series or make_series(p)
-    starts = timezone.now().replace(microsecond=0, second=0) - dt.timedelta(days=days_ago)
-    return Meeting.objects.create(
-        district=p.district,
-        series=series,
-        recurrence_id=starts,
-        starts_at=starts,
-        ends_at=starts + dt.timedelta(minutes=series.duration_minutes),
-        status=status,
-        started_at=timezone.now() if status != "scheduled" else None,
-    )
+    return make(p, series, **options)
 
 
 def meeting(p: Personas) -> dict:
