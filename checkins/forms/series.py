@@ -44,10 +44,17 @@ def cadence_of(rule: str, first: dt.date) -> dict[str, Any]:
 class SeriesForm(forms.Form):
     title = forms.CharField(max_length=200, initial="Mental health support check-in")
     school = forms.ModelChoiceField(queryset=School.objects.none(), required=False, empty_label="No school (a team)")
+    staff_school = forms.ModelChoiceField(
+        label="Show staff of",
+        queryset=School.objects.none(),
+        required=False,
+        empty_label="Only the people chosen and the district admins",
+        help_text="Then press “Show these staff”: the people already chosen stay chosen.",
+    )
     participants = forms.ModelMultipleChoiceField(
         queryset=StaffMember.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text="Hold Ctrl (⌘ on a Mac) to choose several.",
+        help_text="Hold Ctrl (⌘ on a Mac) to choose several. The list shows one school's staff at a time.",
     )
     first_date = forms.DateField(label="First meeting: date", widget=DateInput())
     first_time = forms.TimeField(label="First meeting: start time", widget=TimeInput(), initial=dt.time(15, 30))
@@ -86,6 +93,7 @@ class SeriesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.district = district
         self.fields["school"].queryset = schools
+        self.fields["staff_school"].queryset = School.objects.filter(district=district).order_by("name")
         self.fields["school"].required = school_required
         self.fields["participants"].queryset = staff
         self.fields["first_time"].help_text = f"In the district's time zone, {district.time_zone.replace('_', ' ')}."
@@ -141,18 +149,6 @@ class SeriesForm(forms.Form):
         for name, messages in error.message_dict.items():
             field = places.get(name, name)
             self.add_error(field if field in self.fields else None, messages)
-
-
-class StaffFilterForm(forms.Form):
-    """Narrow the participant list to one school's staff."""
-
-    staff_school = forms.ModelChoiceField(
-        label="Show staff of", queryset=School.objects.none(), required=False, empty_label="Every school"
-    )
-
-    def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["staff_school"].queryset = School.objects.filter(district=district).order_by("name")
 
 
 class MoveForm(forms.Form):

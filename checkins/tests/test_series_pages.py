@@ -260,3 +260,14 @@ def test_the_list_needs_as_many_queries_for_many_series_as_for_few(personas):
 
         move_occurrence(more, first.recurrence_id, starts_at=first.starts_at + dt.timedelta(hours=1), by=personas.admin)
     assert series and count_queries(client, url) == few
+
+
+def test_showing_another_schools_staff_keeps_the_choices_and_saves_nothing(personas):
+    data = form_data(personas, staff_school=personas.school_b.pk, _filter="1", title="Kept title")
+    response = client_for(personas.admin).post(reverse("checkins:series_new"), data)
+    assert response.status_code == 200 and not Series.objects.exists()
+    form = response.context["form"]
+    offered = set(form.fields["participants"].queryset)
+    assert {personas.counselor_b, personas.counselor_a, personas.principal} <= offered
+    assert not form.is_bound and form.initial["title"] == "Kept title"
+    assert str(personas.counselor_a.pk) in form.initial["participants"]

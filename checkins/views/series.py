@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from checkins import recurrence
-from checkins.forms.series import MoveForm, ResponseForm, SeriesForm, StaffFilterForm, series_initial
+from checkins.forms.series import MoveForm, ResponseForm, SeriesForm, series_initial
 from checkins.models import Meeting, Participant, Series
 from checkins.series_access import (
     SCOPES,
@@ -93,37 +93,49 @@ def series_list(request: DistrictRequest) -> HttpResponse:
     return render(request, "checkins/series/list.html", context)
 
 
-def _form_parts(request: DistrictRequest, series: Series | None = None):
-    """The schools a member may choose and the staff list (narrowed by the school filter)."""
+def staff_choices(request: DistrictRequest, staff_school: School | None, chosen: list[int]):
+    """The people the participant list offers: one school's staff, those already chosen, the district admins.
+
+    One school at a time keeps the page small in a district of thousands of staff.
+    """
+    shown = Q(pk__in=chosen) | Q(access=Access.ADMIN)
+    if staff_school is not None:
+        shown |= Q(pk__in=staff_school.assignments.values("staff_id")) | Q(
+            pk__in=staff_school.leaderships.values("staff_id")
+        )
+    return StaffMember.objects.filter(shown, district=request.district).select_related("role").order_by("name")
+
+
+def _series_form(request: DistrictRequest, series: Series | None = None) -> SeriesForm:
+    """The series form: bound to a submitted save, unbound (keeping the choices) for "Show these staff"."""
     member = request.member
     schools = School.objects.filter(district=request.district).order_by("name")
     if not member.has_access(Access.ADMIN):
         schools = schools.filter(pk__in=led_school_ids(member))
-    filters = StaffFilterForm(request.GET or None, district=request.district)
-    staff = StaffMember.objects.filter(district=request.district).select_related("role").order_by("name")
-    chosen = request.POST.getlist("participants") if request.method == "POST" else []
-    if series is not None:
-        chosen += [str(p.staff_id) for p in series.participants.all()]
-    if filters.is_valid() and filters.cleaned_data["staff_school"]:
-        ids = [int(pk) for pk in chosen if pk.isdigit()]
-        staff = staff.filter(Q(assignments__school=filters.cleaned_data["staff_school"]) | Q(pk__in=ids)).distinct()
-    return schools, staff, filters
-
-
-def _series_form(request: DistrictRequest, series: Series | None = None) -> tuple[SeriesForm, StaffFilterForm]:
-    schools, staff, filters = _form_parts(request, series)
-    initial = series_initial(series) if series else {"participants": [request.member.pk]}
-    initial["invitation_text"] = initial.get("invitation_text") or district_default(request.district)
+    if request.method == "POST":
+        initial = {key: request.POST.get(key) for key in request.POST if key != "participants"}
+        initial["participants"] = request.POST.getlist("participants")
+    else:
+        initial = series_initial(series) if series else {"participants": [member.pk]}
+        initial["invitation_text"] = initial.get("invitation_text") or district_default(request.district)
+        first = schools.values_list("pk", flat=True).first()
+        initial["staff_school"] = request.GET.get("staff_school") or (series.school_id if series else first)
+    chosen = [int(pk) for pk in initial["participants"] if str(pk).isdigit()]
+    school_pk = str(initial.get("staff_school") or "")
+    staff_school = (
+        School.objects.filter(district=request.district, pk=school_pk).first() if school_pk.isdigit() else None
+    )
+    saving = request.method == "POST" and "_filter" not in request.POST
     form = SeriesForm(
-        request.POST or None,
+        request.POST if saving else None,
         district=request.district,
         schools=schools,
-        staff=staff,
-        school_required=not request.member.has_access(Access.ADMIN),
+        staff=staff_choices(request, staff_school, chosen),
+        school_required=not member.has_access(Access.ADMIN),
         initial=initial,
     )
     form.fields["participants"].label_from_instance = lambda s: f"{s.name} ({s.role.label})"
-    return form, filters
+    return form
 
 
 def _text_or_default(request: DistrictRequest, fields: dict) -> dict:
@@ -136,8 +148,8 @@ def _text_or_default(request: DistrictRequest, fields: dict) -> dict:
 @district_view(access=Access.LEADER)
 def series_new(request: DistrictRequest) -> HttpResponse:
     require_creator(request.member)
-    form, filters = _series_form(request)
-    if request.method == "POST" and form.is_valid():
+    form = _series_form(request)
+    if form.is_bound and form.is_valid():
         try:
             series = services.create_series(
                 request.district,
@@ -150,7 +162,7 @@ def series_new(request: DistrictRequest) -> HttpResponse:
         else:
             messages.success(request, "Series created. Send the invitations when you are ready.")
             return _back(series)
-    context = {"form": form, "filters": filters, "zone_name": request.district.time_zone}
+    context = {"form": form, "zone_name": request.district.time_zone}
     return render(request, "checkins/series/form.html", context)
 
 
@@ -159,8 +171,8 @@ def series_edit(request: DistrictRequest, pk: int) -> HttpResponse:
     series = series_to_manage(request.member, pk)
     if series.status != Series.Status.ACTIVE:
         raise PermissionDenied("A cancelled series cannot be changed.")
-    form, filters = _series_form(request, series)
-    if request.method == "POST" and form.is_valid():
+    form = _series_form(request, series)
+    if form.is_bound and form.is_valid():
         try:
             changes.edit_series(series, by=request.member, **_text_or_default(request, form.service_fields()))
         except ValidationError as exc:
@@ -169,7 +181,7 @@ def series_edit(request: DistrictRequest, pk: int) -> HttpResponse:
             sent = " Participants were sent the update." if series.invitations_sent_at else ""
             messages.success(request, f"Series saved.{sent}")
             return _back(series)
-    context = {"form": form, "filters": filters, "series": series, "zone_name": request.district.time_zone}
+    context = {"form": form, "series": series, "zone_name": request.district.time_zone}
     return render(request, "checkins/series/form.html", context)
 
 
