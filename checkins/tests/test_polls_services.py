@@ -13,6 +13,7 @@ from checkins.models import Poll, PollAnswer, PollInvitee, PollOption
 from checkins.services import polls
 from checkins.tests.poll_factories import local_time, make_poll
 from outbox.models import OutboxMessage
+from tests.smtp import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,17 @@ def test_creating_a_poll_emails_each_invitee_their_own_link(personas, mailoutbox
         assert "find a recurring time" in message.body
         assert "3:30 PM CST" in message.body and "5:00 PM CST" in message.body  # the district's time, not UTC
         assert "http://" in links[message.to[0]] and "/checkins/polls/answer/" in links[message.to[0]]
+
+
+def test_the_links_reach_a_real_smtp_server(personas, smtp_server, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        poll = make_poll(personas, notify=True)
+    pairs = zip(smtp_server.envelopes, smtp_server.messages, strict=True)
+    received = {envelope[1][0]: message for envelope, message in pairs}
+    assert set(received) == {"casey@lincoln.example.org", "bailey@lincoln.example.org", "terry@lincoln.example.org"}
+    for invitee in poll.invitees.select_related("staff"):
+        body = text_of(received[invitee.staff.email])
+        assert f"Hi {invitee.staff.name}," in body and polls.vote_url(invitee) in body
 
 
 def test_a_poll_without_times_is_refused_and_writes_nothing(personas):
