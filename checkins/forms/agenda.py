@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from checkins.models import AgendaSection
 from checkins.services.agenda import SectionInput
+
+KINDS = [
+    ("review", "Review previous actions: lists the open action items"),
+    ("barriers", "Discuss barriers: records barriers"),
+    ("plans", "Set plans: turns plans into action items"),
+    ("other", "Other: the questions only"),
+]
 
 
 class SectionForm(forms.Form):
@@ -20,7 +29,7 @@ class SectionForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label="What the meeting page shows",
-        choices=AgendaSection._meta.get_field("kind").choices,
+        choices=KINDS,
         initial="other",
     )
 
@@ -35,7 +44,7 @@ class BaseAgendaFormSet(forms.BaseFormSet):
 
     def rows(self) -> list[SectionInput]:
         """The kept sections in their new order, as ``save_agenda`` takes them."""
-        kept = [form for form in self.ordered_forms if form.cleaned_data and not self._should_delete_form(form)]
+        kept = [form for form in self.ordered_forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
         return [
             SectionInput(
                 pk=form.cleaned_data.get("pk"),
@@ -58,4 +67,4 @@ def agenda_formset(sections: list[AgendaSection], data=None) -> BaseAgendaFormSe
         {"pk": s.pk, "title": s.title, "minutes": s.minutes, "questions": s.questions, "kind": s.kind, "ORDER": i + 1}
         for i, s in enumerate(sections)
     ]
-    return AgendaFormSet(data, initial=initial, prefix="section")
+    return cast(BaseAgendaFormSet, AgendaFormSet(data, initial=initial, prefix="section"))

@@ -21,12 +21,14 @@ class BarrierForm(forms.Form):
     )
 
     def __init__(self, *args: Any, people: list[StaffMember], **kwargs: Any) -> None:
-        super().__init__(*args, prefix="barrier", **kwargs)
+        kwargs["prefix"] = "barrier"
+        super().__init__(*args, **kwargs)
         self.people = {p.pk: p for p in people}
         self.fields["raised_by"].choices = [("", "Not recorded"), *((p.pk, p.name) for p in people)]  # type: ignore[attr-defined]
 
     def raiser(self) -> StaffMember | None:
-        return self.people.get(self.cleaned_data.get("raised_by"))
+        pk = self.cleaned_data.get("raised_by")
+        return self.people.get(pk) if pk is not None else None
 
 
 class PlanItemForm(forms.Form):
@@ -50,7 +52,8 @@ class PlanItemForm(forms.Form):
     def __init__(
         self, *args: Any, district: District, people: list[StaffMember], barriers: list[Barrier], **kwargs: Any
     ) -> None:
-        super().__init__(*args, prefix="item", **kwargs)
+        kwargs["prefix"] = "item"
+        super().__init__(*args, **kwargs)
         self.district = district
         self.people = {p.pk: p for p in people}
         self.barriers = {b.pk: b for b in barriers}
@@ -91,7 +94,8 @@ class AttendanceForm(forms.Form):
     )
 
     def __init__(self, *args: Any, people: list[StaffMember], **kwargs: Any) -> None:
-        super().__init__(*args, prefix="attendance", **kwargs)
+        kwargs["prefix"] = "attendance"
+        super().__init__(*args, **kwargs)
         self.fields["present"].choices = [(p.pk, p.name) for p in people]  # type: ignore[attr-defined]
 
 

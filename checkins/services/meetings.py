@@ -111,8 +111,11 @@ def review_items(meeting: Meeting) -> ActionItemQuerySet:
     """
     series_meetings = Meeting.objects.filter(series_id=meeting.series_id).exclude(pk=meeting.pk).values("pk")
     participant_ids = Participant.objects.filter(series_id=meeting.series_id).values("staff_id")
-    concerns_series = Q(owner_id__in=participant_ids) | Q(owner_id=meeting.series.organizer_id)
-    concerns_series |= Q(origin=Origin.CHECKIN, origin_ref__in=series_meetings)
+    concerns_series = Q(
+        Q(owner_id__in=participant_ids)
+        | Q(owner_id=meeting.series.organizer_id)
+        | Q(origin=Origin.CHECKIN, origin_ref__in=series_meetings)
+    )
     still_here = Q(status__in=OPEN_STATUSES)
     if meeting.started_at is not None:
         status_changes = ActionItemChange.objects.filter(
@@ -120,7 +123,7 @@ def review_items(meeting: Meeting) -> ActionItemQuerySet:
         )
         if meeting.closed_at is not None:
             status_changes = status_changes.filter(changed_at__lte=meeting.closed_at)
-        still_here |= Q(status__in=CLOSED_STATUSES) & Exists(status_changes)
+        still_here |= Q(Q(status__in=CLOSED_STATUSES), Exists(status_changes))
     return (
         ActionItem.objects.filter(district_id=meeting.district_id)
         .filter(concerns_series & still_here)

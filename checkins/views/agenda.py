@@ -26,18 +26,19 @@ def _series_to_edit(request: DistrictRequest, pk: int) -> Series:
 
 def _edit(request: DistrictRequest, series: Series | None, sections: list, done_url: str) -> HttpResponse:
     formset = agenda_formset(sections, request.POST if request.method == "POST" else None)
+    problem = ""
     if request.method == "POST" and formset.is_valid():
         try:
             services.save_agenda(request.district, series, formset.rows())
             messages.success(request, "Agenda saved.")
             return redirect(done_url)
         except ValidationError as error:
-            formset._non_form_errors = formset.error_class(error.messages)  # shown above the sections
+            problem = " ".join(error.messages)
     context = {
+        "problem": problem,
         "series": series,
         "formset": formset,
         "total": total_minutes(sections),
-        "own": series is not None and bool(sections) and sections[0].series_id == series.pk,
     }
     return render(request, "checkins/agenda/edit.html", context)
 
@@ -55,8 +56,8 @@ def series_agenda(request: DistrictRequest, pk: int) -> HttpResponse:
     series = _series_to_edit(request, pk)
     own = list(series.agenda_sections.all())
     if not own:
-        context = {"series": series, "sections": district_template(request.district)}
-        context["total"] = total_minutes(context["sections"])
+        sections = district_template(request.district)
+        context = {"series": series, "sections": sections, "total": total_minutes(sections)}
         return render(request, "checkins/agenda/series_template.html", context)
     return _edit(request, series, own, request.path)
 
