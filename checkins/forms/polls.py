@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -38,7 +39,8 @@ class InviteeFilterForm(forms.Form):
 
     def __init__(self, *args, district: District, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["staff_school"].queryset = School.objects.filter(district=district).order_by("name")
+        field: Any = self.fields["staff_school"]
+        field.queryset = School.objects.filter(district=district).order_by("name")
 
     def staff(self, district: District):
         """The district's staff, of the chosen school only if one is chosen (unbound: the initial school)."""
@@ -74,8 +76,10 @@ class PollForm(forms.Form):
     def __init__(self, *args, district: District, schools, staff, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.district = district
-        self.fields["school"].queryset = schools
-        self.fields["invitees"].queryset = staff
+        school: Any = self.fields["school"]
+        school.queryset = schools
+        invitees: Any = self.fields["invitees"]
+        invitees.queryset = staff
         zone = district.time_zone
         self.fields["deadline_date"].help_text = f"In the district's time zone ({zone})."
 
@@ -145,7 +149,7 @@ def time_formset(data=None, *, district: District, rows: int = TIME_ROWS) -> Bas
     formset_class = forms.formset_factory(
         TimeForm, formset=BaseTimeFormSet, extra=max(1, min(rows, MAX_OPTIONS)), max_num=MAX_OPTIONS
     )
-    return formset_class(data, prefix="times", form_kwargs={"district": district})
+    return cast(BaseTimeFormSet, formset_class(data, prefix="times", form_kwargs={"district": district}))
 
 
 def when(option: PollOption, district: District) -> str:
@@ -188,5 +192,6 @@ class PickForm(forms.Form):
     def __init__(self, *args, first: dt.date, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         presets = cadence_presets(first)
-        self.fields["rrule"].choices = presets
-        self.fields["rrule"].initial = presets[0][0]
+        rrule: Any = self.fields["rrule"]
+        rrule.choices = presets
+        rrule.initial = presets[0][0]

@@ -54,7 +54,7 @@ def visible_polls(member: StaffMember) -> QuerySet[Poll]:
     return polls.none()
 
 
-def poll_for(member: StaffMember, pk: object) -> Poll:
+def poll_for(member: StaffMember, pk: int | str) -> Poll:
     """The poll ``pk`` of the member's district if they may follow it; 404 for another district, else 403."""
     try:
         poll = Poll.objects.select_related("school", "organizer", "chosen_option", "series").get(
@@ -262,7 +262,7 @@ def send_automatic_reminders(now: dt.datetime | None = None) -> int:
         auto_reminder_sent_at__isnull=True,
         deadline__gt=now,
         deadline__lte=now + AUTO_REMINDER_BEFORE,
-    ).select_related("district")
+    ).select_related("district", "organizer")
     reminded = 0
     for poll in due:
         with transaction.atomic():

@@ -64,7 +64,7 @@ def poll_option(p: Personas) -> dict:
     from checkins.tests.poll_factories import make_poll
 
     made = make_poll(p)
-    return {"pk": made.pk, "option_pk": made.options.first().pk}
+    return {"pk": made.pk, "option_pk": made.options.all()[0].pk}
 
 
 def vote_link(p: Personas) -> dict:

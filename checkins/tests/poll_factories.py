@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ def local_time(district: District, days: int, hour: int = 15, minute: int = 30) 
 
 def make_poll(p: Personas, *, invitees=None, times: int = 3, deadline_days: int = 7, **overrides) -> Poll:
     """A poll at school A organized by the principal: three times 10, 11 and 12 days ahead at 3:30 pm."""
-    values = {
+    values: dict[str, Any] = {
         "title": "Adams mental health check-in",
         "organizer": p.principal,
         "invitees": invitees if invitees is not None else [p.counselor_a, p.counselor_b, p.no_login],
