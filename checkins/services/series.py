@@ -165,10 +165,12 @@ def _check_people(district: District, participants: Sequence[StaffMember]) -> di
     return {"participants": errors} if errors else {}
 
 
-def _check_schedule(district: District, start_local: dt.datetime, rrule: str) -> tuple[str, dict[str, list[str]]]:
+def _check_schedule(
+    district: District, start_local: dt.datetime, rrule: str, *, allow_past: bool = False
+) -> tuple[str, dict[str, list[str]]]:
     errors: dict[str, list[str]] = {}
     start_utc = start_local.replace(tzinfo=None).replace(tzinfo=district.zone).astimezone(dt.UTC)
-    if start_utc <= timezone.now():
+    if start_utc <= timezone.now() and not allow_past:
         errors["start_local"] = ["The first meeting must be in the future."]
     try:
         rrule = recurrence.validate_rule(rrule, start_local)
@@ -194,15 +196,17 @@ def create_series(
     until: dt.date | None = None,
     reflection_days_before: int = 7,
     by: StaffMember | None,
+    allow_past: bool = False,
 ) -> Series:
     """Create a series starting at ``start_local`` (naive, district time) and repeating by ``rrule``.
 
     Raises ValidationError (keyed by field) for a rule that yields no dates, a
     first meeting in the past, a participant listed twice or without an email
     address; nothing is written then. Invitations are sent separately
-    (:func:`send_invitations`).
+    (:func:`send_invitations`). ``allow_past`` is for records of series that
+    already ran (the demo); people creating a series never set it.
     """
-    rrule, errors = _check_schedule(district, start_local, rrule)
+    rrule, errors = _check_schedule(district, start_local, rrule, allow_past=allow_past)
     errors |= _check_people(district, participants)
     if not title.strip():
         errors["title"] = ["Give the series a title."]
