@@ -6,8 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import Q, QuerySet
 
-from people.models import District, Role, School, StaffMember, Task
+from people.models import Access, District, Role, School, StaffMember, Task
 from roles.models import ShiftPlan, Training
 from roles.services.plans import NeededTraining, PlanRefused, Receiving
 
@@ -34,6 +35,18 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def responsible_choices(district: District, plan: ShiftPlan) -> QuerySet[StaffMember]:
+    """Who can own a plan or be responsible for its hiring or training.
+
+    People who log in and either lead (school leaders, district admins) or provide mental health
+    support (e.g. the school mental health lead), plus whoever the plan already names. Not every
+    staff member: a district of 20,000 staff would make three lists of 20,000 names.
+    """
+    current = [pk for pk in (plan.owner_id, plan.hiring_responsible_id, plan.training_responsible_id) if pk]
+    eligible = Q(can_log_in=True) & (Q(access__in=[Access.LEADER, Access.ADMIN]) | Q(role__is_mental_health=True))
+    return StaffMember.objects.filter(Q(district=district) & (eligible | Q(pk__in=current))).only("pk", "name")
 
 
 class ShiftPlanForm(forms.ModelForm):
@@ -75,7 +88,8 @@ class ShiftPlanForm(forms.ModelForm):
         help_texts = {
             "shift_when": "E.g. start of next school year.",
             "school": "Leave empty for a district-wide plan.",
-            "workload_note": WORKLOAD_NOTE,
+            "workload_note": f"Note: {WORKLOAD_NOTE}",
+            "owner": "Listed: people who log in and lead a school or the district, or provide mental health support.",
         }
         widgets = {
             "shift_on": DateInput(),
@@ -89,10 +103,14 @@ class ShiftPlanForm(forms.ModelForm):
     def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.district = district
-        staff = StaffMember.objects.filter(district=district).only("pk", "name")
+        staff = responsible_choices(district, self.instance)
         querysets = {
-            "task": Task.objects.active().filter(district=district, category__retired=False),
-            "from_role": Role.objects.active().filter(district=district),
+            "task": Task.objects.filter(
+                Q(district=district) & (Q(retired=False, category__retired=False) | Q(pk=self.instance.task_id))
+            ),
+            "from_role": Role.objects.filter(
+                Q(district=district) & (Q(retired=False) | Q(pk=self.instance.from_role_id))
+            ),
             "school": School.objects.filter(district=district).only("pk", "name"),
             "hiring_responsible": staff,
             "training_responsible": staff,
@@ -246,7 +264,8 @@ class PlanFilterForm(forms.Form):
             return plans
         data = self.cleaned_data
         if data.get("q"):
-            plans = plans.filter(task__name__icontains=data["q"]) | plans.filter(other_steps__icontains=data["q"])
+            needle = data["q"].strip()
+            plans = plans.filter(Q(task__name__icontains=needle) | Q(other_steps__icontains=needle))
         if data.get("status") == "active":
             plans = plans.filter(status__in=(ShiftPlan.Status.DRAFT, ShiftPlan.Status.IN_PROGRESS))
         elif data.get("status"):

@@ -266,7 +266,7 @@ class LimitFlag:
 
     @property
     def message(self) -> str:
-        what = f"{self.category} tasks" if self.category else "shifted work"
+        what = f"tasks in {self.category}" if self.category else "shifted work"
         source = f", from {self.source}" if self.source else ""
         return (
             f"{self.role} would receive {self.total} hours a week of {what} {self.scope} across active shift plans, "

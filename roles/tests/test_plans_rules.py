@@ -163,7 +163,7 @@ def test_plans_over_a_limit_are_flagged_with_the_numbers_and_the_agreement(examp
     flags = limit_flags(p.district, [district_wide, at_adams])
     assert set(flags) == {district_wide.pk, at_adams.pk}
     assert flags[at_adams.pk][0].message == (
-        "Teachers would receive 1.5 hours a week of Non-counseling duties tasks at Adams Elementary across active "
+        "Teachers would receive 1.5 hours a week of tasks in Non-counseling duties at Adams Elementary across active "
         "shift plans, over the limit of 1.0 hours a week, from the teachers' contract."
     )
 

@@ -11,7 +11,7 @@ from actions.services import local_today
 from core.pagination import paginate, query_without_page
 from people.access import DistrictRequest, district_view, in_district
 from people.models import Access, Role
-from roles.forms.plans import BARGAINING_REMINDER, QUESTIONS, WORKLOAD_NOTE, PlanFilterForm, PlanForms
+from roles.forms.plans import BARGAINING_REMINDER, QUESTIONS, PlanFilterForm, PlanForms
 from roles.models import RoleLimit, ShiftPlan, ShiftPlanRole, ShiftPlanTraining
 from roles.services import plans as services
 
@@ -117,7 +117,6 @@ def _form_page(request: DistrictRequest, plan: ShiftPlan, *, initial: dict | Non
             "forms": forms,
             "questions": QUESTIONS,
             "reminder": BARGAINING_REMINDER,
-            "workload_prompt": WORKLOAD_NOTE,
             "role_notes": [r for r in roles if r.notes.strip()],
             "limits": RoleLimit.objects.filter(district=request.district).select_related("role", "category"),
         },
