@@ -137,9 +137,10 @@ class ReceivingForm(forms.Form):
         label="Hours a week", min_value=Decimal("0"), max_digits=6, decimal_places=1, required=False
     )
 
-    def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, district: District, keep: tuple[int, ...] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].queryset = Role.objects.active().filter(district=district)  # type: ignore[attr-defined]
+        roles = Role.objects.filter(Q(district=district) & (Q(retired=False) | Q(pk__in=keep)))
+        self.fields["role"].queryset = roles  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -152,11 +153,10 @@ class TrainingNeedForm(forms.Form):
     training = forms.ModelChoiceField(label="Training", queryset=Training.objects.none(), required=False)
     people = forms.IntegerField(label="How many people", min_value=1, initial=1, required=False)
 
-    def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, district: District, keep: tuple[int, ...] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["training"].queryset = Training.objects.filter(  # type: ignore[attr-defined]
-            district=district, retired=False
-        )
+        trainings = Training.objects.filter(Q(district=district) & (Q(retired=False) | Q(pk__in=keep)))
+        self.fields["training"].queryset = trainings  # type: ignore[attr-defined]
 
 
 class BaseRowFormSet(forms.BaseFormSet):
@@ -198,11 +198,17 @@ class PlanForms:
         if not plan.pk and initial and initial.get("to_role"):
             receiving_initial = [{"role": initial["to_role"]}]
         self.plan = ShiftPlanForm(data, instance=plan, district=district, initial=initial or {})
+        # A role or training retired since the plan was made stays choosable on this plan.
+        kept_roles = tuple(row["role"] for row in receiving_initial)
+        kept_trainings = tuple(row["training"] for row in training_initial)
         self.receiving = ReceivingRows(
-            data, initial=receiving_initial, prefix="receiving", form_kwargs={"district": district}
+            data, initial=receiving_initial, prefix="receiving", form_kwargs={"district": district, "keep": kept_roles}
         )
         self.trainings = TrainingRows(
-            data, initial=training_initial, prefix="trainings", form_kwargs={"district": district}
+            data,
+            initial=training_initial,
+            prefix="trainings",
+            form_kwargs={"district": district, "keep": kept_trainings},
         )
 
     def is_valid(self) -> bool:

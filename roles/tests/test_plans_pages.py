@@ -273,3 +273,47 @@ def test_the_plans_list_takes_the_same_queries_with_more_plans(personas):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("roles:plan_list"))
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_editing_a_plan_moves_its_items_dates_without_duplicating_them(example):
+    p = example
+    qpr = Training.objects.create(district=p.district, name="QPR", audience=Audience.GENERAL_STAFF)
+    data = _form_data(p, **{"trainings-0-training": qpr.pk, "trainings-0-people": "3"})
+    client = client_for(p.admin)
+    client.post(reverse("roles:plan_new"), data)
+    plan = ShiftPlan.objects.get()
+    edit = client.get(reverse("roles:plan_edit", kwargs={"pk": plan.pk})).content.decode()
+    assert 'value="2026-08-17"' in edit and "Edit the shift plan" in edit
+
+    qpr.retired = True  # retired since: the plan keeps it
+    qpr.save()
+    changed = _form_data(
+        p,
+        shift_on="2026-09-01",
+        **{
+            "receiving-INITIAL_FORMS": "1",
+            "trainings-INITIAL_FORMS": "1",
+            "trainings-0-training": qpr.pk,
+            "trainings-0-people": "3",
+        },
+    )
+    response = client.post(reverse("roles:plan_edit", kwargs={"pk": plan.pk}), changed)
+    assert response.status_code == 302, response.content.decode()
+    assert plan_items(plan).count() == 4
+    assert set(plan_items(plan).values_list("due_on", flat=True)) == {dt.date(2026, 9, 1)}
+
+
+def test_the_capacity_page_takes_the_same_queries_with_more_schools_and_staff(personas):
+    from tests import factories
+
+    client = client_for(personas.admin)
+    url = reverse("roles:capacity")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(6):
+        school = factories.make_school(personas.district, f"Extra School {n}", enrollment=300 + n)
+        factories.make_staff(personas.district, role_key="school-psychologist", schools={school: "0.5"})
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
