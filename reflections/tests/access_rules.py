@@ -8,7 +8,7 @@ from conftest import Personas
 from reflections import services
 from reflections.models import ReflectionRequest
 from reflections.tests.makers import make_reflection
-from tests.access import LEADER, STAFF, Rule
+from tests.access import ADMIN, LEADER, STAFF, Rule
 
 
 def shared_reflection(p: Personas) -> dict:
@@ -50,4 +50,16 @@ RULES: dict[str, Rule] = {
     "reflections:request_detail": Rule(LEADER, kwargs=principals_request, tenant_object=True),
     "reflections:request_remind": Rule(LEADER, kwargs=principals_request, tenant_object=True, post_only=True),
     # --- dashboards ---
+    "dashboards:index": Rule(STAFF),
+    "dashboards:mine": Rule(STAFF),
+    "dashboards:district": Rule(ADMIN),
+    "dashboards:district_export": Rule(ADMIN, kwargs=lambda p: {"fmt": "csv"}),
+    "dashboards:school": Rule(LEADER, kwargs=lambda p: {"pk": p.school_a.pk}, tenant_object=True),
+    "dashboards:school_export": Rule(LEADER, kwargs=lambda p: {"pk": p.school_a.pk, "fmt": "xlsx"}, tenant_object=True),
+    "dashboards:role": Rule(LEADER, kwargs=lambda p: {"pk": p.counselor_a.role_id}, tenant_object=True),
+    "dashboards:role_export": Rule(
+        LEADER, kwargs=lambda p: {"pk": p.counselor_a.role_id, "fmt": "csv"}, tenant_object=True
+    ),
+    "dashboards:reflection_form_blank": Rule(STAFF),
+    "dashboards:reflection_form_print": Rule(STAFF, kwargs=shared_reflection, tenant_object=True),
 }
