@@ -52,7 +52,7 @@ def visible_reflections(member: StaffMember) -> QuerySet[Reflection]:
     )
 
 
-def reflection_for(member: StaffMember, pk: object) -> Reflection:
+def reflection_for(member: StaffMember, pk: int | str) -> Reflection:
     """One reflection ``member`` may read, with author, role and school loaded; 404 otherwise."""
     try:
         return visible_reflections(member).select_related("author", "role", "school", "request").get(pk=pk)
@@ -60,7 +60,7 @@ def reflection_for(member: StaffMember, pk: object) -> Reflection:
         raise Http404("Not found.") from exc
 
 
-def own_reflection(member: StaffMember, pk: object) -> Reflection:
+def own_reflection(member: StaffMember, pk: int | str) -> Reflection:
     """A reflection of ``member``'s own (to edit or share); 404 otherwise."""
     try:
         return Reflection.objects.select_related("author", "role", "school", "request").get(
@@ -97,7 +97,7 @@ def estimable_staff(member: StaffMember) -> QuerySet[StaffMember]:
     return qs.filter(Exists(Assignment.objects.filter(staff=OuterRef("pk"), school_id__in=led)))
 
 
-def estimable_staff_member(member: StaffMember, pk: object) -> StaffMember:
+def estimable_staff_member(member: StaffMember, pk: int | str) -> StaffMember:
     """One staff member ``member`` may estimate; 404 for another district, 403 (PermissionDenied) otherwise."""
     from django.core.exceptions import PermissionDenied
 

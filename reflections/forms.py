@@ -246,7 +246,7 @@ class ShareForm(forms.Form):
 
 class RequestForm(forms.Form):
     group = forms.ChoiceField(label="Who is asked", choices=ReflectionRequest.Group.choices, widget=forms.RadioSelect)
-    series = forms.ModelChoiceField(label="Check-in series", queryset=None, required=False)
+    series: forms.ModelChoiceField = forms.ModelChoiceField(label="Check-in series", queryset=None, required=False)
     school = forms.ModelChoiceField(label="School", queryset=School.objects.none(), required=False)
     role = forms.ModelChoiceField(label="Role", queryset=Role.objects.none(), required=False)
     due_on = forms.DateField(label="Reflect by", widget=forms.DateInput(attrs={"type": "date"}))
@@ -255,12 +255,13 @@ class RequestForm(forms.Form):
     def __init__(self, *args, series, schools, roles, today, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["series"].queryset = series
-        self.fields["school"].queryset = schools
-        self.fields["role"].queryset = roles
+        self.fields["series"].queryset = series  # type: ignore[attr-defined]
+        self.fields["school"].queryset = schools  # type: ignore[attr-defined]
+        self.fields["role"].queryset = roles  # type: ignore[attr-defined]
         if roles is None or not roles.exists():
             del self.fields["role"]
-            self.fields["group"].choices = [c for c in ReflectionRequest.Group.choices if c[0] != "role"]
+            choices = [c for c in ReflectionRequest.Group.choices if c[0] != "role"]
+            self.fields["group"].choices = choices  # type: ignore[attr-defined]
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]

@@ -171,7 +171,9 @@ def submit(reflection: Reflection) -> Reflection:
 
 def can_share_with_checkin(reflection: Reflection) -> bool:
     """Only a reflection asked for a check-in (a meeting or a series) can be shared with it."""
-    return bool(reflection.meeting_id or (reflection.request_id and reflection.request.series_id))
+    if reflection.meeting_id:
+        return True
+    return reflection.request is not None and reflection.request.series_id is not None
 
 
 def share(reflection: Reflection, *, checkin: bool, leader: bool, admins: bool) -> Reflection:
@@ -190,7 +192,7 @@ def make_action_item(allocation: TimeAllocation, *, by: StaffMember) -> ActionIt
     reflection = allocation.reflection
     if not allocation.actions.strip():
         raise ValidationError("This row suggests no action.")
-    row_name = allocation.category.name if allocation.category_id else allocation.label
+    row_name = allocation.category.name if allocation.category else allocation.label
     return create_item(
         reflection.district,
         description=allocation.actions.strip(),

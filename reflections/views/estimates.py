@@ -83,7 +83,7 @@ def _rows(request: DistrictRequest, reflection: Reflection, estimate: LeaderEsti
     allocations = list(reflection.allocations.select_related("category"))
     by_category = {a.category_id: a for a in allocations if a.category_id}
     estimated = {row.category_id: row.current_percent for row in estimate.rows.all()}
-    rows = []
+    rows: list[tuple[str, Decimal | None, Decimal | None, Decimal | None]] = []
     for category in services.table_categories(request.district):
         mine = by_category.pop(category.pk, None)
         rows.append(
@@ -96,7 +96,7 @@ def _rows(request: DistrictRequest, reflection: Reflection, estimate: LeaderEsti
         )
     for allocation in allocations:
         if not allocation.category_id or allocation.category_id in by_category:
-            name = allocation.category.name if allocation.category_id else allocation.label
+            name = allocation.category.name if allocation.category else allocation.label
             rows.append((name, allocation.ideal_percent, allocation.current_percent, None))
     return rows
 

@@ -116,7 +116,7 @@ def _fill_in(request: DistrictRequest, reflection: Reflection) -> HttpResponse:
     )
     failed_submit = False
     if posted is not None:
-        unit = posted.get("time_unit") if posted.get("time_unit") in TimeUnit.values else TimeUnit.PERCENT
+        unit = str(posted.get("time_unit")) if posted.get("time_unit") in TimeUnit.values else TimeUnit.PERCENT
         forms_ok = form.is_valid() & share_form.is_valid()
         if table.is_valid(unit) and forms_ok:
             data = form.cleaned_data
@@ -213,9 +213,7 @@ def make_action_item(request: DistrictRequest, pk: int, row_pk: int) -> HttpResp
     reflection = reflection_for(request.member, pk)
     if reflection.status != Reflection.Status.SUBMITTED:
         raise PermissionDenied("Only a submitted reflection's actions can become action items.")
-    allocation = (
-        TimeAllocation.objects.filter(reflection=reflection, pk=_int(row_pk)).select_related("category").first()
-    )
+    allocation = TimeAllocation.objects.filter(reflection=reflection, pk=row_pk).select_related("category").first()
     if allocation is None:
         raise Http404("No such row.")
     allocation.reflection = reflection
