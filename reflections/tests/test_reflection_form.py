@@ -46,7 +46,7 @@ def test_the_form_is_prefilled_with_date_name_role_and_the_seeds_eight_task_type
     assert "Your week: 40 hours (1.0 FTE)." in page
     names = [c.name for c in services.table_categories(personas.district)]
     assert len(names) == 8
-    positions = [page.index(f"<th scope=\"row\">{name}</th>") for name in names]
+    positions = [page.index(f'<th scope="row">{name}</th>') for name in names]
     assert positions == sorted(positions)
     assert "For your role, what do you feel is the ideal allocation of time across different task types?" in page
     assert "How are you currently being asked to allocate your time on a day-to-day basis?" in page
@@ -189,3 +189,17 @@ def test_sharing_can_be_chosen_on_the_form(personas):
     client_for(personas.counselor_a).post(NEW, data)
     reflection = Reflection.objects.get(author=personas.counselor_a)
     assert reflection.share_with_leader and not reflection.share_with_admins
+
+
+def test_submitting_counts_the_reflection_in_the_pre_computed_group_figures(personas):
+    from dashboards.models import FigureSummary
+
+    client_for(personas.counselor_a).post(NEW, form_data(personas.district, ideal=(60, 40), submit="1"))
+    assert FigureSummary.objects.filter(district=personas.district, month=0, people=1).exists()
+
+
+def test_a_draft_is_not_counted_in_the_group_figures(personas):
+    from dashboards.models import FigureSummary
+
+    client_for(personas.counselor_a).post(NEW, form_data(personas.district, ideal=(60, 40)))
+    assert not FigureSummary.objects.filter(district=personas.district, people__gt=0).exists()
