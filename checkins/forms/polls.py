@@ -8,11 +8,13 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 
 from checkins.models import PollAnswer, PollOption
 from checkins.polls import cadence_presets
 from checkins.services.polls import DEFAULT_MESSAGE, MAX_OPTIONS
-from people.models import District, School, StaffMember
+from core.widgets import QuickSelect
+from people.models import Assignment, District, School, StaffMember
 
 TIME_ROWS = 6
 DEFAULT_DEADLINE_TIME = dt.time(17, 0)
@@ -30,31 +32,47 @@ class InviteeChoice(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({role}){missing}" if role else f"{obj.name}{missing}"
 
 
+class PlainChoices(BaseChoiceIterator):
+    """(value, label) pairs used as they are: Django would otherwise re-check each of 1,800 schools per form."""
+
+    def __init__(self, pairs: list) -> None:
+        self.pairs = pairs
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
 class InviteeFilterForm(forms.Form):
     """Narrow the list of people to invite to one school's staff."""
 
-    staff_school = forms.ModelChoiceField(
-        School.objects.none(), required=False, label="Show staff of", empty_label="Every school"
+    staff_school = forms.TypedChoiceField(
+        coerce=int, empty_value=None, required=False, label="Show staff of", widget=QuickSelect
     )
 
     def __init__(self, *args, district: District, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Plain (id, name) pairs: a district may have 1,800 schools, too many to build as models.
+        schools = School.objects.filter(district=district).order_by("name").values_list("pk", "name")
         field: Any = self.fields["staff_school"]
-        field.queryset = School.objects.filter(district=district).order_by("name")
+        field.choices = PlainChoices([("", "Every school"), *schools])
 
     def staff(self, district: District):
         """The district's staff, of the chosen school only if one is chosen (unbound: the initial school)."""
         people = StaffMember.objects.filter(district=district).select_related("role").order_by("name")
         if self.is_bound:
-            school = self.cleaned_data.get("staff_school") if self.is_valid() else None
+            school_id = self.cleaned_data.get("staff_school") if self.is_valid() else None
         else:
-            school = self.initial.get("staff_school")
-        return people.filter(assignments__school=school).distinct() if school else people
+            school_id = self.initial.get("staff_school")
+        if school_id is None:
+            return people
+        return people.filter(pk__in=Assignment.objects.filter(school_id=school_id).values("staff_id"))
 
 
 class PollForm(forms.Form):
     title = forms.CharField(max_length=200, initial="Regular check-in with our mental health support staff")
-    school = forms.ModelChoiceField(School.objects.none(), required=False, help_text="The school this check-in is for.")
+    school = forms.ModelChoiceField(
+        School.objects.none(), required=False, widget=QuickSelect, help_text="The school this check-in is for."
+    )
     message = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         initial=DEFAULT_MESSAGE,
