@@ -159,3 +159,11 @@ def test_no_action_item_from_a_reflection_the_leader_cannot_see(personas):
     )
     assert response.status_code == 404
     assert not ActionItem.objects.exists()
+
+
+def test_the_leader_reaches_the_side_by_side_from_the_shared_reflection(personas):
+    reflection = make_reflection(personas.counselor_a, leader=True)
+    page = client_for(personas.principal).get(reverse("reflections:detail", args=[reflection.pk])).content.decode()
+    assert reverse("reflections:comparison", args=[personas.counselor_a.pk]) in page
+    own = client_for(personas.counselor_a).get(reverse("reflections:detail", args=[reflection.pk])).content.decode()
+    assert reverse("reflections:comparison", args=[personas.counselor_a.pk]) not in own

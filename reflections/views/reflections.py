@@ -15,7 +15,7 @@ from core.pagination import paginate, query_without_page
 from people.access import DistrictRequest, district_view
 from people.models import Access
 from reflections import services
-from reflections.access import own_reflection, reflection_for
+from reflections.access import estimable_staff, own_reflection, reflection_for
 from reflections.forms import ReflectionForm, ShareForm, TimeTable
 from reflections.models import Reflection, RequestRecipient, TimeAllocation, TimeUnit
 from reflections.services import can_share_with_checkin, staff_week, total_fte
@@ -170,6 +170,7 @@ def reflection_detail(request: DistrictRequest, pk: int) -> HttpResponse:
     can_make_items = (
         not is_author and request.member.has_access(Access.LEADER) and reflection.status == Reflection.Status.SUBMITTED
     )
+    can_compare = not is_author and estimable_staff(request.member).filter(pk=reflection.author_id).exists()
     return render(
         request,
         "reflections/reflection_detail.html",
@@ -180,6 +181,7 @@ def reflection_detail(request: DistrictRequest, pk: int) -> HttpResponse:
             "barrier_kinds": [BarrierKind(k).label for k in reflection.barrier_kinds if k in BarrierKind.values],
             "totals": services.column_totals(allocations),
             "can_make_items": can_make_items,
+            "can_compare": can_compare,
             "share_form": ShareForm(reflection=reflection, can_share_with_checkin=can_share_with_checkin(reflection))
             if is_author
             else None,

@@ -14,7 +14,7 @@ from core.pagination import paginate, query_without_page
 from people.access import DistrictRequest, district_view, in_district
 from people.models import Access, Role, School
 from reflections import services
-from reflections.access import led_school_ids_strict, visible_requests
+from reflections.access import estimable_staff, led_school_ids_strict, visible_requests
 from reflections.forms import RequestForm
 
 
@@ -84,12 +84,17 @@ def request_new(request: DistrictRequest) -> HttpResponse:
 @district_view(access=Access.LEADER)
 def request_detail(request: DistrictRequest, pk: int) -> HttpResponse:
     ask = in_district(
-        visible_requests(request.member).select_related("requested_by", "series", "school", "role", "meeting"),
+        visible_requests(request.member).select_related(
+            "district", "requested_by", "series", "school", "role", "meeting"
+        ),
         request.district,
         pk,
     )
     recipients = list(ask.recipients.select_related("staff", "staff__role").order_by("staff__name"))
     responded = sum(1 for r in recipients if r.reflection_id)
+    estimable = set(
+        estimable_staff(request.member).filter(pk__in=[r.staff_id for r in recipients]).values_list("pk", flat=True)
+    )
     return render(
         request,
         "reflections/requests/request_detail.html",
@@ -98,6 +103,7 @@ def request_detail(request: DistrictRequest, pk: int) -> HttpResponse:
             "recipients": recipients,
             "responded": responded,
             "waiting": len(recipients) - responded,
+            "estimable": estimable,
         },
     )
 
