@@ -275,3 +275,19 @@ def test_a_date_range_must_have_both_ends_in_order(personas):
     assert "The end of the range is before its start." in page.content.decode()
     page = client.get(reverse("dashboards:mine"), {"start": "2026-10-01"})
     assert "Give both dates of the range, or neither." in page.content.decode()
+
+
+def test_stored_and_live_figures_agree_for_the_same_school_year(personas):
+    from django.core.management import call_command
+
+    from dashboards.report import Period, group_report
+
+    people = five_at(personas, personas.school_a)
+    reflect(people[0], OCTOBER, [(10, 10), (40, 40), (10, 10), (10, 10), (10, 10), (10, 10), (5, 5), (5, 5)])
+    five_at(personas, personas.school_b, OCTOBER)
+    call_command("rebuild_figures", stdout=io.StringIO())
+    year = Period.school_year_of(2026)
+    stored = group_report(personas.district, "District", year)
+    live = group_report(personas.district, "District", Period(year.start, year.end, 2026, custom=True))
+    assert stored == live
+    assert stored.people == 10 and len(stored.trend) == 2
