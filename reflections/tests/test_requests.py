@@ -280,3 +280,18 @@ def test_the_request_list_runs_the_same_number_of_queries_for_few_and_many_reque
     for _ in range(5):
         ask_school_a(personas)
     assert count() == one
+
+
+def test_the_request_page_links_to_a_response_only_when_it_is_shared_with_the_viewer(personas):
+    made = services.create_request(
+        personas.district,
+        by=personas.admin,
+        group=ReflectionRequest.Group.ROLE,
+        role=personas.counselor_a.role,
+        due_on=DUE,
+    )
+    shared = make_reflection(personas.counselor_a, request=made, admins=True)
+    private = make_reflection(personas.counselor_b, request=made)
+    page = client_for(personas.admin).get(reverse("reflections:request_detail", args=[made.pk])).content.decode()
+    assert reverse("reflections:detail", args=[shared.pk]) in page
+    assert reverse("reflections:detail", args=[private.pk]) not in page

@@ -14,7 +14,7 @@ from core.pagination import paginate, query_without_page
 from people.access import DistrictRequest, district_view, in_district
 from people.models import Access, Role, School
 from reflections import services
-from reflections.access import estimable_staff, led_school_ids_strict, visible_requests
+from reflections.access import estimable_staff, led_school_ids_strict, visible_reflections, visible_requests
 from reflections.forms import RequestForm
 
 
@@ -92,8 +92,13 @@ def request_detail(request: DistrictRequest, pk: int) -> HttpResponse:
     )
     recipients = list(ask.recipients.select_related("staff", "staff__role").order_by("staff__name"))
     responded = sum(1 for r in recipients if r.reflection_id)
+    readable = set(
+        visible_reflections(request.member)
+        .filter(pk__in=ask.recipients.values("reflection_id"))
+        .values_list("pk", flat=True)
+    )
     estimable = set(
-        estimable_staff(request.member).filter(pk__in=[r.staff_id for r in recipients]).values_list("pk", flat=True)
+        estimable_staff(request.member).filter(pk__in=ask.recipients.values("staff_id")).values_list("pk", flat=True)
     )
     return render(
         request,
@@ -104,6 +109,7 @@ def request_detail(request: DistrictRequest, pk: int) -> HttpResponse:
             "responded": responded,
             "waiting": len(recipients) - responded,
             "estimable": estimable,
+            "readable": readable,
         },
     )
 
