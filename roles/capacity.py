@@ -26,10 +26,11 @@ The share of current time on non-priority tasks comes from staff reflections
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import overload
 
-from people.ratios import RoleRatio
+from people.ratios import RatioTable, RoleRatio, SchoolRatios
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +89,52 @@ def rank_capacity(
     ]
     rows.sort(key=lambda row: row.sort_key)
     return rows
+
+
+class RankedSchoolRows(Sequence[CapacityRow]):
+    """Every school × role of a ratio table, ranked as :func:`rank_capacity` ranks, built only when read.
+
+    A district of 1,800 schools and five roles has 9,000 rows; sorting their plain sort keys is
+    quick, while building a :class:`CapacityRow` for each is not — so only the page shown is built.
+    """
+
+    def __init__(
+        self,
+        table: RatioTable,
+        non_priority_shares: Mapping[int, float] | None = None,
+        *,
+        role_id: int | None = None,
+        school_search: str = "",
+    ) -> None:
+        self.shares = non_priority_shares or {}
+        needle = school_search.strip().lower()
+        keys: list[tuple[float, float, str, str, SchoolRatios, int]] = []
+        for row in table.schools:
+            name = row.school.name.lower()
+            if needle and needle not in name:
+                continue
+            enrollment = row.school.enrollment
+            for index, role in enumerate(row.roles):
+                if role_id is not None and role.id != role_id:
+                    continue
+                fte_short = max(0.0, enrollment / role.recommended_ratio - row.ftes[index])
+                keys.append((-row.loads[index], -fte_short, role.label.lower(), name, row, index))
+        keys.sort(key=lambda key: key[:4])
+        self._keys = keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def _row(self, key: tuple) -> CapacityRow:
+        school_row, index = key[4], key[5]
+        ratio = RoleRatio(school_row.roles[index], school_row.school.enrollment, school_row.ftes[index])
+        return CapacityRow(ratio, school_row.school.id, school_row.school.name, self.shares.get(ratio.role.id))
+
+    @overload
+    def __getitem__(self, index: int) -> CapacityRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[CapacityRow]: ...
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(key) for key in self._keys[index]]
+        return self._row(self._keys[index])

@@ -18,7 +18,7 @@ from django.db.models import FloatField, Q, Sum
 from people.models import Assignment, District, Role, School, StaffMember, Task
 from people.ratios import SchoolInfo, staffing_ratios
 from people.views.ratios import ratio_roles
-from roles.capacity import CapacityRow, rank_capacity
+from roles.capacity import CapacityRow, RankedSchoolRows, rank_capacity
 from roles.matrix import fitting_trainings
 from roles.models import Capability, CapabilityCell, ConstrainedRole, PriorityTask, Training, TrainingRole, TrainingTask
 
@@ -46,14 +46,21 @@ def capability_values(district: District, school: School | None = None) -> dict[
 @dataclass(frozen=True)
 class CapacityPage:
     district_rows: list[CapacityRow]  # one per role, worst first
-    school_rows: list[CapacityRow]  # one per school × role, worst first
+    school_rows: RankedSchoolRows  # one per school × role, worst first, built as read
     constrained: dict[int, ConstrainedRole]  # by role id
 
 
-def capacity_ranking(district: District, non_priority_shares: dict[int, float] | None = None) -> CapacityPage:
+def capacity_ranking(
+    district: District,
+    non_priority_shares: dict[int, float] | None = None,
+    *,
+    role_id: int | None = None,
+    school_search: str = "",
+) -> CapacityPage:
     """Every mental health role with a recommended ratio, ranked by load (``roles.capacity``), in four queries.
 
     The ratios are :func:`people.ratios.staffing_ratios`, the same figures as the staffing ratios page.
+    The school rows can be narrowed to one role and to schools whose name contains ``school_search``.
     """
     roles = ratio_roles(district)
     schools = [
@@ -73,10 +80,7 @@ def capacity_ranking(district: District, non_priority_shares: dict[int, float] |
     }
     table = staffing_ratios(schools, roles, fte)
     district_rows = rank_capacity(((None, "", ratio) for ratio in table.district), non_priority_shares)
-    school_rows = rank_capacity(
-        ((row.school.id, row.school.name, ratio) for row in table.schools for ratio in row.ratios),
-        non_priority_shares,
-    )
+    school_rows = RankedSchoolRows(table, non_priority_shares, role_id=role_id, school_search=school_search)
     constrained = {c.role_id: c for c in ConstrainedRole.objects.filter(district=district).select_related("role")}
     return CapacityPage(district_rows, school_rows, constrained)
 

@@ -140,3 +140,14 @@ def test_a_principal_cannot_confirm_constrained_roles(small_district):
     response = client_for(p.principal).post(reverse("roles:capacity"), {f"role-{counselor.pk}-constrained": "on"})
     assert response.status_code == 403
     assert not ConstrainedRole.objects.exists()
+
+
+def test_the_school_rows_narrow_to_a_role_and_a_school_name(small_district):
+    p = small_district
+    psychologist = p.district.roles.get(seed_key="school-psychologist")
+    page = capacity_ranking(p.district, role_id=psychologist.pk, school_search="brook")
+    assert [(r.school_name, r.ratio.role.label) for r in page.school_rows] == [("Brook Middle", "School psychologist")]
+    body = (
+        client_for(p.principal).get(reverse("roles:capacity"), {"role": psychologist.pk, "q": "adams"}).content.decode()
+    )
+    assert "Adams Elementary" in body and "Brook Middle" not in body

@@ -20,13 +20,18 @@ from roles.services import priorities
 
 class SchoolRowFilter(forms.Form):
     q = forms.CharField(label="Search schools", required=False, max_length=200)
-    role = forms.TypedChoiceField(label="Role", required=False, coerce=int, empty_value=None)
+    # An integer rather than a choice: the roles are known only once the ranking is read (an unknown id shows no row).
+    role = forms.IntegerField(label="Role", required=False, widget=forms.Select)
 
 
 @district_view(access=Access.LEADER)
 def capacity(request: DistrictRequest) -> HttpResponse:
     """Leaders read the ranking; an admin's POST confirms which roles are capacity-constrained."""
-    page = priorities.capacity_ranking(request.district)
+    filters = SchoolRowFilter(request.GET or None)
+    wanted = filters.cleaned_data if filters.is_valid() else {}
+    page = priorities.capacity_ranking(
+        request.district, role_id=wanted.get("role"), school_search=wanted.get("q") or ""
+    )
     roles = {
         r.pk: r
         for r in Role.objects.filter(
@@ -53,18 +58,8 @@ def capacity(request: DistrictRequest) -> HttpResponse:
             messages.success(request, "Capacity-constrained roles saved.")
             return redirect("roles:capacity")
 
-    filters = SchoolRowFilter(request.GET or None)
-    filters.fields["role"].choices = [
-        ("", "All roles"),
-        *((row.ratio.role.id, row.ratio.role.label) for row in page.district_rows),
-    ]  # type: ignore[attr-defined]
-    rows = page.school_rows
-    if filters.is_valid():
-        if filters.cleaned_data.get("role"):
-            rows = [r for r in rows if r.ratio.role.id == filters.cleaned_data["role"]]
-        if filters.cleaned_data.get("q"):
-            needle = filters.cleaned_data["q"].strip().lower()
-            rows = [r for r in rows if needle in r.school_name.lower()]
+    role_choices = [(row.ratio.role.id, row.ratio.role.label) for row in page.district_rows]
+    filters.fields["role"].widget.choices = [("", "All roles"), *role_choices]  # type: ignore[attr-defined]
     return render(
         request,
         "roles/capacity/capacity.html",
@@ -72,7 +67,7 @@ def capacity(request: DistrictRequest) -> HttpResponse:
             "confirm_forms": confirm_forms,
             "constrained": page.constrained,
             "filters": filters,
-            "page_obj": paginate(request, rows),
+            "page_obj": paginate(request, page.school_rows),
             "querystring": query_without_page(request),
             "can_confirm": request.member.has_access(Access.ADMIN),
         },
