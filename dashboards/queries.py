@@ -19,7 +19,7 @@ from django.db.models import Count, F, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber, TruncMonth
 
 from people.models import District
-from reflections.figures import GroupSums
+from reflections.figures import GroupSums, PersonTime, sums_of
 from reflections.models import Reflection, TimeAllocation
 
 GROUPS = {"role": "role_id", "school": "school_id", None: None}
@@ -131,3 +131,55 @@ def by_month(sums: dict[Key, GroupSums]) -> dict[dt.date, GroupSums]:
         assert month is not None
         months.setdefault(month, GroupSums()).add(value)
     return months
+
+
+SMALL_GROUP = 5000
+"""Up to this many reflections, a group's latest ones are picked in Python (two queries in all)."""
+
+
+def small_group_sums(
+    reflections: QuerySet[Reflection], *, group: str | None = None
+) -> tuple[dict[Key, GroupSums], dict[Key, GroupSums]] | None:
+    """``(period sums, month sums)`` as :func:`group_sums` gives them, or ``None`` for a large group.
+
+    For a school or a leader's share of a role: one query reads the group's
+    reflections, the latest per person (and per person and month) are picked
+    here, and a second query reads only their time tables; the pure
+    :func:`reflections.figures.sums_of` adds them up. Same figures as the SQL
+    path, in a third of the time on SQLite.
+    """
+    field = GROUPS[group]
+    rows = list(
+        reflections.order_by("date", "pk").values_list("pk", "author_id", "date", field or "pk", "barrier_kinds")[
+            : SMALL_GROUP + 1
+        ]
+    )
+    if len(rows) > SMALL_GROUP:
+        return None
+    latest: dict[int, tuple] = {}
+    latest_in_month: dict[tuple[int, dt.date], tuple] = {}
+    for row in rows:  # in date order: the last one seen is the latest
+        latest[row[1]] = row
+        latest_in_month[(row[1], row[2].replace(day=1))] = row
+    ideal: dict[int, dict] = {}
+    current: dict[int, dict] = {}
+    chosen = [row[0] for row in latest_in_month.values()]
+    for reflection_id, category_id, ideal_percent, current_percent in TimeAllocation.objects.filter(
+        reflection_id__in=chosen
+    ).values_list("reflection_id", "category_id", "ideal_percent", "current_percent"):
+        if ideal_percent is not None:
+            column = ideal.setdefault(reflection_id, {})
+            column[category_id] = column.get(category_id, Decimal(0)) + ideal_percent
+        if current_percent is not None:
+            column = current.setdefault(reflection_id, {})
+            column[category_id] = column.get(category_id, Decimal(0)) + current_percent
+
+    def add_up(chosen_rows, month_of) -> dict[Key, GroupSums]:
+        people: dict[Key, list[PersonTime]] = {}
+        for pk, _author, date, group_value, kinds in chosen_rows:
+            key = (month_of(date), group_value if field else None)
+            people.setdefault(key, []).append(PersonTime(ideal.get(pk, {}), current.get(pk, {}), tuple(kinds or ())))
+        return {key: sums_of(times) for key, times in people.items()}
+
+    period = add_up(latest.values(), lambda date: None)
+    return period, add_up(latest_in_month.values(), lambda date: date.replace(day=1))

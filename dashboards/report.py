@@ -186,8 +186,13 @@ def group_report(
         reflections = queries.submitted(
             district, period.start, period.end, school_ids=school_ids, role_id=role_id, author_id=author_id
         )
-        by_role = {role: sums for (_month, role), sums in queries.group_sums(reflections, group="role").items()}
-        months = queries.by_month(queries.group_sums(reflections, by_month=True))
+        small = queries.small_group_sums(reflections, group="role")
+        if small is None:
+            period_sums = queries.group_sums(reflections, group="role")
+            months = queries.by_month(queries.group_sums(reflections, by_month=True))
+        else:
+            period_sums, months = small[0], queries.by_month(small[1])
+        by_role = {role: sums for (_month, role), sums in period_sums.items()}
     total = GroupSums()
     for sums in by_role.values():
         total.add(sums)

@@ -291,3 +291,18 @@ def test_stored_and_live_figures_agree_for_the_same_school_year(personas):
     live = group_report(personas.district, "District", Period(year.start, year.end, 2026, custom=True))
     assert stored == live
     assert stored.people == 10 and len(stored.trend) == 2
+
+
+def test_large_groups_computed_in_sql_give_the_same_figures_as_small_ones(personas, monkeypatch):
+    from dashboards import queries
+    from dashboards.report import Period, group_report
+
+    people = five_at(personas, personas.school_a)
+    reflect(people[0], OCTOBER, [(10, 10), (40, 40), (10, 10), (10, 10), (10, 10), (10, 10), (5, None), (5, None)])
+    reflect(people[1], OCTOBER, [(None, 50), (None, 50)], barrier_kinds=("space", "staffing"))
+    period = Period.school_year_of(2026)
+    small = group_report(personas.district, "Adams", period, school_ids=[personas.school_a.pk])
+    monkeypatch.setattr(queries, "SMALL_GROUP", 0)
+    large = group_report(personas.district, "Adams", period, school_ids=[personas.school_a.pk])
+    assert small == large
+    assert small.people == 5
