@@ -81,3 +81,23 @@ def test_request_email_fill_in_with_running_totals_and_submit(personas, visitor,
     assert "1 of 1" in visitor.page.content()
     visitor.goto(f"/reflections/{reflection.pk}/")
     assert "A room for small groups" in visitor.page.content()
+
+
+def test_the_principal_records_an_estimate_and_sees_where_it_differs(personas, visitor):
+    from reflections.tests.makers import make_reflection
+
+    make_reflection(personas.counselor_a, leader=True)
+    names = [c.name for c in services.table_categories(personas.district)]
+    page = visitor.page
+    visitor.log_in(personas.principal.email, PASSWORD)
+    visitor.goto(f"/reflections/staff/{personas.counselor_a.pk}/compare/")
+    page.get_by_role("link", name="Record your estimate").click()
+    page.wait_for_load_state("load")
+    visitor.check_accessibility()
+    for name, value in zip(names, (20, 10, 20, 10, 5, 10, 10, 15), strict=True):
+        page.get_by_label(f"{name} (% of Casey Counselor's week):", exact=True).fill(str(value))
+    page.get_by_role("button", name="Save my estimate").click()
+    page.wait_for_load_state("load")
+    visitor.check_accessibility()
+    assert "2 types of task differ by more than 10 points." in page.content()
+    assert page.locator("tr.differs").count() == 2
