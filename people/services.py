@@ -7,7 +7,7 @@ catalogue rows in use are retired rather than deleted) lives in one place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -31,11 +31,18 @@ from people.models import (
 FTE_MAX = Decimal("1.00")
 
 
+# Other apps' starting content for a new district (e.g. the training glossary), added in their
+# AppConfig.ready(): each is called with the new district inside create_district's transaction.
+NEW_DISTRICT_HOOKS: list[Callable[[District], None]] = []
+
+
 @transaction.atomic
 def create_district(*, name: str, slug: str, time_zone: str = "America/New_York") -> District:
-    """Create a district with the seed document's catalogues filled in."""
+    """Create a district with the seed document's catalogues (and every app's starting content) filled in."""
     district = District.objects.create(name=name, slug=slug, time_zone=time_zone)
     fill_catalogues(district)
+    for hook in NEW_DISTRICT_HOOKS:
+        hook(district)
     return district
 
 
