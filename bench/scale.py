@@ -138,26 +138,6 @@ def time_builders(demo) -> dict[str, float]:
     return seconds
 
 
-def run_bench_setups(district, schools: int) -> dict[str, float]:
-    """Call ``setup(district, schools)`` of every app's ``bench_setup.py``: extra data beyond the demo, timed."""
-    import importlib
-
-    from django.apps import apps
-
-    seconds: dict[str, float] = {}
-    for config in apps.get_app_configs():
-        try:
-            module = importlib.import_module(f"{config.name}.bench_setup")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.bench_setup":
-                raise
-            continue
-        started = time.perf_counter()
-        module.setup(district, schools)
-        seconds[module.__name__] = round(time.perf_counter() - started, 2)
-    return seconds
-
-
 def max_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux reports KiB
 
@@ -183,7 +163,6 @@ def run(schools: int, runs: int, out: Path) -> dict:
     started = time.perf_counter()  # no tracemalloc here: it would slow the build down severalfold
     district = demo.build_demo(schools=schools)
     demo_seconds = time.perf_counter() - started
-    setup_seconds = run_bench_setups(district, schools)
     staff = StaffMember.objects.filter(district=district)
     result = {
         "schools": schools,
@@ -192,7 +171,6 @@ def run(schools: int, runs: int, out: Path) -> dict:
         "assignments": Assignment.objects.filter(district=district).count(),
         "demo_seconds": round(demo_seconds, 2),
         "demo_builders_seconds": {name: round(seconds, 2) for name, seconds in builder_seconds.items()},
-        "bench_setup_seconds": setup_seconds,
         "rss_before_demo_mb": rss_before_demo,
         "pages": [],
         "extras": [],

@@ -1,13 +1,19 @@
 """The dashboards in the benchmark: the district over 100,000 reflections at the largest scale
-(``dashboards/bench_setup.py`` loads them), the principal's school, and a role."""
+(``dashboards/bench_extra.py`` loads them), the principal's school, and a role."""
 
 from bench.pages import PAGES, Page, home_school, largest_school, school_counselor_role
 from people.demo import COUNSELOR, DIRECTOR, PRINCIPAL
 
 PAGES.extend(
     [
-        Page("dashboards:district", None, DIRECTOR, label="dashboards:district (100,000 reflections at max)"),
-        Page("dashboards:district", None, DIRECTOR, "school_year=2025", label="dashboards:district (last year)"),
+        Page(
+            "dashboards:district",
+            None,
+            DIRECTOR,
+            label="dashboards:district (100,000 reflections at max)",
+            target_ms=300,
+        ),
+        Page("dashboards:district", None, DIRECTOR, "school_year=2025", "dashboards:district (2025–26)", 300),
         Page("dashboards:school", home_school, PRINCIPAL, label="dashboards:school (principal)"),
         Page("dashboards:school", largest_school, DIRECTOR, label="dashboards:school (largest school)"),
         Page("dashboards:role", school_counselor_role, DIRECTOR, label="dashboards:role (school counselors)"),
