@@ -146,6 +146,8 @@ def create_poll(
     check_invitees(district, invitees)
     if deadline <= now:
         raise ValidationError("The deadline must be in the future.", code="deadline_past")
+    if deadline > min(starts):
+        raise ValidationError("Answers must be due before the first proposed time.", code="deadline_late")
     if school is not None and school.district_id != district.pk:
         raise ValidationError("The school must be of this district.", code="other_district")
     poll = Poll(

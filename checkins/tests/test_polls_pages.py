@@ -83,6 +83,13 @@ def test_bad_times_are_named_beside_the_rows_and_nothing_is_sent(personas, rows,
     assert not Poll.objects.exists() and not OutboxMessage.objects.exists()
 
 
+def test_a_deadline_after_the_first_time_is_refused_with_a_message(personas):
+    data = new_poll_data(personas, (day(personas, 3), "15:30"))
+    response = client_for(personas.principal).post(every_school(), data)
+    assert "Answers must be due before the first proposed time." in response.content.decode()
+    assert not Poll.objects.exists()
+
+
 def test_an_invitee_without_an_email_address_is_named_beside_the_list(personas):
     personas.counselor_b.email = ""
     personas.counselor_b.save(update_fields=["email"])

@@ -65,6 +65,12 @@ def test_the_same_time_twice_is_refused(personas):
     assert not Poll.objects.exists()
 
 
+def test_answers_must_be_due_before_the_first_proposed_time(personas):
+    with pytest.raises(ValidationError, match="before the first proposed time"):
+        make_poll(personas, deadline_days=11, notify=True)
+    assert not Poll.objects.exists() and not OutboxMessage.objects.exists()
+
+
 def test_an_invitee_without_an_email_address_is_named_and_nothing_is_sent(personas):
     personas.counselor_b.email = ""
     with pytest.raises(ValidationError, match="Bailey Counselor"):
