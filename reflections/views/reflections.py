@@ -142,7 +142,7 @@ def _fill_in(request: DistrictRequest, reflection: Reflection) -> HttpResponse:
                 table.column_errors = {k: " ".join(v) for k, v in error.message_dict.items()}
                 failed_submit = True
             else:
-                messages.success(request, "Submitted. Choose below who may read it.")
+                messages.success(request, "Submitted. You can change below who may read it.")
                 return redirect("reflections:detail", pk=reflection.pk)
     return render(
         request,
