@@ -97,6 +97,9 @@ def test_the_same_seed_gives_the_same_demo(db):
 
     Poll.objects.all().delete()  # their organizers are protected
     Series.objects.all().delete()
+    from roles.models import ShiftPlan
+
+    ShiftPlan.objects.all().delete()  # shift plans protect their tasks and roles
     StaffMember.objects.all().delete()  # staff and tasks protect their roles and categories
     Task.objects.all().delete()
     District.objects.all().delete()
