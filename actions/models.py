@@ -133,6 +133,8 @@ class ActionItem(models.Model):
             models.Index(fields=["district", "school", "status"]),
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["district", "created_on"]),
+            # A check-in's items, and those of a series' earlier meetings (checkins.services.meetings).
+            models.Index(fields=["origin", "origin_ref"]),
         ]
         constraints = [
             models.CheckConstraint(

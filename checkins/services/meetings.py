@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -101,8 +101,11 @@ def participants(series: Series) -> list[StaffMember]:
     return people
 
 
+REVIEW_FIELDS = ("district_id", "description", "status", "owner_id", "owner_name", "due_on", "version", "owner__name")
+
+
 def review_items(meeting: Meeting) -> ActionItemQuerySet:
-    """The action items the meeting reviews, each once, in one query.
+    """The action items the meeting reviews, each once, in three queries (participants, candidates, items).
 
     Open items of the district that a participant is responsible for or that
     came out of a meeting of this series (items of this very meeting appear
@@ -110,12 +113,17 @@ def review_items(meeting: Meeting) -> ActionItemQuerySet:
     its start stay listed, so the minutes show what was completed in the room.
     """
     series_meetings = Meeting.objects.filter(series_id=meeting.series_id).exclude(pk=meeting.pk).values("pk")
-    participant_ids = Participant.objects.filter(series_id=meeting.series_id).values("staff_id")
-    concerns_series = Q(
-        Q(owner_id__in=participant_ids)
-        | Q(owner_id=meeting.series.organizer_id)
-        | Q(origin=Origin.CHECKIN, origin_ref__in=series_meetings)
+    people = [*Participant.objects.filter(series_id=meeting.series_id).values_list("staff_id", flat=True)]
+    # Candidates by two index lookups (owner; origin and meeting) joined by UNION, then the items by
+    # primary key: an OR over the district's items would read every open item of the district.
+    of_people = ActionItem.objects.filter(owner_id__in=[*people, meeting.series.organizer_id])
+    if meeting.started_at is None:
+        of_people = of_people.filter(status__in=OPEN_STATUSES)  # the (owner, status) index
+    of_series = ActionItem.objects.filter(origin=Origin.CHECKIN, origin_ref__in=series_meetings)
+    candidates = (
+        of_people.order_by().values_list("pk", flat=True).union(of_series.order_by().values_list("pk", flat=True))
     )
+    concerns_series = Q(pk__in=list(candidates))
     still_here = Q(status__in=OPEN_STATUSES)
     if meeting.started_at is not None:
         status_changes = ActionItemChange.objects.filter(
@@ -125,10 +133,13 @@ def review_items(meeting: Meeting) -> ActionItemQuerySet:
             status_changes = status_changes.filter(changed_at__lte=meeting.closed_at)
         still_here |= Q(Q(status__in=CLOSED_STATUSES), Exists(status_changes))
     return (
-        ActionItem.objects.filter(district_id=meeting.district_id)
-        .filter(concerns_series & still_here)
+        ActionItem.objects.filter(concerns_series & still_here)
+        # The tenant guard, written so that SQLite does not read the district's items through its index.
+        .alias(item_district=F("district_id") + 0)
+        .filter(item_district=meeting.district_id)
         .exclude(origin=Origin.CHECKIN, origin_ref=meeting.pk)
-        .select_related("owner", "barrier")
+        .select_related("owner")
+        .only(*REVIEW_FIELDS)
         .order_by("due_on", "pk")
     )
 
@@ -244,8 +255,12 @@ def add_plan_item(
     owner_name: str = "",
     due_on: dt.date | None = None,
     barrier: Barrier | None = None,
+    notify: bool = True,
 ) -> ActionItem:
-    """Turn a plan into an action item of this meeting (through the tracker's ``create_item``)."""
+    """Turn a plan into an action item of this meeting (through the tracker's ``create_item``).
+
+    The item is dated the meeting's day; its owner is emailed unless ``notify`` is off (the demo).
+    """
     if meeting.status == Meeting.Status.CLOSED:
         raise TransitionError("This meeting is closed; add further items in the tracker.")
     if barrier is not None and not (barrier.origin == BARRIER_ORIGIN and barrier.origin_ref == meeting.pk):
@@ -261,6 +276,8 @@ def add_plan_item(
         origin=Origin.CHECKIN,
         origin_ref=meeting.pk,
         barrier=barrier,
+        created_on=local_start(meeting).date(),
+        notify=notify,
     )
 
 

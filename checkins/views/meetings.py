@@ -5,13 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from actions.forms import StatusForm
-from actions.models import Status
+from actions.models import ActionItem, Status
 from actions.services import StaleEdit, local_today
 from checkins.agenda import BARRIERS, PLANS, REFLECTION_NOTE, agenda_for, clock, running_section, used_seconds
 from checkins.forms.meetings import AttendanceForm, BarrierForm, PlanItemForm, SectionSwitchForm
@@ -43,9 +46,9 @@ def _render(
     people = services.participants(series)
     barriers = list(services.meeting_barriers(meeting))
     today = local_today(request.district)
-    reviewed = list(services.review_items(meeting))
+    reviewed = _rows(request, meeting, list(services.review_items(meeting)))
     added = list(services.new_items(meeting))
-    for item in (*reviewed, *added):
+    for item in added:
         item.overdue = item.is_overdue(today)  # type: ignore[attr-defined]
     now = timezone.now()
     sections = agenda_for(series)
@@ -65,6 +68,7 @@ def _render(
         "next_section": _next_section(sections, running),
         "can_run": services.can_run(request.member, series),
         "reviewed": reviewed,
+        "token": get_token(request),  # once for every row's form
         "barriers": barriers,
         "new_items": added,
         "shared": services.shared_reflections(meeting),
@@ -72,12 +76,51 @@ def _render(
         "roll": [(person, marked.get(person.pk)) for person in people],
         "barrier_form": barrier_form or BarrierForm(people=people),
         "item_form": item_form or PlanItemForm(district=request.district, people=people, barriers=barriers),
-        "statuses": Status.choices,
         "is_open": meeting.status != Meeting.Status.CLOSED,
         "BARRIERS": BARRIERS,
         "PLANS": PLANS,
     }
     return render(request, "checkins/meetings/detail.html", context, status=status)
+
+
+STATUS_OPTIONS = {
+    current: format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, mark_safe(" selected") if value == current else "", label) for value, label in Status.choices),
+    )
+    for current in Status.values
+}
+"""The options of the status select for each current status (the same for every row)."""
+
+
+def _rows(request: DistrictRequest, meeting: Meeting, items: list[ActionItem]) -> list[ActionItem]:
+    """Reviewed items ready to render: overdue, whether this person may update it, its links and options.
+
+    Done here rather than in the template: the page may list hundreds of items.
+    """
+    today = local_today(request.district)
+    runs = services.can_run(request.member, meeting.series) and meeting.status != Meeting.Status.CLOSED
+    detail = reverse("actions:item_detail", kwargs={"pk": 0}).removesuffix("0/")
+    status = reverse("checkins:meeting_item_status", kwargs={"pk": meeting.pk, "item_pk": 0}).removesuffix("0/status/")
+    for item in items:
+        item.overdue = item.is_overdue(today)  # type: ignore[attr-defined]
+        item.editable = runs or (  # type: ignore[attr-defined]
+            item.owner_id == request.member.pk and meeting.status != Meeting.Status.CLOSED
+        )
+        item.url = f"{detail}{item.pk}/"  # type: ignore[attr-defined]
+        item.status_url = f"{status}{item.pk}/status/"  # type: ignore[attr-defined]
+        item.options = STATUS_OPTIONS[item.status]  # type: ignore[attr-defined]
+        item.short, item.shorter = _shorten(item.description, 140), _shorten(item.description, 60)  # type: ignore[attr-defined]
+        item.who = item.responsible or "—"  # type: ignore[attr-defined]
+        if item.due_on:
+            item.due_iso = item.due_on.isoformat()  # type: ignore[attr-defined]
+            item.due_text = f"{item.due_on:%b} {item.due_on.day}, {item.due_on.year}"  # type: ignore[attr-defined]
+    return items
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _next_section(sections: list, running: int | None):
@@ -160,8 +203,8 @@ def meeting_item_status(request: DistrictRequest, pk: int, item_pk: int) -> Http
         except StaleEdit as error:
             item, problem = error.item, f"Not saved: {error}"
     if request.htmx:
-        item.overdue = item.is_overdue(local_today(request.district))  # type: ignore[attr-defined]
-        context = {"item": item, "problem": problem, "meeting": meeting, "statuses": Status.choices, "can_run": True}
+        (item,) = _rows(request, meeting, [item])
+        context = {"item": item, "problem": problem, "meeting": meeting, "token": get_token(request)}
         return render(request, "checkins/meetings/detail.html#review_row", context)
     if problem:
         messages.error(request, problem)
