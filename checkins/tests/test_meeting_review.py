@@ -121,3 +121,11 @@ def test_the_meeting_page_queries_do_not_grow_with_meetings_or_items(personas):
     few = _queries_on_the_meeting_page(personas, meetings=3, items=5)
     many = _queries_on_the_meeting_page(personas, meetings=30, items=50)
     assert few == many
+
+
+def test_an_item_of_another_district_pointing_at_this_series_is_not_listed(personas, two_series):
+    meeting, items = two_series
+    earlier = items["from earlier"].origin_ref
+    stray = create_item(personas.other_district, description="Riverside's item", by=personas.other_admin,
+                        origin=Origin.CHECKIN, origin_ref=earlier, owner_name="Someone", notify=False)  # fmt: skip
+    assert stray.description not in listed(meeting)

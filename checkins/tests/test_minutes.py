@@ -128,3 +128,23 @@ def test_the_series_lists_its_meetings_with_their_status(personas, run_meeting, 
         reverse("checkins:series_meetings", kwargs={"pk": meeting.series.pk}), {"status": "closed"}
     )
     assert f"/meetings/{older.pk}/" not in closed_only.content.decode()
+
+
+def _queries_on_the_series_list(personas, meetings: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from checkins.tests.factories import make_series
+
+    series = make_series(personas, title=f"Series with {meetings}")
+    for n in range(meetings):
+        make_meeting(personas, series, days_ago=30 * (n + 1), status="closed")
+    client = client_for(personas.principal)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("checkins:series_meetings", kwargs={"pk": series.pk}))
+    assert response.content.decode().count("/minutes/") == meetings
+    return len(queries)
+
+
+def test_the_series_meeting_list_queries_do_not_grow_with_meetings(personas):
+    assert _queries_on_the_series_list(personas, 3) == _queries_on_the_series_list(personas, 30)

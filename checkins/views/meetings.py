@@ -40,7 +40,6 @@ def _render(
     *,
     barrier_form: BarrierForm | None = None,
     item_form: PlanItemForm | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     series = meeting.series
     people = services.participants(series)
@@ -80,7 +79,7 @@ def _render(
         "BARRIERS": BARRIERS,
         "PLANS": PLANS,
     }
-    return render(request, "checkins/meetings/detail.html", context, status=status)
+    return render(request, "checkins/meetings/detail.html", context)
 
 
 STATUS_OPTIONS = {
