@@ -30,15 +30,24 @@ PARTICIPATION = 0.85
 # Ideal and current percentages per task type (seed keys), each column adding up to 100.
 PROFILE = {
     "assessment": (15, 10),
-    "scheduled-support": (30, 16),
+    "scheduled-support": (30, 14),
     "non-scheduled-support": (15, 10),
     "family-care": (12, 8),
     "staff-support": (10, 7),
     "counseling-admin": (8, 14),
-    "non-counseling": (5, 30),
+    "non-counseling": (5, 32),
     "other": (5, 5),
 }
-PSYCHOLOGIST = {"assessment": (30, 34), "scheduled-support": (15, 6)}  # evaluations crowd out the rest
+PSYCHOLOGIST = {  # evaluations crowd out the rest
+    "assessment": (30, 34),
+    "scheduled-support": (15, 6),
+    "non-scheduled-support": (15, 6),
+    "family-care": (10, 4),
+    "staff-support": (10, 4),
+    "counseling-admin": (10, 14),
+    "non-counseling": (5, 28),
+    "other": (5, 4),
+}
 BARRIER_KINDS = (
     "duties",
     "duties",
@@ -139,7 +148,7 @@ def make_reflections(
                     share_with_admins=rng.random() < 0.3,
                 )
             )
-            tables.append(jittered(profile, rng, drift=2 * number + rng.randint(0, 2)))
+            tables.append(jittered(profile, rng, drift=number + rng.randint(0, 1)))
         created = Reflection.objects.bulk_create(reflections, batch_size=2000)
         TimeAllocation.objects.bulk_create(
             (
