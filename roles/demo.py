@@ -189,7 +189,7 @@ def build_demo_shift_plans(district: District, rng: random.Random) -> None:
         task=tasks["non-counseling-duties"],
         from_role=roles["school-counselor"],
         shift_when="End of the first semester",
-        shift_on=start - dt.timedelta(days=60),
+        shift_on=max(start - dt.timedelta(days=60), local_today(district)),
         communication="Principals' meeting in June; a note to every counselor and assistant principal.",
         staffing=ShiftPlan.Staffing.EXISTING,
         training_needed=True,
@@ -199,8 +199,6 @@ def build_demo_shift_plans(district: District, rng: random.Random) -> None:
         status=ShiftPlan.Status.IN_PROGRESS,
         owner=admin,
     )
-    if duties.shift_on < local_today(district):
-        duties.shift_on = start
     save_plan(
         duties,
         [Receiving(roles["administrator"], Decimal(4))],

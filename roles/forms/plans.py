@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from people.models import Access, District, Role, School, StaffMember, Task
 from roles.models import ShiftPlan, Training
@@ -59,7 +59,7 @@ class FastSelect(forms.Select):
     Attributes (id, aria-describedby, aria-invalid) come from the bound field as for any widget.
     """
 
-    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
         chosen = {str(v) for v in self.format_value(value)}
         options = format_html_join(
             "",
@@ -272,11 +272,12 @@ class PlanFilterForm(forms.Form):
 
     def __init__(self, data: Any, *, district: District) -> None:
         super().__init__(data)
-        self.fields["status"].choices = [
+        choice = self.fields  # ChoiceFields all: typed loosely by the stubs
+        choice["status"].choices = [  # type: ignore[attr-defined]
             ("", "Any status"),
             ("active", "Active (draft or in progress)"),
             *ShiftPlan.Status.choices,
-        ]  # type: ignore[attr-defined]
+        ]
         # Only the schools that have plans: a filter listing 1,800 schools without any would help nobody.
         schools = (
             School.objects.filter(district=district, shift_plans__isnull=False)
@@ -284,11 +285,11 @@ class PlanFilterForm(forms.Form):
             .order_by("name")
             .values_list("pk", "name")
         )
-        self.fields["school"].choices = [
+        choice["school"].choices = [  # type: ignore[attr-defined]
             ("", "Any school"),
             ("district", "District-wide"),
             *((str(pk), n) for pk, n in schools),
-        ]  # type: ignore[attr-defined]
+        ]
         tasks = (
             Task.objects.filter(district=district).order_by("category__position", "position").values_list("pk", "name")
         )

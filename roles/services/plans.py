@@ -216,10 +216,10 @@ def sync_action_items(plan: ShiftPlan, *, by: StaffMember | None, notify: bool =
     plan abandons its open items.
     """
     existing: dict[str, ActionItem] = {}
-    for item in plan_items(plan).order_by("pk"):
-        key = commitment_key(item.description)
+    for made in plan_items(plan).order_by("pk"):
+        key = commitment_key(made.description)
         if key is not None and key not in existing:
-            existing[key] = item
+            existing[key] = made
     wanted = [] if plan.status == ShiftPlan.Status.ABANDONED else commitments(plan)
     for commitment in wanted:
         item = existing.pop(commitment.key, None)

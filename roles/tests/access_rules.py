@@ -52,15 +52,20 @@ RULES: dict[str, Rule] = {
 
 
 def constrained_role(p: Personas) -> dict:
+    from decimal import Decimal
+
+    from roles.models import ConstrainedRole
     from roles.services.priorities import confirm_constrained_roles
 
     psychologist = p.district.roles.get(seed_key="school-psychologist")
-    confirm_constrained_roles(p.district, [(psychologist, True, 10)], by=p.admin)
-    return {"pk": psychologist.constrained.pk}
+    confirm_constrained_roles(p.district, [(psychologist, True, Decimal(10))], by=p.admin)
+    return {"pk": ConstrainedRole.objects.get(role=psychologist).pk}
 
 
 def shift_plan(p: Personas) -> dict:
     """A district-wide plan moving screening to school counselors: every persona of Lincoln County may read it."""
+    from decimal import Decimal
+
     from roles.models import ShiftPlan
     from roles.services.plans import Receiving, save_plan
 
@@ -71,5 +76,5 @@ def shift_plan(p: Personas) -> dict:
         owner=p.admin,
     )
     counselors = p.district.roles.get(seed_key="school-counselor")
-    save_plan(plan, [Receiving(counselors, 2)], trainings=[], by=None)
+    save_plan(plan, [Receiving(counselors, Decimal(2))], trainings=[], by=None)
     return {"pk": plan.pk}
