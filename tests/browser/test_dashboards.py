@@ -42,3 +42,16 @@ def test_an_admin_reads_the_district_dashboard_with_charts_and_tables(personas, 
     assert page.get_by_text(hidden_reason(5)).is_visible()
     visitor.goto("/dashboards/reflection-form/")
     assert page.locator("table.paper-time tbody tr").count() == 8
+
+
+def test_a_counselor_reads_their_own_reflections_over_time(personas, visitor):
+    today = dt.date.today()
+    reflect(personas.counselor_a, today - dt.timedelta(days=35))
+    mine = reflect(personas.counselor_a, today, barrier_kinds=("space",))
+    page = visitor.page
+    visitor.log_in(personas.counselor_a.email, PASSWORD)
+    visitor.goto("/dashboards/mine/")
+    assert page.evaluate("!!Chart.getChart(document.getElementById('chart-time'))")
+    assert page.locator("#table-trend tbody tr").count() >= 1
+    visitor.goto(f"/dashboards/reflection-form/{mine.pk}/")
+    assert page.locator(".paper-reflection dd", has_text="Casey Counselor").is_visible()
