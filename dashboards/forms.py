@@ -21,7 +21,7 @@ class PeriodForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.current_year = school_year_of(today)
         years = range(self.current_year, self.current_year - YEARS_BACK, -1)
-        self.fields["school_year"].choices = [(year, school_year_label(year)) for year in years]
+        self.fields["school_year"].choices = [(year, school_year_label(year)) for year in years]  # type: ignore[attr-defined]
         self.fields["start"].help_text = "Optional: a date range instead of the whole school year."
 
     def clean(self):

@@ -54,7 +54,7 @@ def latest_per_person(reflections: QuerySet[Reflection], *, by_month: bool = Fal
     A window function ranks each author's reflections, newest first; a
     correlated NOT EXISTS was 3–10 times slower on SQLite at 100,000 reflections.
     """
-    partition = [F("author_id")]
+    partition: list = [F("author_id")]
     if by_month:
         reflections = reflections.annotate(month=TruncMonth("date"))
         partition.append(TruncMonth("date"))

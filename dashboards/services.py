@@ -32,8 +32,8 @@ def rebuild_school_year(district: District, school_year: int) -> int:
     reflections = queries.submitted(district, start, end)
     year = queries.group_sums(reflections, group="role")
     months = queries.group_sums(reflections, group="role", by_month=True)
-    keyed = {(0, role): sums for (_none, role), sums in year.items()}
-    keyed |= {(month.month, role): sums for (month, role), sums in months.items()}
+    keyed: dict[tuple[int, int], GroupSums] = {(0, role): sums for (_none, role), sums in year.items() if role}
+    keyed |= {(month.month, role): sums for (month, role), sums in months.items() if month and role}
     summaries = FigureSummary.objects.bulk_create(
         FigureSummary(
             district=district,

@@ -110,7 +110,7 @@ def make_reflections(
     categories = {c.seed_key: c for c in district.task_categories.filter(retired=False) if c.seed_key in PROFILE}
     if len(categories) != len(PROFILE):
         return 0  # an edited catalogue: the demo's profile no longer fits
-    main_school = {}
+    main_school: dict[int, int] = {}
     for staff_id, school_id in (
         Assignment.objects.filter(district=district, staff__role__is_mental_health=True)
         .order_by("staff_id", "-fte", "school_id")
