@@ -144,11 +144,16 @@ def _school_series(district: District, rng: random.Random, today: dt.date, skip:
         (
             Participant(district=district, series_id=series.pk, staff_id=staff_id)
             for series in created
-            for staff_id in dict.fromkeys([leaders[series.school_id], *staff_of[series.school_id]])
+            for staff_id in _people_of(series, leaders, staff_of)
         ),
         batch_size=2000,
     )
     return len(created)
+
+
+def _people_of(series: Series, leaders: dict[int, int], staff_of: dict[int, list[int]]) -> list[int]:
+    school_id = series.school_id or 0
+    return list(dict.fromkeys([leaders[school_id], *staff_of[school_id]]))
 
 
 # --- polls ---

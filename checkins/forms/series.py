@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -92,14 +92,19 @@ class SeriesForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.district = district
-        self.fields["school"].queryset = schools
-        self.fields["staff_school"].queryset = School.objects.filter(district=district).order_by("name")
-        self.fields["school"].required = school_required
-        self.fields["participants"].queryset = staff
+        school_field = cast(forms.ModelChoiceField, self.fields["school"])
+        school_field.queryset = schools
+        school_field.required = school_required
+        cast(forms.ModelChoiceField, self.fields["staff_school"]).queryset = School.objects.filter(
+            district=district
+        ).order_by("name")
+        participants = cast(forms.ModelMultipleChoiceField, self.fields["participants"])
+        participants.queryset = staff
+        participants.label_from_instance = lambda person: f"{person.name} ({person.role.label})"  # type: ignore[method-assign,assignment]
         self.fields["first_time"].help_text = f"In the district's time zone, {district.time_zone.replace('_', ' ')}."
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         cadence = data.get("cadence")
         if cadence == "weeks" and not data.get("weeks"):
             self.add_error("weeks", "Say every how many weeks.")

@@ -76,7 +76,6 @@ def send_for_occurrence(series: Series, occurrence: Occurrence, now: dt.datetime
         return get_connection().send_messages(messages) or 0 if messages else 0
 
 
-@hourly
 def send_reflection_requests(now: dt.datetime | None = None) -> int:
     """Ask participants to prepare for each meeting ``reflection_days_before`` days ahead. Returns emails queued."""
     now = now or timezone.now()
@@ -90,3 +89,6 @@ def send_reflection_requests(now: dt.datetime | None = None) -> int:
                 continue
             sent += send_for_occurrence(series, occurrence, now)
     return sent
+
+
+hourly(send_reflection_requests)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 
@@ -22,7 +23,7 @@ def second_tuesday_ahead(months: int = 2) -> dt.datetime:
 
 def make_series(p: Personas, **overrides) -> Series:
     """A monthly (2nd Tuesday, 3:30 pm) series at school A: the principal organizes, counselor A attends."""
-    values = {
+    values: dict[str, Any] = {
         "title": "Adams mental health check-in",
         "organizer": p.principal,
         "participants": [p.principal, p.counselor_a],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -54,7 +55,8 @@ def _back(series: Series) -> HttpResponse:
 def series_list(request: DistrictRequest) -> HttpResponse:
     member = request.member
     scopes = scopes_for(member)
-    scope = request.GET.get("scope") if request.GET.get("scope") in scopes else scopes[0]
+    asked = request.GET.get("scope", "")
+    scope = asked if asked in scopes else scopes[0]
     found = visible_series(member, scope)
     q = request.GET.get("q", "").strip()
     if q:
@@ -112,6 +114,7 @@ def _series_form(request: DistrictRequest, series: Series | None = None) -> Seri
     schools = School.objects.filter(district=request.district).order_by("name")
     if not member.has_access(Access.ADMIN):
         schools = schools.filter(pk__in=led_school_ids(member))
+    initial: dict[str, Any]
     if request.method == "POST":
         initial = {key: request.POST.get(key) for key in request.POST if key != "participants"}
         initial["participants"] = request.POST.getlist("participants")
@@ -134,7 +137,6 @@ def _series_form(request: DistrictRequest, series: Series | None = None) -> Seri
         school_required=not member.has_access(Access.ADMIN),
         initial=initial,
     )
-    form.fields["participants"].label_from_instance = lambda s: f"{s.name} ({s.role.label})"
     return form
 
 
