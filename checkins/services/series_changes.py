@@ -78,6 +78,10 @@ def edit_series(
         rrule, errors = _check_schedule(
             series.district, start_local or series.start_local, rrule if rrule is not None else series.rrule
         )
+        if "start_local" in errors:
+            errors["start_local"] = [
+                "To change the schedule, give the first meeting of the new schedule: a future date."
+            ]
     removed: list[Participant] = []
     added: list = []
     if participants is not None:

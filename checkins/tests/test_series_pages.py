@@ -271,3 +271,12 @@ def test_showing_another_schools_staff_keeps_the_choices_and_saves_nothing(perso
     assert {personas.counselor_b, personas.counselor_a, personas.principal} <= offered
     assert not form.is_bound and form.initial["title"] == "Kept title"
     assert str(personas.counselor_a.pk) in form.initial["participants"]
+
+
+def test_changing_the_cadence_of_a_running_series_asks_for_a_future_first_meeting(personas):
+    series = make_series(personas, start_local=dt.datetime(2026, 9, 8, 15, 30), allow_past=True)
+    data = form_data(personas, first_date="2026-09-08", cadence="weeks", weeks="4", title=series.title)
+    response = client_for(personas.principal).post(reverse("checkins:series_edit", args=[series.pk]), data)
+    assert "a future date" in " ".join(response.context["form"].errors["first_date"])
+    series.refresh_from_db()
+    assert series.rrule == "FREQ=MONTHLY;BYDAY=2TU" and series.sequence == 0

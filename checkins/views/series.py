@@ -90,6 +90,7 @@ def series_list(request: DistrictRequest) -> HttpResponse:
         "statuses": Series.Status.choices,
         "query": query_without_page(request),
         "can_create": member.has_access(Access.LEADER),
+        "is_admin": member.has_access(Access.ADMIN),
         "zone": request.district.zone,
     }
     return render(request, "checkins/series/list.html", context)
