@@ -133,6 +133,8 @@ def send_requests(series: Series, participants: Iterable[Participant], *, update
     messages = []
     for participant in participants:
         person = participant.staff
+        if not person.email:  # checked when they were added; their address may have been removed since
+            continue
         if update:
             subject = f"Updated: {series.title}"
             body = (
