@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Test processes: the suite runs on every core (set PYTEST_WORKERS=0 for one process).
+PYTEST_WORKERS ?= auto
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test lint format bench install install-dev migrate demo worker clean
@@ -29,7 +31,7 @@ run: install
 test: install-dev
 	scripts/ensure-browser.sh
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=topoflicense.settings_test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
