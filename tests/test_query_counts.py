@@ -36,7 +36,9 @@ def grow_district(personas, rows: int) -> None:
     counselor = district.roles.get(seed_key="school-counselor")
     offset = StaffMember.objects.count()
     people = StaffMember.objects.bulk_create(
-        StaffMember(district=district, name=f"Person {offset + i:05d}", email=f"p{offset + i}@x.example", role=counselor)
+        StaffMember(
+            district=district, name=f"Person {offset + i:05d}", email=f"p{offset + i}@x.example", role=counselor
+        )
         for i in range(rows)
     )
     Assignment.objects.bulk_create(
