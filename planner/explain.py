@@ -1,0 +1,175 @@
+"""Plain sentences for the planner's results: moves, binding limits and infeasibility."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from planner.model import Capability, Move, PlannerInput, SchoolInput, SchoolPlan
+
+if TYPE_CHECKING:
+    from planner.build import Model
+
+EPS = 1e-6
+#: A binding limit is reported when one more unit of it frees at least this many hours.
+MIN_GAIN = 0.01
+
+
+def plural(role: str) -> str:
+    return role if role.endswith("s") else role + "s"
+
+
+def hours(value: float) -> str:
+    """6 -> "6", 2.5 -> "2.5", 0.3333 -> "0.33"."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def money(value: float) -> str:
+    return f"${value:,.0f}"
+
+
+def pair_moves(changes: dict[str, list[tuple[str, float]]], trained: set[tuple[str, str]], inp: PlannerInput):
+    """Pair, task by task, the roles that do fewer hours with those that do more (in input order)."""
+    moves = []
+    for task, deltas in changes.items():
+        givers = [[role, -delta] for role, delta in deltas if delta < 0]
+        takers = [[role, delta] for role, delta in deltas if delta > 0]
+        while givers and takers:
+            amount = min(givers[0][1], takers[0][1])
+            to_role = takers[0][0]
+            training = inp.training_for(to_role, task).name if (to_role, task) in trained else None
+            moves.append(Move(task, givers[0][0], to_role, round(amount, 4), training))
+            for side in (givers, takers):
+                side[0][1] -= amount
+                if side[0][1] <= EPS:
+                    side.pop(0)
+        moves += [Move(task, role, None, round(amount, 4)) for role, amount in givers if amount > EPS]
+        moves += [Move(task, None, role, round(amount, 4)) for role, amount in takers if amount > EPS]
+    return moves
+
+
+def move_sentence(move: Move, school: str) -> str:
+    amount = hours(move.hours)
+    if move.to_role is None:
+        return f"Stop {amount} h/week of {move.task} by {plural(move.from_role or '')} at {school} (no longer needed)."
+    if move.from_role is None:
+        return f"Add {amount} h/week of {move.task} for {plural(move.to_role)} at {school} (newly needed)."
+    training = f"after the {move.training}" if move.training else "no training needed"
+    return (
+        f"Move {amount} h/week of {move.task} from {plural(move.from_role)} to {plural(move.to_role)} "
+        f"at {school} ({training})."
+    )
+
+
+def school_sentences(inp: PlannerInput, plan: SchoolPlan) -> list[str]:
+    """What to do at one school, in the order a reader acts on it."""
+    sentences = [move_sentence(move, plan.name) for move in plan.moves]
+    for role, freed in plan.freed.items():
+        if freed > EPS:
+            sentences.append(f"{plural(role).capitalize()} at {plan.name} gain {hours(freed)} h/week for priority tasks.")
+    for need in plan.trainings:
+        sentences.append(
+            f"Train {need.people} {plural(need.role) if need.people > 1 else need.role} at {plan.name} in "
+            f"{need.training} for {need.task} ({money(need.dollars)}, {hours(need.hours_per_person)} h each)."
+        )
+    for hire in plan.hires:
+        sentences.append(f"Hire {hours(hire.fte)} FTE {hire.role} at {plan.name} ({money(hire.dollars)}).")
+    return sentences
+
+
+def _beneficiaries(model: Model, school: str | None) -> str:
+    """The constrained roles that would gain: those of the school, or of all schools for the budget."""
+    if school is None:
+        roles = sorted({role for freed in model.freed for role in freed})
+    else:
+        roles = sorted(model.freed[model.school_names.index(school)])
+    return " or ".join(roles) if roles else "constrained staff"
+
+
+def binding_limits(inp: PlannerInput, model: Model, duals: list[float]):
+    """The limits the plan presses against, with what one more unit of each would free.
+
+    HiGHS minimises ``-freed * w.freed + ...``; a binding "<=" row has a dual <= 0, and ``-dual``
+    is what one more unit of its right-hand side gains in the maximised objective. Divided by
+    the weight of a freed hour, that is about how many more constrained hours one more unit frees.
+    """
+    from planner.model import BindingLimit
+
+    limits = []
+    for row, dual in zip(model.rows, duals, strict=True):
+        if row.kind not in ("receive", "limit", "hours", "budget"):
+            continue
+        per_unit = -dual / inp.weights.freed * (1000 if row.kind == "budget" else 1)
+        if per_unit < MIN_GAIN:
+            continue
+        who = _beneficiaries(model, row.school)
+        gain = f"frees about {hours(per_unit)} more {who} hour{'s' if round(per_unit, 2) != 1 else ''} a week"
+        if row.kind == "receive":
+            text = f"One more {row.role} hour a week of new work at {row.school} {gain}"
+            text += f" (the {row.role}s there can take on {hours(row.value)} h/week now)."
+        elif row.kind == "hours":
+            text = f"One more {row.role} hour a week at {row.school} {gain} (all {hours(row.value)} h/week are used)."
+        elif row.kind == "limit":
+            text = (
+                f"One more hour a week under the agreed limit on {row.key} for {plural(row.role or '')} "
+                f"at {row.school} {gain} (the limit is {hours(row.value)} h/week there)."
+            )
+        else:
+            text = f"Each $1,000 more in the budget {gain} (the budget is {money(row.value)})."
+        limits.append(BindingLimit(_kind(row.kind), row.school, row.role, row.key, row.value, per_unit, text))
+    return limits
+
+
+def _kind(kind: str) -> str:
+    return {"receive": "receiving capacity", "limit": "agreed limit", "hours": "role hours"}.get(kind, kind)
+
+
+def infeasibility(inp: PlannerInput, group: list[SchoolInput], slacks: list[float]) -> list[str]:
+    """Name the school, task and role behind each need or limit that cannot all be met."""
+    from planner.build import build
+
+    model = build(inp, group)
+    schools = {school.name: school for school in group}
+    problems = []
+    for row, slack in zip(model.rows, slacks, strict=True):
+        if slack <= EPS:
+            continue
+        school = schools[row.school] if row.school else None
+        if row.kind == "cover" and school is not None:
+            problems.append(_uncovered(inp, school, row.key or "", slack))
+        elif row.kind == "limit" and school is not None:
+            tasks = sorted(
+                t for (r, t), h in school.current.items() if r == row.role and inp.task_category.get(t) == row.key
+            )
+            current = row.value - row.rhs
+            problems.append(
+                f"At {school.name}, {plural(row.role or '')} do {hours(current)} h/week of {row.key} "
+                f"({', '.join(tasks) or 'no task now'}) but the agreed limit allows {hours(row.value)} h/week, "
+                f"and no other role can take the other {hours(slack)} h/week of {', '.join(tasks) or row.key}."
+            )
+        elif row.kind == "hours":
+            problems.append(
+                f"At {row.school}, {plural(row.role or '')} would need {hours(slack)} h/week more than "
+                f"their {hours(row.value)} staff hours."
+            )
+        elif row.kind == "receive":
+            problems.append(
+                f"At {row.school}, {plural(row.role or '')} would need to take on {hours(slack)} h/week more "
+                f"new work than their capacity of {hours(row.value)} h/week."
+            )
+        elif row.kind == "gain":
+            problems.append(f"At {row.school}, {plural(row.role or '')} would lose {hours(slack)} h/week of priority work.")
+    return problems or ["The inputs contradict each other, but no single need or limit could be named."]
+
+
+def _uncovered(inp: PlannerInput, school: SchoolInput, task: str, slack: float) -> str:
+    roles = inp.roles_at(school)
+    able = [r for r in roles if inp.capability_of(school, r, task) is not Capability.NO]
+    barred = [r for r in roles if (r, task) in school.current and inp.capability_of(school, r, task) is Capability.NO]
+    text = f"At {school.name}, {hours(slack)} h/week of {task} cannot be done by anyone able to do it: "
+    if able:
+        text += f"the roles able to ({', '.join(plural(r) for r in able)}) have no hours, capacity or agreed limit left"
+    else:
+        text += "no role is marked Yes or With training for it"
+    if barred:
+        text += f"; {', '.join(plural(r) for r in barred)} do it now but are marked No"
+    return text + "."
