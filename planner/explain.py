@@ -65,7 +65,9 @@ def school_sentences(inp: PlannerInput, plan: SchoolPlan) -> list[str]:
     sentences = [move_sentence(move, plan.name) for move in plan.moves]
     for role, freed in plan.freed.items():
         if freed > EPS:
-            sentences.append(f"{plural(role).capitalize()} at {plan.name} gain {hours(freed)} h/week for priority tasks.")
+            sentences.append(
+                f"{plural(role).capitalize()} at {plan.name} gain {hours(freed)} h/week for priority tasks."
+            )
     for need in plan.trainings:
         sentences.append(
             f"Train {need.people} {plural(need.role) if need.people > 1 else need.role} at {plan.name} in "
@@ -157,7 +159,8 @@ def infeasibility(inp: PlannerInput, group: list[SchoolInput], slacks: list[floa
                 f"new work than their capacity of {hours(row.value)} h/week."
             )
         elif row.kind == "gain":
-            problems.append(f"At {row.school}, {plural(row.role or '')} would lose {hours(slack)} h/week of priority work.")
+            who = plural(row.role or "")
+            problems.append(f"At {row.school}, {who} would lose {hours(slack)} h/week of priority work.")
     return problems or ["The inputs contradict each other, but no single need or limit could be named."]
 
 
@@ -169,7 +172,10 @@ def _uncovered(inp: PlannerInput, school: SchoolInput, task: str, slack: float) 
     if able:
         text += f"the roles able to ({', '.join(plural(r) for r in able)}) have no hours, capacity or agreed limit left"
     else:
-        text += "no role is marked Yes or With training for it"
+        text += "no role there is marked Yes or With training for it"
+        marked_no = [plural(r) for r in roles if r not in barred]
+        if marked_no:
+            text += f" ({', '.join(marked_no)}: No)"
     if barred:
         text += f"; {', '.join(plural(r) for r in barred)} do it now but are marked No"
     return text + "."

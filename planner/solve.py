@@ -155,7 +155,8 @@ def _elastic(model: Model) -> list[float]:
             slack.append(None)
             continue
         sign = 1.0 if model.row_lower[i] > -highspy.kHighsInf else -1.0  # ">=" rows get +slack, "<=" -slack
-        column = elastic.column(0, highspy.kHighsInf, 1.0)
+        # breaking a need costs more than breaking a limit, so the explanation names the limit
+        column = elastic.column(0, highspy.kHighsInf, 2.0 if row.kind == "cover" else 1.0)
         elastic.row_index[i].append(column)
         elastic.row_value[i].append(sign)
         slack.append(column)

@@ -1,0 +1,150 @@
+"""Synthetic districts for benchmarking the planner against the greedy baseline.
+
+``run(schools=100)`` builds a district of that many schools (each at most 40 staff), plans it, and
+returns the solve time, gap and hours freed of the model and of the greedy baseline. The lead wires it
+into ``make bench``; it is also used by the property tests as a source of random instances.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from planner.greedy import greedy_hours_freed
+from planner.model import Capability, PlannerInput, SchoolInput, Training
+from planner.solve import plan
+
+YES, NO, TRAINING = Capability.YES, Capability.NO, Capability.TRAINING
+COUNSELOR, PSYCHOLOGIST = "school counselor", "school psychologist"
+PARA, TEACHER, ADMIN = "para-professional", "teacher", "administrator"
+
+CATEGORY = {
+    "Tier 2/3 counseling": "Scheduled student mental health support",
+    "Crisis response": "Non-scheduled student mental health support",
+    "Psychological assessment": "Assessment",
+    "Proactive family engagement": "Other student and family care provision tasks",
+    "Testing coordination": "Non-counseling duties",
+    "Lunch supervision": "Non-counseling duties",
+    "Master schedule": "Non-counseling duties",
+    "504 coordination": "Counseling-related administrative activities",
+    "Data entry": "Counseling-related administrative activities",
+    "Staff training": "Teacher and school staff support and training",
+    "Classroom instruction": "Other",
+    "Classroom support": "Other",
+}
+CONSTRAINED = {
+    COUNSELOR: frozenset({"Tier 2/3 counseling", "Crisis response"}),
+    PSYCHOLOGIST: frozenset({"Psychological assessment"}),
+}
+#: What each role does now (task -> share of its non-fixed hours); the first task of each is its core work.
+WORK = {
+    COUNSELOR: ["Tier 2/3 counseling", "Crisis response", "Proactive family engagement", "Testing coordination",
+                "504 coordination", "Data entry", "Lunch supervision", "Master schedule"],
+    PSYCHOLOGIST: ["Psychological assessment", "504 coordination", "Data entry", "Testing coordination"],
+    PARA: ["Classroom support", "Lunch supervision", "Data entry"],
+    TEACHER: ["Classroom instruction", "Lunch supervision"],
+    ADMIN: ["Master schedule", "Staff training", "Lunch supervision", "Testing coordination"],
+}  # fmt: skip
+#: Cells beyond the current work: each (role, task) -> the choices a school's matrix draws from.
+EXTRA_CELLS = {
+    (PARA, "Proactive family engagement"): [YES, TRAINING],
+    (PARA, "Testing coordination"): [TRAINING, NO],
+    (PARA, "504 coordination"): [TRAINING, NO],
+    (TEACHER, "Proactive family engagement"): [TRAINING, YES, NO],
+    (TEACHER, "Testing coordination"): [YES, NO],
+    (ADMIN, "504 coordination"): [YES, TRAINING],
+    (ADMIN, "Data entry"): [YES, NO],
+    (COUNSELOR, "Psychological assessment"): [NO],
+    (PSYCHOLOGIST, "Crisis response"): [YES],
+}
+TRAININGS = {
+    "Proactive family engagement": Training("family engagement training", 4, 250),
+    "Testing coordination": Training("testing coordination training", 6, 300),
+    "504 coordination": Training("504 coordination training", 8, 500),
+}
+
+
+def synthetic(schools: int, seed: int = 0, budget: float | None = None, hires: bool = False) -> PlannerInput:
+    """A district of ``schools`` random schools whose current work meets every limit and capability."""
+    rng = random.Random(seed)
+    return PlannerInput(
+        schools=[_school(rng, f"School {n + 1}") for n in range(schools)],
+        task_category=dict(CATEGORY),
+        constrained=dict(CONSTRAINED),
+        limits={(COUNSELOR, "Non-counseling duties"): 10.0, (TEACHER, "Non-counseling duties"): 2.0},
+        trainings={(role, task): training for task, training in TRAININGS.items() for role in (PARA, TEACHER, ADMIN)},
+        hire_cost={PARA: 45_000.0} if hires else {},
+        max_hire_fte=1.0,
+        budget=budget,
+    )
+
+
+def _school(rng: random.Random, name: str) -> SchoolInput:
+    fte = {
+        COUNSELOR: rng.choice([0.5, 1.0, 1.0, 2.0]),
+        PSYCHOLOGIST: rng.choice([0.0, 0.5, 1.0]),
+        PARA: float(rng.randint(0, 5)),
+        TEACHER: float(rng.randint(5, 28)),
+        ADMIN: float(rng.randint(1, 2)),
+    }
+    fte = {role: value for role, value in fte.items() if value > 0}
+    current: dict[tuple[str, str], float] = {}
+    capability: dict[tuple[str, str], Capability] = {}
+    for role, share in fte.items():
+        tasks = WORK[role]
+        hours = 40 * share * rng.uniform(0.9, 1.0)
+        weights = [rng.uniform(3, 6)] + [rng.uniform(0, 1) for _ in tasks[1:]]
+        total = sum(weights)
+        for task, weight in zip(tasks, weights, strict=True):
+            current[role, task] = round(hours * weight / total, 1)
+            capability[role, task] = YES
+        if role == COUNSELOR:  # keep within the agreed limit of 10 h/week of non-counseling duties per FTE
+            _cap_category(current, role, "Non-counseling duties", 10 * share)
+        if role == TEACHER:
+            _cap_category(current, role, "Non-counseling duties", 2 * share)
+    for cell, choices in EXTRA_CELLS.items():
+        capability.setdefault(cell, rng.choice(choices))
+    priority_need = {COUNSELOR: round(rng.uniform(5, 15) * fte[COUNSELOR], 1)}
+    if PSYCHOLOGIST in fte:
+        priority_need[PSYCHOLOGIST] = round(rng.uniform(2, 8) * fte[PSYCHOLOGIST], 1)
+    return SchoolInput(name, fte=fte, current=current, capability=capability, priority_need=priority_need)
+
+
+def _cap_category(current: dict[tuple[str, str], float], role: str, category: str, limit: float) -> None:
+    cells = [cell for cell in current if cell[0] == role and CATEGORY[cell[1]] == category]
+    total = sum(current[cell] for cell in cells)
+    if total > limit:
+        core = next(cell for cell in current if cell[0] == role)
+        for cell in cells:
+            moved = current[cell] - max(0.0, round(current[cell] * limit / total - 0.05, 1))
+            current[cell] -= moved
+            current[core] = round(current[core] + moved, 1)
+
+
+def run(schools: int = 1, time_limit: float = 60.0, seed: int = 0, budget: float | None = None) -> dict:
+    """Plan a synthetic district; return the model's and the greedy baseline's figures side by side."""
+    inp = synthetic(schools, seed=seed, budget=budget)
+    inp.time_limit = time_limit
+    result = plan(inp)
+    started = time.perf_counter()
+    greedy = greedy_hours_freed(inp)
+    greedy_seconds = time.perf_counter() - started
+    return {
+        "schools": schools,
+        "status": result.status,
+        "seconds": round(result.seconds, 3),
+        "gap": result.gap,
+        "hours_freed": result.hours_freed,
+        "variables": result.variables,
+        "constraints": result.constraints,
+        "greedy_seconds": round(greedy_seconds, 3),
+        "greedy_hours_freed": greedy,
+        "ratio_to_greedy": result.hours_freed / greedy if greedy else None,
+    }
+
+
+if __name__ == "__main__":  # python -m planner.bench 100
+    import json
+    import sys
+
+    print(json.dumps(run(int(sys.argv[1]) if len(sys.argv) > 1 else 1), indent=2))

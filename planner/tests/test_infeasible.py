@@ -1,0 +1,71 @@
+"""Contradictory or malformed inputs come back as sentences naming the school, task and role."""
+
+from __future__ import annotations
+
+from planner import Capability, SchoolInput, plan
+from planner.tests.instances import COUNSELOR, PARA, TESTING, lincoln
+
+
+def test_demand_no_role_can_do_is_explained_with_the_school_the_task_and_the_roles():
+    inp = lincoln()
+    inp.schools[0].need["Crisis response"] = 5
+    inp.task_category["Crisis response"] = "Non-scheduled student mental health support"
+    result = plan(inp)
+    assert result.status == "infeasible" and not result.has_plan
+    (problem,) = result.problems
+    assert problem == (
+        "At Lincoln Elementary, 5 h/week of Crisis response cannot be done by anyone able to do it: no role there "
+        "is marked Yes or With training for it (school counselors, para-professionals: No)."
+    )
+    assert problem in result.label
+
+
+def test_a_limit_below_current_obligations_is_explained_with_the_school_the_task_and_the_role():
+    capability = dict(lincoln().capability)
+    del capability[PARA, TESTING]
+    result = plan(lincoln(capability=capability, limits={(COUNSELOR, "Non-counseling duties"): 4.0}))
+    assert result.status == "infeasible"
+    (problem,) = result.problems
+    assert problem == (
+        "At Lincoln Elementary, school counselors do 10 h/week of Non-counseling duties (Testing coordination) "
+        "but the agreed limit allows 4 h/week, and no other role can take the other 6 h/week of Testing coordination."
+    )
+
+
+def test_hours_on_a_no_cell_with_nowhere_to_go_are_explained():
+    inp = lincoln()
+    inp.capability[COUNSELOR, TESTING] = Capability.NO
+    del inp.capability[PARA, TESTING]
+    result = plan(inp)
+    assert result.status == "infeasible"
+    assert "school counselors do it now but are marked No" in result.problems[0]
+    assert "Testing coordination" in result.problems[0] and "Lincoln Elementary" in result.problems[0]
+
+
+def test_the_feasible_schools_still_get_their_plan_when_another_school_is_infeasible():
+    inp = lincoln()
+    broken = SchoolInput("Washington Middle", fte={COUNSELOR: 1.0}, current={}, need={"Crisis response": 5})
+    inp.schools.append(broken)
+    inp.task_category["Crisis response"] = "Non-scheduled student mental health support"
+    result = plan(inp)
+    assert result.status == "infeasible"
+    assert [school.name for school in result.schools] == ["Lincoln Elementary"]
+    assert all("Washington Middle" in problem for problem in result.problems)
+
+
+def test_malformed_inputs_are_reported_not_raised():
+    inp = lincoln(time_limit=0)
+    inp.schools[0].current[COUNSELOR, TESTING] = -3
+    inp.schools.append(SchoolInput("Lincoln Elementary", fte={}, current={}))
+    result = plan(inp)
+    assert result.status == "invalid"
+    assert result.problems == [
+        "The school name Lincoln Elementary appears more than once.",
+        "At Lincoln Elementary, school counselor has negative hours (-3) of Testing coordination.",
+        "The time limit must be positive.",
+    ]
+
+
+def test_a_district_without_schools_gets_an_empty_plan():
+    result = plan(lincoln(schools=[]))
+    assert result.status == "optimal" and result.schools == [] and result.hours_freed == 0
