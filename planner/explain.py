@@ -100,6 +100,8 @@ def binding_limits(inp: PlannerInput, model: Model, duals: list[float]):
     for row, dual in zip(model.rows, duals, strict=True):
         if row.kind not in ("receive", "limit", "hours", "budget"):
             continue
+        if row.kind == "hours" and row.role in inp.constrained:
+            continue  # "one more counselor hour frees one counselor hour" says nothing a reader can use
         per_unit = -dual / inp.weights.freed * (1000 if row.kind == "budget" else 1)
         if per_unit < MIN_GAIN:
             continue

@@ -49,8 +49,8 @@ def test_the_binding_receiving_capacity_is_explained_from_its_dual_value():
     # One more hour of para capacity moves one more hour: +1000 for the freed hour, -3 for the three
     # changed cells (counselor family -1, para family +1, counselor Tier 2/3 +1) -> 997 / 1000.
     result = plan(lincoln())
-    receiving = [limit for limit in result.binding if limit.kind == "receiving capacity"]
-    assert len(receiving) == 1
+    receiving = result.binding
+    assert [limit.kind for limit in receiving] == ["receiving capacity"]
     assert receiving[0].role == PARA and receiving[0].value == 6.0
     assert receiving[0].hours_per_unit == pytest.approx(0.997)
     assert receiving[0].sentence.startswith(
