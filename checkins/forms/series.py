@@ -7,6 +7,9 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from actions.forms import DateInput
 from checkins import recurrence
@@ -20,6 +23,21 @@ CADENCES = [
     ("weeks", "Every N weeks, on the first meeting's weekday"),
     ("custom", "A custom rule (RFC 5545 RRULE)"),
 ]
+
+
+class QuickSelect(forms.Select):
+    """A <select> built in Python: rendering a template per option is slow for a district's 1,800 schools."""
+
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((str(v), mark_safe(" selected") if str(v) in chosen else "", label) for v, label in self.choices),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+        )
 
 
 class TimeInput(forms.TimeInput):
@@ -43,13 +61,8 @@ def cadence_of(rule: str, first: dt.date) -> dict[str, Any]:
 
 class SeriesForm(forms.Form):
     title = forms.CharField(max_length=200, initial="Mental health support check-in")
-    school = forms.ModelChoiceField(queryset=School.objects.none(), required=False, empty_label="No school (a team)")
-    staff_school = forms.ModelChoiceField(
-        label="Show staff of",
-        queryset=School.objects.none(),
-        required=False,
-        empty_label="Only the people chosen and the district admins",
-        help_text="Then press “Show these staff”: the people already chosen stay chosen.",
+    school = forms.ModelChoiceField(
+        queryset=School.objects.none(), required=False, empty_label="No school (a team)", widget=QuickSelect
     )
     participants = forms.ModelMultipleChoiceField(
         queryset=StaffMember.objects.none(),
@@ -95,9 +108,6 @@ class SeriesForm(forms.Form):
         school_field = cast(forms.ModelChoiceField, self.fields["school"])
         school_field.queryset = schools
         school_field.required = school_required
-        cast(forms.ModelChoiceField, self.fields["staff_school"]).queryset = School.objects.filter(
-            district=district
-        ).order_by("name")
         participants = cast(forms.ModelMultipleChoiceField, self.fields["participants"])
         participants.queryset = staff
         participants.label_from_instance = lambda person: f"{person.name} ({person.role.label})"  # type: ignore[method-assign,assignment]

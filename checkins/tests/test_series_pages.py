@@ -280,3 +280,10 @@ def test_changing_the_cadence_of_a_running_series_asks_for_a_future_first_meetin
     assert "a future date" in " ".join(response.context["form"].errors["first_date"])
     series.refresh_from_db()
     assert series.rrule == "FREQ=MONTHLY;BYDAY=2TU" and series.sequence == 0
+
+
+def test_the_edit_page_shows_the_series_school_and_its_staff(personas):
+    series = make_series(personas, start_local=JAN_12)
+    body = client_for(personas.principal).get(reverse("checkins:series_edit", args=[series.pk])).content.decode()
+    assert f'<option value="{personas.school_a.pk}" selected>Adams Elementary</option>' in body
+    assert body.count(" selected>Adams Elementary</option>") == 2  # the school, and the staff shown

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from checkins import recurrence
-from checkins.forms.series import MoveForm, ResponseForm, SeriesForm, series_initial
+from checkins.forms.series import MoveForm, QuickSelect, ResponseForm, SeriesForm, series_initial
 from checkins.models import Meeting, Participant, Series
 from checkins.series_access import (
     SCOPES,
@@ -112,7 +112,7 @@ def staff_choices(request: DistrictRequest, staff_school: School | None, chosen:
 def _series_form(request: DistrictRequest, series: Series | None = None) -> SeriesForm:
     """The series form: bound to a submitted save, unbound (keeping the choices) for "Show these staff"."""
     member = request.member
-    schools = School.objects.filter(district=request.district).order_by("name")
+    schools = School.objects.filter(district=request.district).order_by("name").only("pk", "name")
     if not member.has_access(Access.ADMIN):
         schools = schools.filter(pk__in=led_school_ids(member))
     initial: dict[str, Any]
@@ -141,6 +141,17 @@ def _series_form(request: DistrictRequest, series: Series | None = None) -> Seri
     return form
 
 
+def _form_context(request: DistrictRequest, form: SeriesForm, **extra: Any) -> dict[str, Any]:
+    """The form and the "Show staff of" list (not a form field: it only narrows the participant list)."""
+    schools = School.objects.filter(district=request.district).order_by("name").values_list("pk", "name")
+    staff_school = QuickSelect(choices=[("", "Only the people chosen and the district admins"), *schools]).render(
+        "staff_school",
+        str(form.initial.get("staff_school") or ""),
+        {"id": "id_staff_school", "aria-describedby": "id_staff_school_helptext"},
+    )
+    return {"form": form, "zone_name": request.district.time_zone, "staff_school_select": staff_school, **extra}
+
+
 def _text_or_default(request: DistrictRequest, fields: dict) -> dict:
     """An unchanged district text is stored empty, so a later change of the district's text applies."""
     if fields["invitation_text"].strip() == district_default(request.district).strip():
@@ -165,8 +176,7 @@ def series_new(request: DistrictRequest) -> HttpResponse:
         else:
             messages.success(request, "Series created. Send the invitations when you are ready.")
             return _back(series)
-    context = {"form": form, "zone_name": request.district.time_zone}
-    return render(request, "checkins/series/form.html", context)
+    return render(request, "checkins/series/form.html", _form_context(request, form))
 
 
 @district_view()
@@ -184,8 +194,7 @@ def series_edit(request: DistrictRequest, pk: int) -> HttpResponse:
             sent = " Participants were sent the update." if series.invitations_sent_at else ""
             messages.success(request, f"Series saved.{sent}")
             return _back(series)
-    context = {"form": form, "series": series, "zone_name": request.district.time_zone}
-    return render(request, "checkins/series/form.html", context)
+    return render(request, "checkins/series/form.html", _form_context(request, form, series=series))
 
 
 @district_view()
