@@ -92,7 +92,7 @@ def _school(rng: random.Random, name: str) -> SchoolInput:
     capability: dict[tuple[str, str], Capability] = {}
     for role, share in fte.items():
         tasks = WORK[role]
-        hours = 40 * share * rng.uniform(0.9, 1.0)
+        hours = 40 * share * rng.uniform(0.9, 0.98)  # rounding each task up stays within 40 h
         weights = [rng.uniform(3, 6)] + [rng.uniform(0, 1) for _ in tasks[1:]]
         total = sum(weights)
         for task, weight in zip(tasks, weights, strict=True):

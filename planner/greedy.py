@@ -15,7 +15,7 @@ from planner.model import Capability, PlannerInput, SchoolInput
 
 def greedy_hours_freed(inp: PlannerInput) -> float:
     """Total hours a week the greedy baseline moves onto constrained roles' priority tasks."""
-    return round(sum(sum(greedy_school(inp, school).values()) for school in inp.schools), 4)
+    return round(sum(sum(greedy_school(inp, school)[0].values()) for school in inp.schools), 4)
 
 
 def _able(inp: PlannerInput, school: SchoolInput, role: str, task: str) -> bool:
@@ -25,8 +25,8 @@ def _able(inp: PlannerInput, school: SchoolInput, role: str, task: str) -> bool:
     )
 
 
-def greedy_school(inp: PlannerInput, school: SchoolInput) -> dict[str, float]:
-    """Hours freed per constrained role at one school by the greedy baseline."""
+def greedy_school(inp: PlannerInput, school: SchoolInput) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """Hours freed per constrained role at one school by the greedy baseline, and the hours after."""
     roles = [role for role in inp.roles_at(school) if school.fte.get(role, 0.0) > 0]
     after = dict(school.current)
     used = {role: sum(h for (r, _t), h in after.items() if r == role) for role in roles}
@@ -79,4 +79,4 @@ def greedy_school(inp: PlannerInput, school: SchoolInput) -> dict[str, float]:
                     received[receiver] += spare
                 freed[constrained] += spare
                 left -= spare
-    return freed
+    return freed, after

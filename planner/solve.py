@@ -6,6 +6,7 @@ say what went wrong, in sentences naming the school, task and role.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ import highspy
 
 from planner import explain
 from planner.build import Model, build
-from planner.greedy import greedy_hours_freed
+from planner.greedy import greedy_school
 from planner.model import Hire, PlannerInput, PlanResult, SchoolInput, SchoolPlan, TrainingNeed
 
 EPS = 1e-6
@@ -45,11 +46,13 @@ def plan(inp: PlannerInput, decompose: bool = True) -> PlanResult:
     result = PlanResult("optimal", "Optimal plan.")
     objective = bound = 0.0
     statuses = []
+    greedy = {school.name: greedy_school(inp, school) for school in inp.schools}
     for group in groups:
         model = build(inp, group)
         result.variables += len(model.lower)
         result.constraints += len(model.rows)
-        run = _solve(model, max(deadline - time.perf_counter(), 0.01))
+        start = _start(model, [greedy[school.name] for school in group])
+        run = _solve(model, max(deadline - time.perf_counter(), 0.01), start)
         statuses.append(run.status)
         if run.status == "infeasible":
             result.problems += explain.infeasibility(inp, group, _elastic(model))
@@ -61,9 +64,10 @@ def plan(inp: PlannerInput, decompose: bool = True) -> PlanResult:
         result.schools += _read_plan(inp, group, model, run.values)
         result.binding += explain.binding_limits(inp, model, _duals(model, run.values))
     result.seconds = time.perf_counter() - started
-    result.greedy_hours_freed = greedy_hours_freed(inp)
+    result.greedy_hours_freed = round(sum(sum(freed.values()) for freed, _after in greedy.values()), 4)
     _totals(result)
-    result.gap = abs(objective - bound) / max(1.0, abs(objective)) if result.schools else None
+    gap = abs(objective - bound) / max(1.0, abs(objective))
+    result.gap = gap if result.schools and math.isfinite(gap) else None
     result.binding.sort(key=lambda limit: -limit.hours_per_unit)
     if "infeasible" in statuses:
         result.status, result.label = "infeasible", "No plan meets every need and limit: " + " ".join(result.problems)
@@ -72,7 +76,8 @@ def plan(inp: PlannerInput, decompose: bool = True) -> PlanResult:
         result.schools = []
     elif "time_limit" in statuses:
         result.status = "time_limit"
-        result.label = f"Best plan found before the time limit ({result.gap:.2%} from the best possible)."
+        distance = "not yet known how far" if result.gap is None else f"{result.gap:.2%}"
+        result.label = f"Best plan found before the time limit ({distance} from the best possible)."
     return result
 
 
@@ -97,9 +102,27 @@ def validate(inp: PlannerInput) -> list[str]:
     return problems
 
 
-def _solve(model: Model, time_limit: float) -> _Run:
+def _start(model: Model, greedy: list[tuple[dict, dict]]) -> list[float]:
+    """The greedy plan as a starting solution, so a time limit never returns less than greedy."""
+    values = [max(lower, 0.0) if lower > -highspy.kHighsInf else 0.0 for lower in model.lower]
+    for index, (freed, after) in enumerate(greedy):
+        for (role, task), (up, down, cur) in model.cells[index].items():
+            delta = after.get((role, task), 0.0) - cur
+            values[up], values[down] = max(delta, 0.0), max(-delta, 0.0)
+            values[down] = max(values[down], model.lower[down])
+        for role, column in model.freed[index].items():
+            values[column] = min(freed.get(role, 0.0), model.upper[column])
+    return values
+
+
+def _solve(model: Model, time_limit: float, start: list[float] | None = None) -> _Run:
     highs = _highs(time_limit)
     highs.passModel(model.to_highs())
+    if start is not None and any(model.integer):
+        solution = highspy.HighsSolution()
+        solution.col_value = start
+        solution.value_valid = True
+        highs.setSolution(solution)
     highs.run()
     status = highs.getModelStatus()
     info = highs.getInfo()

@@ -22,6 +22,7 @@ def test_a_tiny_time_limit_returns_a_labelled_best_plan_or_says_none_was_found()
     if result.status == "time_limit":
         assert result.label.startswith("Best plan found before the time limit")
         check_plan(inp, result)
+        assert result.hours_freed >= result.greedy_hours_freed - 1e-6  # the greedy plan is the starting point
     elif result.status == "no_plan_in_time":
         assert result.label == "No plan was found within the time limit." and result.schools == []
     assert result.variables > 10_000 and result.constraints > 5_000
