@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from planner.model import Capability, Move, PlannerInput, SchoolInput, SchoolPlan
+from planner.model import BindingLimit, Capability, Move, PlannerInput, SchoolInput, SchoolPlan
 
 if TYPE_CHECKING:
     from planner.build import Model
@@ -27,23 +27,25 @@ def money(value: float) -> str:
     return f"${value:,.0f}"
 
 
-def pair_moves(changes: dict[str, list[tuple[str, float]]], trained: set[tuple[str, str]], inp: PlannerInput):
+def pair_moves(
+    changes: dict[str, list[tuple[str, float]]], trained: set[tuple[str, str]], inp: PlannerInput
+) -> list[Move]:
     """Pair, task by task, the roles that do fewer hours with those that do more (in input order)."""
     moves = []
     for task, deltas in changes.items():
-        givers = [[role, -delta] for role, delta in deltas if delta < 0]
-        takers = [[role, delta] for role, delta in deltas if delta > 0]
-        while givers and takers:
-            amount = min(givers[0][1], takers[0][1])
-            to_role = takers[0][0]
-            training = inp.training_for(to_role, task).name if (to_role, task) in trained else None
-            moves.append(Move(task, givers[0][0], to_role, round(amount, 4), training))
-            for side in (givers, takers):
-                side[0][1] -= amount
-                if side[0][1] <= EPS:
-                    side.pop(0)
-        moves += [Move(task, role, None, round(amount, 4)) for role, amount in givers if amount > EPS]
-        moves += [Move(task, None, role, round(amount, 4)) for role, amount in takers if amount > EPS]
+        give = {role: -delta for role, delta in deltas if delta < 0}
+        take = {role: delta for role, delta in deltas if delta > 0}
+        for giver in give:
+            for taker in take:
+                amount = min(give[giver], take[taker])
+                if amount <= EPS:
+                    continue
+                training = inp.training_for(taker, task).name if (taker, task) in trained else None
+                moves.append(Move(task, giver, taker, round(amount, 4), training))
+                give[giver] -= amount
+                take[taker] -= amount
+        moves += [Move(task, role, None, round(amount, 4)) for role, amount in give.items() if amount > EPS]
+        moves += [Move(task, None, role, round(amount, 4)) for role, amount in take.items() if amount > EPS]
     return moves
 
 
@@ -87,15 +89,13 @@ def _beneficiaries(model: Model, school: str | None) -> str:
     return " or ".join(roles) if roles else "constrained staff"
 
 
-def binding_limits(inp: PlannerInput, model: Model, duals: list[float]):
+def binding_limits(inp: PlannerInput, model: Model, duals: list[float]) -> list[BindingLimit]:
     """The limits the plan presses against, with what one more unit of each would free.
 
     HiGHS minimises ``-freed * w.freed + ...``; a binding "<=" row has a dual <= 0, and ``-dual``
     is what one more unit of its right-hand side gains in the maximised objective. Divided by
     the weight of a freed hour, that is about how many more constrained hours one more unit frees.
     """
-    from planner.model import BindingLimit
-
     limits = []
     for row, dual in zip(model.rows, duals, strict=True):
         if row.kind not in ("receive", "limit", "hours", "budget"):
@@ -109,7 +109,7 @@ def binding_limits(inp: PlannerInput, model: Model, duals: list[float]):
         gain = f"frees about {hours(per_unit)} more {who} hour{'s' if round(per_unit, 2) != 1 else ''} a week"
         if row.kind == "receive":
             text = f"One more {row.role} hour a week of new work at {row.school} {gain}"
-            text += f" (the {row.role}s there can take on {hours(row.value)} h/week now)."
+            text += f" (the {plural(row.role or '')} there can take on {hours(row.value)} h/week now)."
         elif row.kind == "hours":
             text = f"One more {row.role} hour a week at {row.school} {gain} (all {hours(row.value)} h/week are used)."
         elif row.kind == "limit":
@@ -127,11 +127,11 @@ def _kind(kind: str) -> str:
     return {"receive": "receiving capacity", "limit": "agreed limit", "hours": "role hours"}.get(kind, kind)
 
 
-def infeasibility(inp: PlannerInput, group: list[SchoolInput], slacks: list[float]) -> list[str]:
-    """Name the school, task and role behind each need or limit that cannot all be met."""
-    from planner.build import build
+def infeasibility(inp: PlannerInput, group: list[SchoolInput], model: Model, slacks: list[float]) -> list[str]:
+    """Name the school, task and role behind each need or limit that cannot all be met.
 
-    model = build(inp, group)
+    ``slacks`` say by how much each of the model's rows must be broken (from an elastic solve).
+    """
     schools = {school.name: school for school in group}
     problems = []
     for row, slack in zip(model.rows, slacks, strict=True):

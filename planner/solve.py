@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 import highspy
@@ -55,7 +56,7 @@ def plan(inp: PlannerInput, decompose: bool = True) -> PlanResult:
         run = _solve(model, max(deadline - time.perf_counter(), 0.01), start)
         statuses.append(run.status)
         if run.status == "infeasible":
-            result.problems += explain.infeasibility(inp, group, _elastic(model))
+            result.problems += explain.infeasibility(inp, group, model, _elastic(model))
             continue
         if run.values is None:
             continue
@@ -65,7 +66,6 @@ def plan(inp: PlannerInput, decompose: bool = True) -> PlanResult:
         result.binding += explain.binding_limits(inp, model, _duals(model, run.values))
     result.seconds = time.perf_counter() - started
     result.greedy_hours_freed = round(sum(sum(freed.values()) for freed, _after in greedy.values()), 4)
-    _totals(result)
     gap = abs(objective - bound) / max(1.0, abs(objective))
     result.gap = gap if result.schools and math.isfinite(gap) else None
     result.binding.sort(key=lambda limit: -limit.hours_per_unit)
@@ -78,14 +78,15 @@ def plan(inp: PlannerInput, decompose: bool = True) -> PlanResult:
         result.status = "time_limit"
         distance = "not yet known how far" if result.gap is None else f"{result.gap:.2%}"
         result.label = f"Best plan found before the time limit ({distance} from the best possible)."
+    _totals(result)
     return result
 
 
 def validate(inp: PlannerInput) -> list[str]:
     """Sentences for malformed inputs (negative hours, duplicate school names)."""
     problems = []
-    names = [school.name for school in inp.schools]
-    for name in sorted({n for n in names if names.count(n) > 1}):
+    counts = Counter(school.name for school in inp.schools)
+    for name in sorted(name for name, count in counts.items() if count > 1):
         problems.append(f"The school name {name} appears more than once.")
     for school in inp.schools:
         for (role, task), hours in school.current.items():
@@ -172,7 +173,7 @@ def _elastic(model: Model) -> list[float]:
     elastic.row_index = [list(index) for index in model.row_index]
     elastic.row_value = [list(values) for values in model.row_value]
     elastic.rows = model.rows
-    slack = []
+    slack: list[int | None] = []
     for i, row in enumerate(model.rows):
         if row.kind in ("training", "budget"):
             slack.append(None)
