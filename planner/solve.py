@@ -98,6 +98,8 @@ def validate(inp: PlannerInput) -> list[str]:
         for role, fte in school.fte.items():
             if fte < 0:
                 problems.append(f"At {school.name}, {role} has a negative FTE ({fte}).")
+    if min(inp.weights.freed, inp.weights.changes, inp.weights.dollars) < 0 or inp.weights.freed == 0:
+        problems.append("The weight of a freed hour must be positive, and no weight negative.")
     if inp.time_limit <= 0:
         problems.append("The time limit must be positive.")
     return problems

@@ -53,9 +53,9 @@ def test_the_binding_receiving_capacity_is_explained_from_its_dual_value():
     assert [limit.kind for limit in receiving] == ["receiving capacity"]
     assert receiving[0].role == PARA and receiving[0].value == 6.0
     assert receiving[0].hours_per_unit == pytest.approx(0.997)
-    assert receiving[0].sentence.startswith(
+    assert receiving[0].sentence == (
         "One more para-professional hour a week of new work at Lincoln Elementary frees about 1 more "
-        "school counselor hour a week"
+        "school counselor hour a week (the para-professionals there can take on 6 h/week now)."
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner import Capability, SchoolInput, plan
+from planner import Capability, SchoolInput, Weights, plan
 from planner.tests.instances import COUNSELOR, PARA, TESTING, lincoln
 
 
@@ -54,7 +54,7 @@ def test_the_feasible_schools_still_get_their_plan_when_another_school_is_infeas
 
 
 def test_malformed_inputs_are_reported_not_raised():
-    inp = lincoln(time_limit=0)
+    inp = lincoln(time_limit=0, weights=Weights(freed=0))
     inp.schools[0].current[COUNSELOR, TESTING] = -3
     inp.schools.append(SchoolInput("Lincoln Elementary", fte={}, current={}))
     result = plan(inp)
@@ -62,6 +62,7 @@ def test_malformed_inputs_are_reported_not_raised():
     assert result.problems == [
         "The school name Lincoln Elementary appears more than once.",
         "At Lincoln Elementary, school counselor has negative hours (-3) of Testing coordination.",
+        "The weight of a freed hour must be positive, and no weight negative.",
         "The time limit must be positive.",
     ]
 
