@@ -138,7 +138,7 @@ class TaskCategory(models.Model):
 
 class Task(models.Model):
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="tasks")
-    category = models.ForeignKey(TaskCategory, on_delete=models.PROTECT, related_name="tasks")
+    category = models.ForeignKey(TaskCategory, on_delete=models.RESTRICT, related_name="tasks")
     name = models.CharField(max_length=300)
     seed_key = models.SlugField(max_length=60, blank=True, editable=False)
     position = models.PositiveIntegerField(default=0)
@@ -203,7 +203,7 @@ class StaffMember(models.Model):
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="staff")
     name = models.CharField(max_length=200)
     email = models.EmailField(max_length=254)
-    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="staff")
+    role = models.ForeignKey(Role, on_delete=models.RESTRICT, related_name="staff")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -74,7 +74,7 @@ class Reflection(models.Model):
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="reflections")
     author = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="reflections")
-    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+", help_text="The author's role then.")
+    role = models.ForeignKey(Role, on_delete=models.RESTRICT, related_name="+", help_text="The author's role then.")
     school = models.ForeignKey(
         School,
         on_delete=models.SET_NULL,
@@ -136,7 +136,7 @@ class TimeAllocation(models.Model):
     reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="allocations")
     category = models.ForeignKey(
         TaskCategory,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",
@@ -182,7 +182,7 @@ class LeaderEstimate(models.Model):
 class LeaderEstimateRow(models.Model):
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
     estimate = models.ForeignKey(LeaderEstimate, on_delete=models.CASCADE, related_name="rows")
-    category = models.ForeignKey(TaskCategory, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(TaskCategory, on_delete=models.RESTRICT, related_name="+")
     current_percent = models.DecimalField(max_digits=5, decimal_places=2, validators=PERCENT)
 
     class Meta:

@@ -194,9 +194,9 @@ class ShiftPlan(models.Model):
         related_name="shift_plans",
         help_text="Empty for a district-wide plan.",
     )
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="shift_plans", verbose_name="task shifted")
+    task = models.ForeignKey(Task, on_delete=models.RESTRICT, related_name="shift_plans", verbose_name="task shifted")
     from_role = models.ForeignKey(
-        Role, on_delete=models.PROTECT, related_name="shifted_from", verbose_name="role the task moves away from"
+        Role, on_delete=models.RESTRICT, related_name="shifted_from", verbose_name="role the task moves away from"
     )
     to_roles: models.ManyToManyField[Role, ShiftPlanRole] = models.ManyToManyField(
         Role, through="ShiftPlanRole", related_name="shifted_to"
@@ -255,7 +255,7 @@ class ShiftPlanRole(models.Model):
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
     plan = models.ForeignKey(ShiftPlan, on_delete=models.CASCADE, related_name="receiving")
-    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
+    role = models.ForeignKey(Role, on_delete=models.RESTRICT, related_name="+")
     hours_per_week = models.DecimalField(
         max_digits=6, decimal_places=1, default=Decimal("0"), validators=[MinValueValidator(Decimal("0"))]
     )
@@ -272,7 +272,7 @@ class ShiftPlanTraining(models.Model):
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
     plan = models.ForeignKey(ShiftPlan, on_delete=models.CASCADE, related_name="trainings")
-    training = models.ForeignKey(Training, on_delete=models.PROTECT, related_name="+")
+    training = models.ForeignKey(Training, on_delete=models.RESTRICT, related_name="+")
     people = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)])
 
     class Meta:

@@ -50,3 +50,21 @@ def test_personas_belong_to_their_districts(personas):
     assert personas.no_login.user is None
     assert personas.other_admin.district == personas.other_district
     assert personas.counselor_a.user.check_password("correct horse battery staple")
+
+
+def test_a_whole_district_can_be_deleted_with_everything_in_it(personas):
+    """Rows that protect each other inside a district (a role and its staff) go together with the district."""
+    from people.models import District, StaffMember
+
+    personas.district.delete()
+    assert not District.objects.filter(slug="lincoln").exists()
+    assert not StaffMember.objects.filter(email="casey@lincoln.example.org").exists()
+    assert StaffMember.objects.filter(email="admin@riverside.example.org").exists()
+
+
+def test_a_role_in_use_cannot_be_deleted_on_its_own(personas):
+    import pytest
+    from django.db.models import RestrictedError
+
+    with pytest.raises(RestrictedError):
+        personas.district.roles.get(seed_key="school-counselor").delete()
