@@ -111,7 +111,7 @@ def five_years_of_meetings(district) -> dict:
     series = Series.objects.filter(district=district, title=FIVE_YEARS).first()
     if series is None:
         principal = StaffMember.objects.get(district=district, email=PRINCIPAL)
-        school = Leadership.objects.filter(staff=principal).values_list("school_id", flat=True).first()
+        school = Leadership.objects.filter(staff=principal).values_list("school_id", flat=True).get()
         people = [
             principal,
             *StaffMember.objects.filter(

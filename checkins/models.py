@@ -64,7 +64,7 @@ class Series(models.Model):
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="checkin_series")
     school = models.ForeignKey(School, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     title = models.CharField(max_length=200)
-    organizer = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="organized_series")
+    organizer = models.ForeignKey(StaffMember, on_delete=models.RESTRICT, related_name="organized_series")
     start_local = models.DateTimeField(
         help_text="First meeting's start as wall-clock time in the district's time zone (stored naive-in-UTC)."
     )
@@ -168,7 +168,7 @@ class Poll(models.Model):
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="polls")
     school = models.ForeignKey(School, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     title = models.CharField(max_length=200)
-    organizer = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="organized_polls")
+    organizer = models.ForeignKey(StaffMember, on_delete=models.RESTRICT, related_name="organized_polls")
     message = models.TextField(blank=True)
     duration_minutes = models.PositiveSmallIntegerField(default=60)
     deadline = models.DateTimeField()
