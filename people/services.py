@@ -33,7 +33,7 @@ FTE_MAX = Decimal("1.00")
 
 # Other apps' starting content for a new district (e.g. the training glossary), added in their
 # AppConfig.ready(): each is called with the new district inside create_district's transaction.
-NEW_DISTRICT_HOOKS: list[Callable[[District], None]] = []
+NEW_DISTRICT_HOOKS: list[Callable[[District], object]] = []
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ def options(choices: Iterable[tuple[object, object]], selected: object = "") -> 
     chosen = "" if selected is None else str(selected)
     html = "".join(
         '<option value="{}"{}>{}</option>'.format(
-            conditional_escape(value), " selected" if str(value) == chosen else "", conditional_escape(label)
+            conditional_escape(str(value)), " selected" if str(value) == chosen else "", conditional_escape(str(label))
         )
         for value, label in choices
     )
