@@ -79,7 +79,7 @@ def record_submission(reflection: Reflection) -> None:
 
     If it is now its author's latest in its month or school year, the figures of
     their previous latest there are taken out and its own put in; otherwise
-    nothing changes. A few small queries, whatever the size of the district.
+    nothing changes. Small queries on one author's rows (at most about 60), whatever the size of the district.
     """
     _move(reflection, counted=True)
 
