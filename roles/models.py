@@ -280,3 +280,70 @@ class ShiftPlanTraining(models.Model):
 
     def __str__(self) -> str:
         return f"{self.training} for {self.people}"
+
+
+class PlannerSettings(models.Model):
+    """The shift planner's editable inputs for a district (``roles.planning.adapter``).
+
+    ``receiving_capacity`` maps a role id (as a string) to the hours a week of new work one FTE of that
+    role can take on; roles missing get the defaults in ``roles.planning.adapter.DEFAULT_CAPACITY``.
+    """
+
+    district = models.OneToOneField(District, on_delete=models.CASCADE, related_name="planner_settings")
+    receiving_capacity = models.JSONField(default=dict, blank=True)
+    hire_cost_per_fte = models.DecimalField(
+        "hiring cost per FTE ($)",
+        max_digits=9,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Empty: the planner proposes no hires.",
+    )
+    budget = models.DecimalField(
+        "budget for trainings and hires ($)",
+        max_digits=10,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Empty: no budget limit.",
+    )
+    time_limit = models.PositiveIntegerField("time limit (seconds)", default=10, validators=[MinValueValidator(1)])
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Planner settings of {self.district}"
+
+
+class PlannerRun(models.Model):
+    """One run of the shift planner: its inputs snapshot and, when done, ``PlanResult.to_dict()``."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="+", help_text="Empty: the district."
+    )
+    created_by = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.CharField(max_length=300, blank=True)
+    inputs = models.JSONField(default=dict)
+    result = models.JSONField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["district", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Planner run {self.pk} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
