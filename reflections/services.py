@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from actions.models import ActionItem, BarrierKind, Origin
 from actions.services import create_item, local_today
+from checkins.models import Meeting
 from people.models import Assignment, District, StaffMember, TaskCategory
 from reflections import time
 from reflections.models import (
@@ -67,10 +68,13 @@ def table_categories(district: District) -> list[TaskCategory]:
     return list(TaskCategory.objects.active().filter(district=district).order_by("position", "name"))
 
 
-def start_reflection(author: StaffMember, *, request: ReflectionRequest | None = None) -> Reflection:
+def start_reflection(
+    author: StaffMember, *, request: ReflectionRequest | None = None, meeting: Meeting | None = None
+) -> Reflection:
     """An unsaved reflection of ``author`` dated today, pre-filled with their role and main school.
 
-    A reflection for a request is linked to it and to the request's meeting.
+    A reflection for a request is linked to it and to the request's meeting; one
+    prepared for a check-in meeting (the email sent before each meeting) to that meeting.
     """
     return Reflection(
         district=author.district,
@@ -79,7 +83,7 @@ def start_reflection(author: StaffMember, *, request: ReflectionRequest | None =
         school=main_school(author),
         date=local_today(author.district),
         request=request,
-        meeting=request.meeting if request else None,
+        meeting=request.meeting if request else meeting,
     )
 
 

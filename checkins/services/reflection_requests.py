@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Max, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from checkins.models import Meeting, Participant, Series
@@ -25,15 +27,23 @@ from checkins.services.series import Occurrence, get_or_create_meeting, occurren
 from core.scheduler import hourly
 
 
-def request_body(series: Series, occurrence: Occurrence, name: str) -> str:
+def reflection_url(meeting: Meeting) -> str:
+    """The reflection form for this meeting (a participant's own, shareable with the check-in)."""
+    return f"{settings.SITE_URL}{reverse('reflections:reflection_new')}?meeting={meeting.pk}"
+
+
+def request_body(series: Series, occurrence: Occurrence, name: str, meeting: Meeting) -> str:
     when = local_text(occurrence.starts_at, series.district)
     place = f", {occurrence.location}" if occurrence.location else ""
     return (
         f"Hi {name},\n\n"
         f"The check-in “{series.title}” is on {when}{place}.\n\n"
         "Please take a few minutes to prepare for the check-in: what support do you need to better serve "
-        "students, and are there any barriers preventing you from supporting students?\n\n"
-        f"{series_url(series)}\n\n{series.organizer.name}\n"
+        "students, and are there any barriers preventing you from supporting students? The short "
+        "reflection below helps you say so, and how your time is spent against how it should be. It is "
+        "private to you unless you choose to share it with the check-in.\n\n"
+        f"Your reflection for this check-in: {reflection_url(meeting)}\n"
+        f"The check-in: {series_url(series)}\n\n{series.organizer.name}\n"
     )
 
 
@@ -66,7 +76,7 @@ def send_for_occurrence(series: Series, occurrence: Occurrence, now: dt.datetime
         messages = [
             EmailMessage(
                 subject=subject,
-                body=request_body(series, occurrence, p.staff.name),
+                body=request_body(series, occurrence, p.staff.name, meeting),
                 to=[p.staff.email],
                 reply_to=[series.organizer.email] if series.organizer.email else [],
             )

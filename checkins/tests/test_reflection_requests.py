@@ -66,3 +66,28 @@ def test_a_series_whose_invitations_were_not_sent_asks_nobody(personas, mailoutb
         make_series(personas, start_local=JAN_12)
     assert run_at(JAN_12_UTC - dt.timedelta(days=1), django_capture_on_commit_callbacks) == 0
     assert not Meeting.objects.exists()
+
+
+def test_the_request_links_to_a_reflection_for_that_meeting_which_the_participant_can_share_with_it(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
+    from conftest import client_for
+    from reflections.models import Reflection
+
+    invited_series(personas, mailoutbox, django_capture_on_commit_callbacks)
+    run_at(JAN_12_UTC - dt.timedelta(days=7), django_capture_on_commit_callbacks)
+    meeting = Meeting.objects.get()
+    message = next(m for m in mailoutbox if m.to == [personas.counselor_a.email])
+    link = f"/reflections/new/?meeting={meeting.pk}"
+    assert link in message.body
+
+    counselor = client_for(personas.counselor_a)
+    page = counselor.get(link)
+    assert page.status_code == 200
+    assert "The check-in it was requested for" in page.content.decode()
+    response = counselor.post(link, {"support_needed": "A room to meet students", "time_unit": "percent", "save": "1"})
+    assert response.status_code in (200, 302)
+    reflection = Reflection.objects.get(author=personas.counselor_a)
+    assert reflection.meeting == meeting
+    assert counselor.get(link)["Location"].endswith(f"/reflections/{reflection.pk}/edit/"), "one per meeting"
+    assert client_for(personas.counselor_b).get(link).status_code == 404, "only the participants"

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from actions.models import BarrierKind
+from checkins.models import Meeting
 from core.pagination import paginate, query_without_page
 from people.access import DistrictRequest, district_view
 from people.models import Access
@@ -74,7 +75,27 @@ def reflection_new(request: DistrictRequest) -> HttpResponse:
                 "reflections:reflection_edit" if existing.status == Reflection.Status.DRAFT else "reflections:detail"
             )
             return redirect(target, pk=existing.pk)
-    reflection = services.start_reflection(request.member, request=ask)
+    meeting = None
+    if ask is None and request.GET.get("meeting"):
+        # Preparing for a check-in (the email before each meeting): only its participants may.
+        meeting = (
+            Meeting.objects.filter(
+                district=request.district,
+                pk=_int(request.GET["meeting"]),
+                series__participants__staff=request.member,
+            )
+            .select_related("series")
+            .first()
+        )
+        if meeting is None:
+            raise Http404("You are not a participant of this check-in.")
+        existing = Reflection.objects.filter(author=request.member, meeting=meeting).first()
+        if existing is not None:
+            target = (
+                "reflections:reflection_edit" if existing.status == Reflection.Status.DRAFT else "reflections:detail"
+            )
+            return redirect(target, pk=existing.pk)
+    reflection = services.start_reflection(request.member, request=ask, meeting=meeting)
     return _fill_in(request, reflection)
 
 
