@@ -20,8 +20,9 @@ rank first. Students without any staff in the role have an infinite load, the
 worst possible. Remaining ties go by role name, then school name.
 
 The share of current time on non-priority tasks comes from staff reflections
-(a later capability): until there are any, it is ``None`` and the page says
-"no reflections yet". It is shown beside the load, never mixed into the score.
+(:func:`non_priority_share`); where there are too few to show (fewer people than
+the district's minimum group size) or the role has no priority tasks yet, it is
+``None``. It is shown beside the load, never mixed into the score.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ class CapacityRow:
     @property
     def share_text(self) -> str:
         if self.non_priority_share is None:
-            return "no reflections yet"
+            return "not available"
         return f"{self.non_priority_share:.0%}"
 
     @property
@@ -138,3 +139,23 @@ class RankedSchoolRows(Sequence[CapacityRow]):
         if isinstance(index, slice):
             return [self._row(key) for key in self._keys[index]]
         return self._row(self._keys[index])
+
+
+def non_priority_share(
+    mean_current: Mapping[int | None, float], non_priority_fraction: Mapping[int | None, float]
+) -> float:
+    """The share (0..1) of a role's current week spent on tasks that are not its priorities.
+
+    Reflections give time per task type (category); a type counts as
+    non-priority in proportion to its active tasks that are not the role's
+    priorities (an even split over the type's tasks); an "Other" row (key
+    ``None``) or a type not in ``non_priority_fraction`` counts as non-priority.
+
+    Counselors spending on average 40% on Assessment (3 tasks, all priorities),
+    30% on Teacher support (2 tasks, 1 a priority) and 30% on Non-counseling
+    duties (1 task, not a priority): 0.40 × 0 + 0.30 × ½ + 0.30 × 1 = 0.45.
+
+    >>> round(non_priority_share({1: 40.0, 2: 30.0, 3: 30.0}, {1: 0.0, 2: 0.5, 3: 1.0}), 2)
+    0.45
+    """
+    return sum(percent * non_priority_fraction.get(category, 1.0) for category, percent in mean_current.items()) / 100

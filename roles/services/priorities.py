@@ -236,3 +236,38 @@ def tasks_to_shift(district: District) -> list[ConstrainedGroup]:
             shiftable.append(TaskToShift(task, candidates))
         groups.append(ConstrainedGroup(item, shiftable))
     return groups
+
+
+def non_priority_shares(district: District) -> dict[int, float]:
+    """Per mental health role: the mean share of current time on non-priority tasks, from reflections.
+
+    From the latest submitted reflection of each person this school year (the
+    dashboards' stored sums, so exact and cheap); a role is left out when fewer
+    people than the district's minimum group size reflected (their privacy) or
+    when it has no priority tasks yet. Three queries.
+    """
+    from actions.services import local_today
+    from dashboards.services import stored_sums
+    from reflections.figures import school_year_of
+    from roles.capacity import non_priority_share
+
+    year_by_role, _months = stored_sums(district, school_year_of(local_today(district)))
+    priority: dict[int, set[int]] = {}
+    for role_id, task_id in PriorityTask.objects.filter(district=district).values_list("role_id", "task_id"):
+        priority.setdefault(role_id, set()).add(task_id)
+    tasks_by_category: dict[int, list[int]] = {}
+    for task_id, category_id in Task.objects.filter(district=district, retired=False).values_list("id", "category_id"):
+        tasks_by_category.setdefault(category_id, []).append(task_id)
+    shares = {}
+    for role_id, sums in year_by_role.items():
+        if role_id not in priority or sums.with_current == 0 or sums.people < district.min_group_size:
+            continue
+        mean_current: dict[int | None, float] = {
+            category: float(total) / sums.with_current for category, total in sums.current.items()
+        }
+        fraction: dict[int | None, float] = {
+            category: sum(task not in priority[role_id] for task in tasks) / len(tasks)
+            for category, tasks in tasks_by_category.items()
+        }
+        shares[role_id] = non_priority_share(mean_current, fraction)
+    return shares

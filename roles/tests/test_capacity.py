@@ -56,7 +56,7 @@ def test_the_non_priority_share_is_shown_when_given_and_never_changes_the_order(
     assert [r.ratio.role.label for r in rows] == ["School psychologist", "School counselor"]
     assert rows[1].share_text == "45%"
     assert rows[0].non_priority_share is None
-    assert rows[0].share_text == "no reflections yet"
+    assert rows[0].share_text == "not available"
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_leaders_see_the_ranking_with_no_reflections_yet(small_district):
     response = client_for(small_district.principal).get(reverse("roles:capacity"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "no reflections yet" in body
+    assert "not available" in body
     assert body.index("School counselor") < body.index("School psychologist")
     assert 'type="checkbox"' not in body  # only admins confirm
 

@@ -30,7 +30,10 @@ def capacity(request: DistrictRequest) -> HttpResponse:
     filters = SchoolRowFilter(request.GET or None)
     wanted = filters.cleaned_data if filters.is_valid() else {}
     page = priorities.capacity_ranking(
-        request.district, role_id=wanted.get("role"), school_search=wanted.get("q") or ""
+        request.district,
+        priorities.non_priority_shares(request.district),
+        role_id=wanted.get("role"),
+        school_search=wanted.get("q") or "",
     )
     roles = {
         r.pk: r
