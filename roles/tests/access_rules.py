@@ -45,7 +45,27 @@ RULES: dict[str, Rule] = {
     "roles:plan_detail": Rule(STAFF, kwargs=lambda p: shift_plan(p), tenant_object=True),
     "roles:plan_edit": Rule(ADMIN, kwargs=lambda p: shift_plan(p), tenant_object=True),
     "roles:plan_print": Rule(STAFF, kwargs=lambda p: shift_plan(p), tenant_object=True),
+    "roles:plan_pdf": Rule(STAFF, kwargs=lambda p: shift_plan(p), tenant_object=True),
+    # --- shift planner ---
+    "roles:planner": Rule(LEADER),
+    "roles:planner_settings": Rule(ADMIN, post_only=True),
+    "roles:planner_start": Rule(ADMIN, post_only=True),
+    "roles:planner_runs": Rule(LEADER),
+    "roles:planner_run": Rule(LEADER, kwargs=lambda p: planner_run(p), tenant_object=True),
+    "roles:planner_accept": Rule(ADMIN, kwargs=lambda p: planner_run(p), tenant_object=True, post_only=True),
+    "roles:planner_compare": Rule(LEADER),
 }
+
+
+def planner_run(p: Personas) -> dict:
+    """A finished district-wide run of Lincoln County (solved at once by the immediate backend)."""
+    from roles.models import PlannerRun
+    from roles.planning.adapter import build_input
+    from roles.planning.runs import execute_run, snapshot
+
+    run = PlannerRun.objects.create(district=p.district, inputs=snapshot(build_input(p.district)))
+    execute_run(run.pk)
+    return {"pk": run.pk}
 
 
 # --- shift plans: kwargs builders (called lazily by the rules above) ---

@@ -11,4 +11,5 @@ urlpatterns: list = [
     path("shift-plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("shift-plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("shift-plans/<int:pk>/print/", plans.plan_print, name="plan_print"),
+    path("shift-plans/<int:pk>/plan.pdf", plans.plan_pdf, name="plan_pdf"),
 ]

@@ -11,6 +11,7 @@ from actions.services import local_today
 from core.pagination import paginate, query_without_page
 from people.access import DistrictRequest, district_view, in_district
 from people.models import Access, Role
+from roles import pdf
 from roles.forms.plans import BARGAINING_REMINDER, QUESTIONS, PlanFilterForm, PlanForms
 from roles.models import RoleLimit, ShiftPlan, ShiftPlanRole, ShiftPlanTraining
 from roles.services import plans as services
@@ -74,6 +75,16 @@ def plan_detail(request: DistrictRequest, pk: int) -> HttpResponse:
 def plan_print(request: DistrictRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     return render(request, "roles/plans/print.html", {"plan": plan, "questions": QUESTIONS})
+
+
+@district_view()
+def plan_pdf(request: DistrictRequest, pk: int) -> HttpResponse:
+    """The plan as a PDF in the seed's layout, to file or to send."""
+    plan = _plan(request, pk)
+    items = list(services.plan_items(plan).select_related("owner").order_by("created_on", "pk"))
+    response = HttpResponse(pdf.plan_pdf(plan, items), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="shift-plan-{plan.pk}.pdf"'
+    return response
 
 
 @district_view(access=Access.ADMIN)
