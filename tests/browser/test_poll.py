@@ -108,3 +108,14 @@ def test_a_poll_from_proposal_to_invitations(personas, visitor, browser, live_se
         if any(part.get_content_type() == "text/calendar" for part in message.walk())
     ]
     assert {to for to, _ in invitations} == set(links)
+    # …and each calendar file parses: one event for the series, recurring, in the district's time zone.
+    from icalendar import Calendar
+
+    for _, message in invitations:
+        part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+        calendar = Calendar.from_ical(part.get_payload(decode=True))
+        assert str(calendar["METHOD"]) == "REQUEST"
+        [event] = calendar.walk("VEVENT")
+        assert str(event["UID"]) == poll.series.uid
+        assert event["RRULE"]
+        assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == [personas.district.time_zone]
