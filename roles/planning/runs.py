@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import asdict
+from decimal import Decimal
 
 from django.db import transaction
 
 from people.models import District, School, StaffMember
 from planner import plan
 from planner.model import Capability, PlannerInput, SchoolInput, Training, Weights
-from roles.models import PlannerRun
+from roles.models import PlannerRun, PlannerSettings
 from roles.planning.adapter import Adapted, build_input
 
 logger = logging.getLogger(__name__)
@@ -97,6 +98,27 @@ def input_from(data: dict) -> PlannerInput:
         weights=Weights(),
         time_limit=data["time_limit"],
     )
+
+
+def save_settings(
+    district: District,
+    *,
+    capacities: dict[str, float],
+    hire_cost_per_fte: Decimal | None,
+    budget: Decimal | None,
+    time_limit: int,
+) -> PlannerSettings:
+    """Save the district's planner settings (capacities by role id; empty ones use the defaults)."""
+    settings, _created = PlannerSettings.objects.update_or_create(
+        district=district,
+        defaults={
+            "receiving_capacity": capacities,
+            "hire_cost_per_fte": hire_cost_per_fte,
+            "budget": budget,
+            "time_limit": time_limit,
+        },
+    )
+    return settings
 
 
 def start_run(district: District, school: School | None, *, by: StaffMember | None) -> PlannerRun:

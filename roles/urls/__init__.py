@@ -1,5 +1,5 @@
-from roles.urls import glossary, matrix, plans
+from roles.urls import glossary, matrix, planner, plans
 
 app_name = "roles"
 
-urlpatterns = [*matrix.urlpatterns, *glossary.urlpatterns, *plans.urlpatterns]
+urlpatterns = [*matrix.urlpatterns, *glossary.urlpatterns, *plans.urlpatterns, *planner.urlpatterns]

@@ -1,0 +1,151 @@
+"""The shift planner's pages: inputs and settings, a run, accepting moves, comparing, who sees what."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import client_for
+from roles.models import Capability, CapabilityCell, PlannerRun, PlannerSettings, ShiftPlan
+from roles.planning.runs import start_run
+from roles.tests.planner_setup import tiny_district
+from roles.tests.test_planner_command import make_infeasible
+from tests import factories
+
+
+@pytest.fixture
+def tiny(personas):
+    tiny_district(personas)
+    return personas
+
+
+def finished_run(p, school=None, capture=None) -> PlannerRun:
+    with capture(execute=True):
+        run = start_run(p.district, school, by=p.admin)
+    run.refresh_from_db()
+    return run
+
+
+def test_the_inputs_page_shows_the_numbers_and_where_they_came_from(tiny):
+    page = client_for(tiny.admin).get(reverse("roles:planner")).content.decode()
+    assert "reflections (1 person)" in page
+    assert "district average of 1 reflections" in page
+    assert "Run the planner" in page
+
+
+def test_a_principal_sees_the_inputs_but_cannot_run_or_open_another_school(tiny):
+    client = client_for(tiny.principal)
+    page = client.get(reverse("roles:planner"), {"school": tiny.school_a.pk}).content.decode()
+    assert "Run the planner" not in page
+    assert client.get(reverse("roles:planner"), {"school": tiny.school_b.pk}).status_code == 403
+    assert client.post(reverse("roles:planner_start")).status_code == 403
+
+
+def test_settings_are_validated_beside_the_field_then_saved(tiny):
+    client = client_for(tiny.admin)
+    para = factories.role(tiny.district, "para-professional")
+    bad = client.post(reverse("roles:planner_settings"), {"time_limit": 0, f"capacity_{para.pk}": "-1"})
+    assert "greater than or equal to" in bad.content.decode()
+    assert not PlannerSettings.objects.exists()
+    client.post(
+        reverse("roles:planner_settings"), {"time_limit": 5, f"capacity_{para.pk}": "2", "hire_cost_per_fte": ""}
+    )
+    settings = PlannerSettings.objects.get(district=tiny.district)
+    assert settings.time_limit == 5
+    assert settings.receiving_capacity == {str(para.pk): 2.0}
+
+
+def test_running_the_planner_shows_the_plan_in_sentences(tiny, django_capture_on_commit_callbacks):
+    client = client_for(tiny.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("roles:planner_start"), {"school": tiny.school_a.pk})
+    run = PlannerRun.objects.get()
+    assert response.url == reverse("roles:planner_run", args=[run.pk])
+    page = client.get(response.url).content.decode()
+    assert "Move 6 h/week of Non-counseling duties" in page
+    assert "para-professionals at Adams Elementary (no training needed)" in page
+    assert "Why it cannot do more" in page
+    assert "Time split before and after" in page
+
+
+def test_a_queued_run_polls_its_status_and_offers_a_refresh_link(tiny):
+    run = PlannerRun.objects.create(district=tiny.district, inputs={}, progress="Waiting for the worker.")
+    client = client_for(tiny.admin)
+    page = client.get(reverse("roles:planner_run", args=[run.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in page
+    assert ">Refresh</a>" in page
+    fragment = client.get(reverse("roles:planner_run", args=[run.pk]), {"status": 1}, headers={"HX-Request": "true"})
+    assert "<h1" not in fragment.content.decode()
+    assert "Waiting for the worker." in fragment.content.decode()
+
+
+def test_infeasible_inputs_give_a_readable_explanation(tiny, django_capture_on_commit_callbacks):
+    make_infeasible(tiny)
+    run = finished_run(tiny, tiny.school_a, django_capture_on_commit_callbacks)
+    response = client_for(tiny.admin).get(reverse("roles:planner_run", args=[run.pk]))
+    assert response.status_code == 200
+    assert "At Adams Elementary, school counselors do 10 h/week of Non-counseling duties" in response.content.decode()
+
+
+def test_accepting_a_move_creates_a_draft_shift_plan_with_action_items(tiny, django_capture_on_commit_callbacks):
+    run = finished_run(tiny, tiny.school_a, django_capture_on_commit_callbacks)
+    response = client_for(tiny.admin).post(reverse("roles:planner_accept", args=[run.pk]), {"move": ["0:0"]})
+    assert response.url == reverse("roles:plan_list")
+    plan = ShiftPlan.objects.get()
+    assert plan.status == ShiftPlan.Status.DRAFT
+    assert plan.school == tiny.school_a
+    assert plan.from_role.seed_key == "school-counselor"
+    assert [(r.role.seed_key, r.hours_per_week) for r in plan.receiving.all()] == [("para-professional", 6)]
+
+
+def test_a_move_to_a_role_now_marked_no_is_refused_with_a_message(tiny, django_capture_on_commit_callbacks):
+    run = finished_run(tiny, tiny.school_a, django_capture_on_commit_callbacks)
+    CapabilityCell.objects.filter(district=tiny.district).update(value=Capability.NO)
+    response = client_for(tiny.admin).post(
+        reverse("roles:planner_accept", args=[run.pk]), {"move": ["0:0"]}, follow=True
+    )
+    assert not ShiftPlan.objects.exists()
+    assert "Not created" in response.content.decode()
+
+
+def test_two_runs_compare_side_by_side(tiny, django_capture_on_commit_callbacks):
+    first = finished_run(tiny, tiny.school_a, django_capture_on_commit_callbacks)
+    second = finished_run(tiny, None, django_capture_on_commit_callbacks)
+    page = client_for(tiny.admin).get(reverse("roles:planner_compare"), {"a": first.pk, "b": second.pk})
+    assert page.status_code == 200
+    assert "1 move in both runs" in page.content.decode()
+
+
+def test_a_principal_sees_district_runs_and_their_schools_but_not_others(tiny, django_capture_on_commit_callbacks):
+    district_run = finished_run(tiny, None, django_capture_on_commit_callbacks)
+    brook_run = finished_run(tiny, tiny.school_b, django_capture_on_commit_callbacks)
+    client = client_for(tiny.principal)
+    assert client.get(reverse("roles:planner_run", args=[district_run.pk])).status_code == 200
+    assert client.get(reverse("roles:planner_run", args=[brook_run.pk])).status_code == 404
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_runs_list_and_run_page_take_as_many_queries_with_more_rows(tiny, django_capture_on_commit_callbacks):
+    client = client_for(tiny.admin)
+    run = finished_run(tiny, None, django_capture_on_commit_callbacks)
+    few = (
+        count_queries(client, reverse("roles:planner_runs")),
+        count_queries(client, reverse("roles:planner_run", args=[run.pk])),
+    )
+    for _ in range(4):
+        finished_run(tiny, tiny.school_a, django_capture_on_commit_callbacks)
+    for name in ("Bo", "Cy", "Di"):
+        factories.make_staff(tiny.district, f"{name} Para", role_key="para-professional", schools={tiny.school_b: 1})
+    run = finished_run(tiny, None, django_capture_on_commit_callbacks)
+    many = (
+        count_queries(client, reverse("roles:planner_runs")),
+        count_queries(client, reverse("roles:planner_run", args=[run.pk])),
+    )
+    assert many == few

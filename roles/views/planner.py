@@ -1,0 +1,227 @@
+"""The shift planner's pages: inputs and settings, runs (with a polled status), compare, accept moves."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from core.pagination import paginate, query_without_page
+from people.access import DistrictRequest, district_view, in_district, led_school_ids
+from people.models import Access, Role, School
+from roles.forms.planner import PlannerSettingsForm
+from roles.models import PlannerRun
+from roles.planning import report, runs
+from roles.planning.accept import accept_moves
+from roles.planning.adapter import build_input, settings_for
+
+
+def _school(request: DistrictRequest) -> School | None:
+    """The ``?school=`` of the page, if any: one the member leads (an admin: any of the district)."""
+    pk = request.GET.get("school") or request.POST.get("school")
+    if not pk or not str(pk).isdigit():
+        return None
+    school = in_district(School.objects.all(), request.district, pk)
+    if not request.member.has_access(Access.ADMIN) and school.pk not in led_school_ids(request.member):
+        raise PermissionDenied("You can plan only for the schools you lead.")
+    return school
+
+
+def _runs(request: DistrictRequest) -> QuerySet[PlannerRun]:
+    """Runs the member may read: every run for an admin; district-wide and led schools' runs for a leader."""
+    visible = PlannerRun.objects.filter(district=request.district)
+    if not request.member.has_access(Access.ADMIN):
+        visible = visible.filter(Q(school__isnull=True) | Q(school_id__in=led_school_ids(request.member)))
+    return visible.select_related("school", "created_by")
+
+
+def _inputs_page(request: DistrictRequest, school: School | None, form: PlannerSettingsForm | None) -> HttpResponse:
+    adapted = build_input(request.district, school)
+    page_obj = paginate(request, adapted.inp.schools, per_page=20)
+    rows = [
+        (
+            s,
+            [
+                (role, fte, adapted.inp.staff_hours_of(s, role), _known(s, role), adapted.sources[s.name].get(role, ""))
+                for role, fte in s.fte.items()
+            ],
+        )
+        for s in page_obj
+    ]
+    is_admin = request.member.has_access(Access.ADMIN)
+    if form is None and is_admin:
+        roles = list(Role.objects.filter(district=request.district, retired=False).order_by("position", "name"))
+        form = PlannerSettingsForm(instance=settings_for(request.district), roles=roles)
+    return render(
+        request,
+        "roles/planner/inputs.html",
+        {
+            "school": school,
+            "schools": School.objects.filter(district=request.district, pk__in=_school_choices(request)).order_by(
+                "name"
+            ),
+            "adapted": adapted,
+            "inp": adapted.inp,
+            "page_obj": page_obj,
+            "rows": rows,
+            "querystring": query_without_page(request),
+            "form": form,
+            "is_admin": is_admin,
+            "capacities": [
+                (role, hours, adapted.capacity_sources.get(role, ""))
+                for role, hours in sorted(adapted.inp.receiving_capacity.items())
+            ],
+        },
+    )
+
+
+def _school_choices(request: DistrictRequest):
+    if request.member.has_access(Access.ADMIN):
+        return School.objects.filter(district=request.district).values("pk")
+    return list(led_school_ids(request.member))
+
+
+def _known(school, role: str) -> float:
+    return round(sum(h for (r, _t), h in school.current.items() if r == role), 1)
+
+
+@district_view(access=Access.LEADER)
+def planner_inputs(request: DistrictRequest) -> HttpResponse:
+    """The numbers the planner will use, where each came from, and (for admins) its settings."""
+    return _inputs_page(request, _school(request), None)
+
+
+@district_view(access=Access.ADMIN)
+def planner_settings(request: DistrictRequest) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("roles:planner")
+    school = _school(request)
+    roles = list(Role.objects.filter(district=request.district, retired=False).order_by("position", "name"))
+    form = PlannerSettingsForm(request.POST, instance=settings_for(request.district), roles=roles)
+    if not form.is_valid():
+        return _inputs_page(request, school, form)
+    runs.save_settings(
+        request.district,
+        capacities=form.capacities(),
+        hire_cost_per_fte=form.cleaned_data["hire_cost_per_fte"],
+        budget=form.cleaned_data["budget"],
+        time_limit=form.cleaned_data["time_limit"],
+    )
+    messages.success(request, "Planner settings saved.")
+    return redirect(_inputs_url(school))
+
+
+def _inputs_url(school: School | None) -> str:
+    return reverse("roles:planner") + (f"?school={school.pk}" if school else "")
+
+
+@district_view(access=Access.ADMIN)
+def planner_start(request: DistrictRequest) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("roles:planner")
+    run = runs.start_run(request.district, _school(request), by=request.member)
+    return redirect("roles:planner_run", pk=run.pk)
+
+
+class RunFilter(forms.Form):
+    q = forms.CharField(label="Search by school", required=False, max_length=200)
+
+
+@district_view(access=Access.LEADER)
+def planner_runs(request: DistrictRequest) -> HttpResponse:
+    filters = RunFilter(request.GET or None)
+    visible = _runs(request)
+    if filters.is_valid() and filters.cleaned_data["q"]:
+        visible = visible.filter(school__name__icontains=filters.cleaned_data["q"])
+    page_obj = paginate(request, visible.defer("inputs"))
+    return render(
+        request,
+        "roles/planner/runs.html",
+        {"filters": filters, "page_obj": page_obj, "querystring": query_without_page(request)},
+    )
+
+
+@district_view(access=Access.LEADER)
+def planner_run(request: DistrictRequest, pk: int) -> HttpResponse:
+    """A run: its status (polled by htmx every 2 s until finished), then the plan in sentences."""
+    run = in_district(_runs(request), request.district, pk)
+    if request.htmx and request.GET.get("status"):
+        response = render(request, "roles/planner/run.html#status", {"run": run})
+        if run.finished:
+            response["HX-Refresh"] = "true"
+        return response
+    result = run.result or {}
+    return render(
+        request,
+        "roles/planner/run.html",
+        {
+            "run": run,
+            "result": result,
+            "moves": report.moves(result),
+            "freed": report.freed_by_role(result),
+            "trainings": report.trainings(result),
+            "hires": report.hires(result),
+            "gains": report.other_sentences(result),
+            "splits": report.time_split(run.inputs, result),
+            "binding": result.get("binding", [])[:10],
+            "is_admin": request.member.has_access(Access.ADMIN),
+        },
+    )
+
+
+@district_view(access=Access.ADMIN)
+def planner_accept(request: DistrictRequest, pk: int) -> HttpResponse:
+    """Turn the chosen moves into draft shift plans (``roles.planning.accept``)."""
+    run = in_district(_runs(request), request.district, pk)
+    if request.method != "POST":
+        return redirect("roles:planner_run", pk=run.pk)
+    keys = request.POST.getlist("move")
+    if not keys or run.status != PlannerRun.Status.DONE:
+        messages.error(request, "Choose at least one move to turn into a shift plan.")
+        return redirect("roles:planner_run", pk=run.pk)
+    outcome = accept_moves(run, keys, by=request.member)
+    for refusal in outcome.refused:
+        messages.error(request, f"Not created: {refusal}")
+    if outcome.plans:
+        count = len(outcome.plans)
+        messages.success(request, f"{count} draft shift plan{'s' * (count != 1)} created, with their action items.")
+        return redirect("roles:plan_list")
+    return redirect("roles:planner_run", pk=run.pk)
+
+
+class CompareForm(forms.Form):
+    a = forms.ModelChoiceField(label="First run", queryset=PlannerRun.objects.none())
+    b = forms.ModelChoiceField(label="Second run", queryset=PlannerRun.objects.none())
+
+    def __init__(self, *args, runs: QuerySet[PlannerRun], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("a", "b"):
+            self.fields[name].queryset = runs
+            self.fields[name].label_from_instance = _run_label
+
+
+def _run_label(run: PlannerRun) -> str:
+    where = run.school.name if run.school else "District"
+    return f"#{run.pk} · {where} · {run.created_at:%b %-d, %Y %H:%M}"
+
+
+@district_view(access=Access.LEADER)
+def planner_compare(request: DistrictRequest) -> HttpResponse:
+    done = _runs(request).filter(status=PlannerRun.Status.DONE).defer("inputs")
+    both = "a" in request.GET and "b" in request.GET
+    form = CompareForm(request.GET if both else None, runs=done, initial=request.GET.dict())
+    comparison = None
+    if form.is_valid():
+        first, second = form.cleaned_data["a"], form.cleaned_data["b"]
+        comparison = {
+            "first": first,
+            "second": second,
+            "moves": report.compare(first.result, second.result),
+            "trainings": (report.trainings(first.result), report.trainings(second.result)),
+            "hires": (report.hires(first.result), report.hires(second.result)),
+        }
+    return render(request, "roles/planner/compare.html", {"form": form, "comparison": comparison})
