@@ -45,3 +45,22 @@ PAGES.extend(
         Page("roles:plan_print", _demo_plan, DIRECTOR),
     ]
 )
+
+
+# --- shift planner ---
+def _demo_run(district) -> dict:
+    """The demo's finished district-wide planner run (``roles.demo.solve_demo_planner_run``)."""
+    from roles.models import PlannerRun
+
+    return {"pk": PlannerRun.objects.filter(district=district).order_by("pk").values_list("pk", flat=True).first()}
+
+
+PAGES.extend(
+    [
+        Page("roles:planner", None, DIRECTOR, label="roles:planner (inputs, district)"),
+        Page("roles:planner_runs", None, DIRECTOR),
+        Page("roles:planner_run", _demo_run, DIRECTOR, label="roles:planner_run (demo run)"),
+        Page("roles:planner_run", _demo_run, PRINCIPAL, label="roles:planner_run (principal)"),
+        Page("roles:planner_compare", None, DIRECTOR),
+    ]
+)

@@ -215,3 +215,36 @@ def build_demo_shift_plans(district: District, rng: random.Random) -> None:
 # Registered here so that it runs after the matrix (registering ``build_demo_matrix`` again is harmless).
 demo_builder(build_demo_matrix)
 demo_builder(build_demo_shift_plans)
+
+
+# --- Shift planner ------------------------------------------------------------------------------
+
+
+def build_demo_planner_run(district: District, rng: random.Random) -> None:
+    """Queue, after every other app's demo builder, the demo's planner run (``solve_demo_planner_run``).
+
+    The run needs the reflections' current time, which the reflections app builds after this app; a
+    builder appended while the demo iterates ``DEMO_BUILDERS`` runs last for this district and the next.
+    """
+    from people.demo import demo_builder
+
+    demo_builder(solve_demo_planner_run)
+
+
+def solve_demo_planner_run(district: District, rng: random.Random) -> None:
+    """One finished district-wide planner run for Lakeview, with a hiring cost so hires can be proposed."""
+    from decimal import Decimal
+
+    from roles.models import PlannerRun
+    from roles.planning.adapter import build_input
+    from roles.planning.runs import execute_run, save_settings, snapshot
+
+    if district.slug != "lakeview" or PlannerRun.objects.filter(district=district).exists():
+        return
+    save_settings(district, capacities={}, hire_cost_per_fte=Decimal(60000), budget=None, time_limit=30)
+    director = district.staff.filter(access="admin").order_by("pk").first()
+    run = PlannerRun.objects.create(district=district, created_by=director, inputs=snapshot(build_input(district)))
+    execute_run(run.pk)
+
+
+demo_builder(build_demo_planner_run)
