@@ -46,6 +46,8 @@ RULES: dict[str, Rule] = {
     "roles:plan_edit": Rule(ADMIN, kwargs=lambda p: shift_plan(p), tenant_object=True),
     "roles:plan_print": Rule(STAFF, kwargs=lambda p: shift_plan(p), tenant_object=True),
     "roles:plan_pdf": Rule(STAFF, kwargs=lambda p: shift_plan(p), tenant_object=True),
+    "roles:limits": Rule(LEADER),
+    "roles:limit_delete": Rule(ADMIN, kwargs=lambda p: role_limit(p), post_only=True, tenant_object=True),
     # --- shift planner ---
     "roles:planner": Rule(LEADER),
     "roles:planner_settings": Rule(ADMIN, post_only=True),
@@ -80,6 +82,15 @@ def constrained_role(p: Personas) -> dict:
     psychologist = p.district.roles.get(seed_key="school-psychologist")
     confirm_constrained_roles(p.district, [(psychologist, True, Decimal(10))], by=p.admin)
     return {"pk": ConstrainedRole.objects.get(role=psychologist).pk}
+
+
+def role_limit(p: Personas) -> dict:
+    from roles.models import RoleLimit
+
+    limit = RoleLimit.objects.create(
+        district=p.district, role=p.district.roles.get(seed_key="teacher"), max_hours_per_week=1, source="Contract"
+    )
+    return {"pk": limit.pk}
 
 
 def shift_plan(p: Personas) -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from roles.views import capacity, plans
+from roles.views import capacity, limits, plans
 
 urlpatterns: list = [
     path("capacity/", capacity.capacity, name="capacity"),
@@ -12,4 +12,6 @@ urlpatterns: list = [
     path("shift-plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("shift-plans/<int:pk>/print/", plans.plan_print, name="plan_print"),
     path("shift-plans/<int:pk>/plan.pdf", plans.plan_pdf, name="plan_pdf"),
+    path("limits/", limits.limits, name="limits"),
+    path("limits/<int:pk>/delete/", limits.limit_delete, name="limit_delete"),
 ]
