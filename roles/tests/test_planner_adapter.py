@@ -69,3 +69,19 @@ def test_a_run_through_the_worker_stores_the_hand_computed_plan(tiny, django_cap
     sentence = run.result["schools"][0]["sentences"][0]
     assert sentence.startswith("Move 6 h/week of Non-counseling duties")
     assert "from school counselors to para-professionals at Adams Elementary (no training needed)" in sentence
+
+
+def test_the_demo_builder_leaves_one_finished_run_for_lakeview_only(tiny):
+    import random
+
+    from roles.demo import solve_demo_planner_run
+    from tests import factories
+
+    lakeview = factories.make_district("Lakeview Unified", slug="lakeview")
+    solve_demo_planner_run(tiny.district, random.Random(1))
+    solve_demo_planner_run(lakeview, random.Random(1))
+    solve_demo_planner_run(lakeview, random.Random(1))
+    assert not PlannerRun.objects.filter(district=tiny.district).exists()
+    run = PlannerRun.objects.get(district=lakeview)
+    assert run.status == PlannerRun.Status.DONE
+    assert run.result["has_plan"]
