@@ -155,6 +155,7 @@ def planner_run(request: DistrictRequest, pk: int) -> HttpResponse:
             response["HX-Refresh"] = "true"
         return response
     result = run.result or {}
+    splits = report.time_split(run.inputs, result)
     return render(
         request,
         "roles/planner/run.html",
@@ -166,7 +167,15 @@ def planner_run(request: DistrictRequest, pk: int) -> HttpResponse:
             "trainings": report.trainings(result),
             "hires": report.hires(result),
             "gains": report.other_sentences(result),
-            "splits": report.time_split(run.inputs, result),
+            "splits": splits,
+            "chart_data": [
+                {
+                    "labels": [r[0] for r in split.rows],
+                    "before": [r[1] for r in split.rows],
+                    "after": [r[2] for r in split.rows],
+                }
+                for split in splits
+            ],
             "binding": result.get("binding", [])[:10],
             "is_admin": request.member.has_access(Access.ADMIN),
         },

@@ -24,6 +24,7 @@ def test_an_admin_runs_the_planner_and_accepts_a_move(personas, visitor):
     page.get_by_role("button", name="Run the planner").click()
     page.get_by_text("Move 6 h/week of Non-counseling duties").wait_for()
     visitor.check_accessibility()
+    assert page.evaluate("Chart.getChart(document.getElementById('split-chart-0')) !== undefined")
 
     page.get_by_label("Move 6 h/week of Non-counseling duties", exact=False).check()
     page.get_by_role("button", name="Create draft shift plans").click()
