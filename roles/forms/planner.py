@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxValueValidator
 
 from people.models import Role
 from roles.models import PlannerSettings
@@ -23,7 +24,7 @@ class PlannerSettingsForm(forms.ModelForm):
     def __init__(self, *args, roles: list[Role], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.roles = roles
-        self.fields["time_limit"].max_value = MAX_TIME_LIMIT
+        self.fields["time_limit"].validators.append(MaxValueValidator(MAX_TIME_LIMIT))
         self.fields["time_limit"].widget.attrs["max"] = MAX_TIME_LIMIT
         self.fields["time_limit"].help_text = f"1 to {MAX_TIME_LIMIT} seconds; the best plan found by then is used."
         saved = self.instance.receiving_capacity

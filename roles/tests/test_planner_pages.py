@@ -49,6 +49,8 @@ def test_settings_are_validated_beside_the_field_then_saved(tiny):
     bad = client.post(reverse("roles:planner_settings"), {"time_limit": 0, f"capacity_{para.pk}": "-1"})
     assert "greater than or equal to" in bad.content.decode()
     assert not PlannerSettings.objects.exists()
+    too_long = client.post(reverse("roles:planner_settings"), {"time_limit": 601})
+    assert "less than or equal to 600" in too_long.content.decode()
     client.post(
         reverse("roles:planner_settings"), {"time_limit": 5, f"capacity_{para.pk}": "2", "hire_cost_per_fte": ""}
     )

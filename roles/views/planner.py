@@ -209,8 +209,10 @@ class CompareForm(forms.Form):
     def __init__(self, *args, runs: QuerySet[PlannerRun], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in ("a", "b"):
-            self.fields[name].queryset = runs
-            self.fields[name].label_from_instance = _run_label
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = runs
+            field.label_from_instance = _run_label  # type: ignore[method-assign,assignment]
 
 
 def _run_label(run: PlannerRun) -> str:
