@@ -12,6 +12,7 @@ from django.http import QueryDict
 
 from actions.models import OPEN_STATUSES, ActionItem, ActionItemQuerySet, Barrier, Origin, Status
 from actions.services import FIELD_LABELS, StaleEdit, display
+from core.widgets import QuickSelect
 from people.models import District, School, StaffMember
 
 ITEM_FIELDS = ("created_on", "description", "status", "owner", "owner_name", "due_on", "school", "barrier", "notes")
@@ -54,6 +55,7 @@ class ItemForm(forms.Form):
         queryset=StaffMember.objects.none(),
         required=False,
         empty_label="Someone not in the staff list",
+        widget=QuickSelect,
     )
     owner_name = forms.CharField(
         label="Or a name, for someone not in the staff list",
@@ -62,7 +64,9 @@ class ItemForm(forms.Form):
         help_text="A name that matches a staff member's name or email is linked to them.",
     )
     due_on = forms.DateField(label="When will it be done?", widget=DateInput(), required=False)
-    school = forms.ModelChoiceField(label="School", queryset=School.objects.none(), required=False, empty_label="None")
+    school = forms.ModelChoiceField(
+        label="School", queryset=School.objects.none(), required=False, empty_label="None", widget=QuickSelect
+    )
     barrier = forms.ModelChoiceField(
         label="Barrier it addresses", queryset=Barrier.objects.none(), required=False, empty_label="None"
     )
@@ -86,7 +90,9 @@ class ItemForm(forms.Form):
         self.linked_owner: StaffMember | None = None
         # An edit must say which version it started from, or the stale-edit check could be skipped.
         self.fields["version"].required = item is not None
-        choices(self, "owner").queryset = StaffMember.objects.filter(district=district).only("pk", "name")
+        choices(self, "owner").queryset = listed_owners(
+            district, also=[item.owner_id] if item is not None and item.owner_id else []
+        ).only("pk", "name")
         choices(self, "school").queryset = School.objects.filter(district=district).only("pk", "name")
         choices(self, "barrier").queryset = Barrier.objects.filter(district=district)
 
@@ -157,6 +163,20 @@ STATUS_ORDER = Case(
 )
 
 
+# A district with more staff than this lists only the people who log in as owners to pick from
+# (a select of 20,000 names helps nobody); anyone else is found by typing their name or email,
+# which the item form links to the staff member it names.
+LISTED_OWNERS_LIMIT = 400
+
+
+def listed_owners(district: District, *, also: list[int] | None = None) -> QuerySet[StaffMember]:
+    """The staff offered as owners: everyone in a small district; in a large one, those who log in."""
+    staff = StaffMember.objects.filter(district=district)
+    if staff.count() <= LISTED_OWNERS_LIMIT:
+        return staff
+    return staff.filter(Q(can_log_in=True) | Q(pk__in=also or []))
+
+
 class ItemFilterForm(forms.Form):
     """The list filters, read from the query string. Bad values are ignored, never a server error."""
 
@@ -164,9 +184,9 @@ class ItemFilterForm(forms.Form):
     status = forms.MultipleChoiceField(
         label="Progress", choices=Status.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    owner = forms.ChoiceField(label="Who is responsible", required=False)
+    owner = forms.ChoiceField(label="Who is responsible", required=False, widget=QuickSelect)
     school = forms.ModelChoiceField(
-        label="School", queryset=School.objects.none(), required=False, empty_label="All schools"
+        label="School", queryset=School.objects.none(), required=False, empty_label="All schools", widget=QuickSelect
     )
     origin = forms.ChoiceField(label="Came from", required=False)
     due_from = forms.DateField(label="Due from", required=False, widget=DateInput())
@@ -179,7 +199,7 @@ class ItemFilterForm(forms.Form):
         for name in hide:
             del self.fields[name]
         if "owner" in self.fields:
-            staff = StaffMember.objects.filter(district=district).order_by("name").values_list("pk", "name")
+            staff = listed_owners(district).order_by("name").values_list("pk", "name")
             choices(self, "owner").choices = [
                 (OWNER_ANY, "Anyone"),
                 (OWNER_NAMED, "Named people not in the staff list"),

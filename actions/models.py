@@ -133,6 +133,8 @@ class ActionItem(models.Model):
             models.Index(fields=["district", "school", "status"]),
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["district", "created_on"]),
+            # The lists' default order (due date): the first page is read straight off this index.
+            models.Index(fields=["district", "due_on", "id"], name="action_item_district_due"),
             # A check-in's items, and those of a series' earlier meetings (checkins.services.meetings).
             models.Index(fields=["origin", "origin_ref"]),
         ]

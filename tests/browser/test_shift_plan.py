@@ -63,7 +63,10 @@ def test_an_admin_plans_a_shift_from_the_tasks_to_shift(personas, visitor):
     assert "Train 4 people: Family engagement basics" in page.content()
     assert plan_items(plan).count() == 3  # train, communicate, start
 
-    page.get_by_role("link", name="Print or save as PDF").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as PDF").click()
+    assert download.value.suggested_filename == f"shift-plan-{plan.pk}.pdf"
+    page.get_by_role("link", name="Print", exact=True).click()
     page.wait_for_load_state("load")
     visitor.check_accessibility()
     assert "What role(s) will do the shifted tasks?" in page.content()
