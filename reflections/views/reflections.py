@@ -81,7 +81,7 @@ def reflection_new(request: DistrictRequest) -> HttpResponse:
         meeting = (
             Meeting.objects.filter(
                 district=request.district,
-                pk=_int(request.GET["meeting"]),
+                pk=_int(request.GET["meeting"]) or 0,
                 series__participants__staff=request.member,
             )
             .select_related("series")
