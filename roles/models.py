@@ -332,7 +332,7 @@ class PlannerRun(models.Model):
     created_by = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.CharField(max_length=300, blank=True)
+    progress = models.TextField(blank=True)
     inputs = models.JSONField(default=dict)
     result = models.JSONField(null=True, blank=True)
     seconds = models.FloatField(null=True, blank=True)
