@@ -135,8 +135,9 @@ class ActionItem(models.Model):
             models.Index(fields=["district", "created_on"]),
             # The lists' default order (due date): the first page is read straight off this index.
             models.Index(fields=["district", "due_on", "id"], name="action_item_district_due"),
-            # A check-in's items, and those of a series' earlier meetings (checkins.services.meetings).
-            models.Index(fields=["origin", "origin_ref"]),
+            # A check-in's items, and those of a series' earlier meetings (checkins.services.meetings), and a
+            # shift plan's, in the lists' order (due date) straight off the index.
+            models.Index(fields=["origin", "origin_ref", "due_on", "id"], name="action_item_origin_due"),
         ]
         constraints = [
             models.CheckConstraint(
