@@ -15,9 +15,9 @@ from people.services import check_fte_total, check_own_access
 
 
 class StaffForm(forms.ModelForm):
-    led_schools = forms.ModelMultipleChoiceField(
+    led_schools = forms.TypedMultipleChoiceField(
         label="Schools led",
-        queryset=School.objects.none(),
+        coerce=int,
         required=False,
         widget=QuickSelectMultiple(attrs={"size": 8}),
         help_text=(
@@ -39,11 +39,12 @@ class StaffForm(forms.ModelForm):
         cast(forms.ModelChoiceField, self.fields["role"]).queryset = Role.objects.filter(district=district).filter(
             Q(retired=False) | Q(pk=self.instance.role_id)
         )
-        cast(forms.ModelMultipleChoiceField, self.fields["led_schools"]).queryset = School.objects.filter(
-            district=district
-        )
+        cast(forms.TypedMultipleChoiceField, self.fields["led_schools"]).choices = school_choices(district)
         if self.instance.pk is not None:
             self.fields["led_schools"].initial = list(self.instance.leaderships.values_list("school_id", flat=True))
+
+    def clean_led_schools(self):
+        return School.objects.filter(district=self.instance.district, pk__in=self.cleaned_data["led_schools"])
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
@@ -62,13 +63,26 @@ class StaffForm(forms.ModelForm):
             self._update_errors(error)
 
 
+def school_choices(district) -> list[tuple[int, str]]:
+    """The district's schools as (id, name): read once and shared by every school picker of the page.
+
+    Model choice fields would each load and render every school again (1,800 in the largest district).
+    """
+    return list(School.objects.filter(district=district).order_by("name").values_list("pk", "name"))
+
+
 class AssignmentForm(forms.Form):
-    school = forms.ModelChoiceField(queryset=School.objects.none(), required=False, widget=QuickSelect)
+    school = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, widget=QuickSelect)
     fte = forms.DecimalField(label="FTE", max_digits=3, decimal_places=2, required=False)
 
-    def __init__(self, *args, district, **kwargs):
+    def __init__(self, *args, district, schools: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = School.objects.filter(district=district)
+        self.district = district
+        cast(forms.TypedChoiceField, self.fields["school"]).choices = [("", "---------"), *schools]
+
+    def clean_school(self) -> School | None:
+        pk = self.cleaned_data["school"]
+        return None if pk is None else School.objects.get(district=self.district, pk=pk)
 
     def clean(self):
         cleaned = super().clean()
@@ -112,5 +126,10 @@ def assignment_formset(data, *, district, staff: StaffMember | None) -> BaseAssi
     initial = []
     if staff is not None and staff.pk is not None:
         initial = [{"school": a.school_id, "fte": a.fte} for a in staff.assignments.all()]
-    formset = AssignmentFormSet(data, initial=initial, prefix="assignments", form_kwargs={"district": district})
+    formset = AssignmentFormSet(
+        data,
+        initial=initial,
+        prefix="assignments",
+        form_kwargs={"district": district, "schools": school_choices(district)},
+    )
     return cast(BaseAssignmentFormSet, formset)
