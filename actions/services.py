@@ -115,47 +115,20 @@ def _validate(item: ActionItem) -> None:
 
 @transaction.atomic
 def create_item(
-    district: District,
-    *,
-    description: str,
-    by: StaffMember | None,
-    status: str = Status.NOT_STARTED,
-    owner: StaffMember | None = None,
-    owner_name: str = "",
-    due_on: dt.date | None = None,
-    created_on: dt.date | None = None,
-    school: School | None = None,
-    origin: str = Origin.NONE,
-    origin_ref: int | None = None,
-    barrier: Barrier | None = None,
-    notes: str = "",
-    notify: bool = True,
+    district: District, *, description: str, by: StaffMember | None, notify: bool = True, **fields: Any
 ) -> ActionItem:
-    """Create an action item (creation date defaults to today, district time).
+    """Create an action item; ``fields`` are those of :func:`new_item` (creation date defaults to today).
 
     The owner is emailed when someone else assigns the item to them, unless
-    they turned that off.
+    they turned that off (or ``notify`` is false).
     """
-    item = new_item(
-        district,
-        description=description,
-        by=by,
-        status=status,
-        owner=owner,
-        owner_name=owner_name,
-        due_on=due_on,
-        created_on=created_on,
-        school=school,
-        origin=origin,
-        origin_ref=origin_ref,
-        barrier=barrier,
-        notes=notes,
-    )
+    item = new_item(district, description=description, by=by, **fields)
     _validate(item)
     item.save()
     ActionItemChange.objects.create(
         district=district, item=item, changed_by=by, changed_at=timezone.now(), field="created", new_value="Created"
     )
+    owner = fields.get("owner")
     if notify and owner is not None and owner != by:
         notify_assignment(item, by=by)
     return item
