@@ -1,8 +1,10 @@
-"""Synthetic districts for benchmarking the planner against the greedy baseline.
+"""Synthetic districts for benchmarking the planner against the greedy baseline and CBC.
 
 ``run(schools=100)`` builds a district of that many schools (each at most 40 staff), plans it, and
-returns the solve time, gap and hours freed of the model and of the greedy baseline. The lead wires it
-into ``make bench``; it is also used by the property tests as a source of random instances.
+returns the solve time, gap and hours freed of the model and of the greedy baseline.
+``compare(schools=100)`` adds the very same MIP solved with PuLP and CBC (``planner.cbc``), side by
+side. ``roles/bench_extra.py`` puts both into ``make bench``; ``synthetic`` is also the property tests'
+source of random instances.
 """
 
 from __future__ import annotations
@@ -139,12 +141,68 @@ def run(schools: int = 1, time_limit: float = 60.0, seed: int = 0, budget: float
         "constraints": result.constraints,
         "greedy_seconds": round(greedy_seconds, 3),
         "greedy_hours_freed": greedy,
-        "ratio_to_greedy": result.hours_freed / greedy if greedy else None,
+        "ratio_to_greedy": round(result.hours_freed / greedy, 4) if greedy else None,
     }
 
 
-if __name__ == "__main__":  # python -m planner.bench 100
+def compare(
+    schools: int = 1,
+    time_limit: float = 60.0,
+    cbc_time_limit: float = 120.0,
+    seed: int = 0,
+    budget: float | None = None,
+    cbc_threads: int = 2,
+) -> dict:
+    """``run``'s figures (HiGHS and greedy) with the same district's MIP solved by CBC beside them.
+
+    CBC solves the whole district as one model (``build(inp)``), starting from the greedy plan as
+    HiGHS does, on ``cbc_threads`` threads (HiGHS runs on one, for repeatable plans), and stops at
+    ``cbc_time_limit`` seconds: then ``cbc_status`` is ``time_limit`` and its figures are those of the
+    best plan it had found. ``ratio_to_cbc`` is HiGHS's hours freed over CBC's.
+    """
+    from planner.build import build
+    from planner.cbc import solve_with_cbc
+    from planner.greedy import greedy_school
+    from planner.solve import _start as greedy_start
+
+    figures = run(schools, time_limit=time_limit, seed=seed, budget=budget)
+    inp = synthetic(schools, seed=seed, budget=budget)
+    model = build(inp)
+    start = greedy_start(model, [greedy_school(inp, school) for school in inp.schools])
+    cbc = solve_with_cbc(model, cbc_time_limit, threads=cbc_threads, start=start)
+    freed = cbc.hours_freed
+    return {
+        **figures,
+        "cbc_status": cbc.status,
+        "cbc_result": _cbc_result(cbc.status, cbc.gap, cbc_time_limit),
+        "cbc_time_limit": cbc_time_limit,
+        "cbc_threads": cbc_threads,
+        "cbc_seconds": round(cbc.seconds, 3),
+        "cbc_solver_seconds": round(cbc.solver_seconds, 3),
+        "cbc_gap": cbc.gap,
+        "cbc_hours_freed": freed,
+        "ratio_to_cbc": round(figures["hours_freed"] / freed, 4) if freed else None,
+    }
+
+
+def _cbc_result(status: str, gap: float | None, time_limit: float) -> str:
+    """CBC's outcome in words, so that a time-out is never read as a proven optimum."""
+    if status == "optimal":
+        return "optimal"
+    if status == "time_limit":
+        distance = "an unknown distance" if gap is None else f"{gap:.4%}"
+        return f"stopped at its {time_limit:g} s limit; best plan so far, {distance} from the best possible"
+    if status == "no_plan_in_time":
+        return f"stopped at its {time_limit:g} s limit without a plan"
+    return status
+
+
+if __name__ == "__main__":  # python -m planner.bench 100 [BUDGET] [--cbc]
     import json
     import sys
 
-    print(json.dumps(run(int(sys.argv[1]) if len(sys.argv) > 1 else 1), indent=2))
+    numbers = [float(arg) for arg in sys.argv[1:] if not arg.startswith("--")]
+    size = int(numbers[0]) if numbers else 1
+    dollars = numbers[1] if len(numbers) > 1 else None
+    measure = compare if "--cbc" in sys.argv else run
+    print(json.dumps(measure(size, budget=dollars), indent=2))
