@@ -347,3 +347,31 @@ class PlannerRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class PlannerEstimate(models.Model):
+    """Hours a week one role spends on one task at one school, entered for the shift planner.
+
+    Used only where nobody in the role at the school has a reflection or a leader's estimate
+    (``roles.planning.adapter``). A role with rows has an estimate: its tasks without a row count as
+    0 h; a role without rows has none.
+    """
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="+")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
+    hours = models.DecimalField(
+        "hours a week", max_digits=5, decimal_places=1, validators=[MinValueValidator(Decimal("0"))]
+    )
+    updated_by = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("school", "role", "task", name="planner_estimate_unique"),
+            models.CheckConstraint(condition=Q(hours__gte=0), name="planner_estimate_hours_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} × {self.task} at {self.school}: {self.hours} h/week"

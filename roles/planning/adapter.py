@@ -3,12 +3,26 @@
 Where each number comes from (each school × role says which, on the inputs page):
 
 - **FTE** by role and school: the staff's assignments; hours are FTE × the district's hours per FTE.
-- **Current hours** per role × task: for each staff member, their latest *submitted* reflection's
-  current shares, else their school leader's latest estimate; a task category's share is split
-  evenly over the category's active tasks (reflections are kept per category, the planner works per
-  task). Rows the author added themselves (no category) are left out. A person with neither gets the
-  **district average** of submitted reflections of their role; a role nobody of which has reflected
-  has no known current hours (the planner then moves nothing away from it).
+- **Current hours** per role × task, for each school × role, in this order:
+
+  1. **Reflections**: if at least one person in the role at the school has a latest *submitted*
+     reflection or, failing that, a school leader's estimate (``reflections.LeaderEstimate``), each
+     person counts with their own shares × their hours; the others of the role there get the district
+     average (3.). A task category's share is split evenly over the category's active tasks
+     (reflections are kept per category, the planner works per task); rows the author added
+     themselves (no category) are left out.
+  2. **Entered estimate**: otherwise, the hours entered for the school × role on the planner's
+     estimates page (``PlannerEstimate``: hours a week per task for the role as a whole; a task
+     without a row counts 0 h).
+  3. **District average**: otherwise each person gets the average shares of the latest submitted
+     reflections of everyone in the district with their role.
+  4. **No data**: a role nobody of which has reflected has no known current hours (the planner then
+     moves nothing away from it).
+
+  E.g. Adams Elementary has a counselor with a reflection and a colleague without: both count, the
+  second with the district average. Brook Middle's para-professionals have no reflection and an
+  entered estimate of 20 h of classroom support: that is what the planner uses, whatever the
+  district average of para-professionals says.
 - **Capability**: the matrix; a school's own cells override the district's. An undecided cell is
   "No" (the role receives none of it), except where the role does the task now: it may keep doing it.
 - **Constrained roles** and their priority tasks; their "more priority hours needed" (district-wide)
@@ -25,12 +39,13 @@ Where each number comes from (each school × role says which, on the inputs page
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from people.models import Assignment, District, Role, School, Task
+from django.db.models import Q, Sum
+
+from people.models import Assignment, District, Role, School, StaffMember, Task
 from planner.model import Capability, PlannerInput, SchoolInput, Training, Weights
-from reflections.models import LeaderEstimate, Reflection, TimeAllocation
 from roles.models import (
     CapabilityCell,
     ConstrainedRole,
@@ -41,6 +56,7 @@ from roles.models import (
     TrainingTask,
 )
 from roles.models import Training as GlossaryTraining
+from roles.planning.current_hours import current_hours, entered_estimates
 
 #: Hours a week of new work one FTE can take on, by the role's catalogue key, unless the settings say.
 DEFAULT_CAPACITY: dict[str, float] = {"para-professional": 5.0, "administrator": 3.0, "teacher": 1.0}
@@ -51,7 +67,8 @@ class Adapted:
     """The planner input, where its numbers came from, and the names → ids needed to act on a result."""
 
     inp: PlannerInput
-    sources: dict[str, dict[str, str]] = field(default_factory=dict)  # school -> role -> where from
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)  # school -> role -> where from, in words
+    kinds: dict[str, dict[str, str]] = field(default_factory=dict)  # school -> role -> current_hours.FROM_…
     capacity_sources: dict[str, str] = field(default_factory=dict)  # role -> "settings" | "default" | ...
     role_ids: dict[str, int] = field(default_factory=dict)
     task_ids: dict[str, int] = field(default_factory=dict)
@@ -79,8 +96,15 @@ def capacity_of(role: Role, settings: PlannerSettings) -> tuple[float, str]:
     return 0.0, "default (takes on no new work)"
 
 
-def build_input(district: District, school: School | None = None) -> Adapted:
-    """The planner's input for the whole district, or for ``school`` only. About a dozen queries."""
+def build_input(
+    district: District, school: School | None = None, *, schools: Sequence[School] | None = None
+) -> Adapted:
+    """The planner's input for the whole district, for ``school`` only, or for ``schools`` (e.g. one page of them).
+
+    Figures that are district-wide by nature (the district averages, how the priority hours needed are
+    split over the schools) stay district-wide whichever schools are adapted, so a school's input is
+    the same alone as in the whole district. About twenty queries, however many schools.
+    """
     settings = settings_for(district)
     hours_per_fte = float(district.hours_per_fte)
     roles = {r.pk: r for r in Role.objects.filter(district=district, retired=False)}
@@ -91,34 +115,32 @@ def build_input(district: District, school: School | None = None) -> Adapted:
     for task in tasks:
         tasks_of_category[task.category_id].append(task)
 
-    assignments = Assignment.objects.filter(district=district, staff__role_id__in=roles)
-    schools = School.objects.filter(district=district).order_by("name")
-    if school is not None:
-        assignments, schools = assignments.filter(school=school), schools.filter(pk=school.pk)
+    chosen = [school] if school is not None else list(schools) if schools is not None else None
+    if chosen is None:
+        chosen, school_ids = list(School.objects.filter(district=district).order_by("name")), None
+    else:
+        chosen = [s for s in chosen if s.district_id == district.pk]
+        school_ids = [s.pk for s in chosen]
+    assignments = Assignment.objects.filter(staff__role_id__in=roles).order_by()
+    if school_ids is None:
+        assignments = assignments.filter(district=district)
+    else:  # the district's schools; by school, SQLite reads only their rows
+        assignments = assignments.filter(school_id__in=school_ids)
     people = list(assignments.values_list("school_id", "staff_id", "staff__role_id", "fte"))
-    staff_ids = {staff_id for _s, staff_id, _r, _f in people}
-    shares, origin = _shares(district, staff_ids, tasks_of_category)
-    averages, counts = _role_averages(district, tasks_of_category)
+    fte: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    heads: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for school_id, _staff_id, role_id, person_fte in people:
+        fte[school_id][role_id] += float(person_fte)
+        heads[school_id][role_id] += 1
+    estimates = entered_estimates(district, school_ids, roles, task_names)
+    staff = StaffMember.objects.filter(district=district)
+    if school_ids is not None:
+        staff = staff.filter(pk__in={staff_id for _s, staff_id, _r, _f in people})
+    current = current_hours(district, staff, people, estimates, hours_per_fte, tasks_of_category)
 
     adapted = Adapted(PlannerInput(schools=[], task_category={}, constrained={}))
     inp = adapted.inp
-    fte: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    heads: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    current: dict[int, dict[tuple[int, int], float]] = defaultdict(lambda: defaultdict(float))
-    tally: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for school_id, staff_id, role_id, person_fte in people:
-        person_hours = float(person_fte) * hours_per_fte
-        fte[school_id][role_id] += float(person_fte)
-        heads[school_id][role_id] += 1
-        person_shares = shares.get(staff_id)
-        how = origin.get(staff_id)
-        if person_shares is None and averages.get(role_id):
-            person_shares, how = averages[role_id], "district average"
-        tally[(school_id, role_id)][how or "no data"] += 1
-        for task_id, share in (person_shares or {}).items():
-            current[school_id][(role_id, task_id)] += share * person_hours
-
-    cells = _capabilities(district)
+    cells = _capabilities(district, school_ids)
     inp.capability = {
         (names[r], task_names[t]): v for (s, t, r), v in cells.items() if s is None and r in names and t in task_names
     }
@@ -131,11 +153,11 @@ def build_input(district: District, school: School | None = None) -> Adapted:
         for c in constrained
     }
     total_fte = _district_fte(district, [c.role_id for c in constrained])
-    for s in schools:
+    for s in chosen:
         school_input = SchoolInput(
             name=s.name,
             fte={names[r]: round(f, 4) for r, f in fte[s.pk].items()},
-            current={(names[r], task_names[t]): round(h, 4) for (r, t), h in current[s.pk].items() if h > 0},
+            current={(names[r], task_names[t]): round(h, 4) for (r, t), h in current.hours[s.pk].items() if h > 0},
             capability={
                 (names[r], task_names[t]): v
                 for (sid, t, r), v in cells.items()
@@ -152,9 +174,8 @@ def build_input(district: District, school: School | None = None) -> Adapted:
                 school_input.priority_need[names[c.role_id]] = round(float(c.needed_priority_hours) * share, 2)
         inp.schools.append(school_input)
         adapted.school_ids[s.name] = s.pk
-        adapted.sources[s.name] = {
-            names[r]: _describe(tally[(s.pk, r)], counts.get(r, 0)) for r in fte[s.pk] if fte[s.pk][r] > 0
-        }
+        adapted.sources[s.name] = {names[r]: current.descriptions[(s.pk, r)] for r in fte[s.pk] if fte[s.pk][r] > 0}
+        adapted.kinds[s.name] = {names[r]: current.kinds[(s.pk, r)] for r in fte[s.pk] if fte[s.pk][r] > 0}
 
     inp.task_category = {task_names[t.pk]: t.category.name for t in tasks}
     inp.hours_per_fte = {names[r]: hours_per_fte for r in roles}
@@ -190,103 +211,24 @@ def _task_names(tasks: list[Task]) -> dict[int, str]:
     return {t.pk: t.name if seen[t.name] == 1 else f"{t.name} ({t.category.name})" for t in tasks}
 
 
-def _split(category_shares: dict[int, Decimal], tasks_of_category: dict[int, list[Task]]) -> dict[int, float]:
-    """Category percentages -> task shares (0..1), each category split evenly over its active tasks."""
-    shares: dict[int, float] = defaultdict(float)
-    for category_id, percent in category_shares.items():
-        tasks = tasks_of_category.get(category_id, [])
-        for task in tasks:
-            shares[task.pk] += float(percent) / 100 / len(tasks)
-    return dict(shares)
-
-
-def _shares(
-    district: District, staff_ids: set[int], tasks_of_category: dict[int, list[Task]]
-) -> tuple[dict[int, dict[int, float]], dict[int, str]]:
-    """Per staff member: task shares from their latest submitted reflection, else their leader's latest estimate."""
-    latest: dict[int, int] = {}
-    reflections = Reflection.objects.filter(
-        district=district, status=Reflection.Status.SUBMITTED, author_id__in=staff_ids
-    )
-    for author_id, pk in reflections.order_by("author_id", "-date", "-pk").values_list("author_id", "pk"):
-        latest.setdefault(author_id, pk)
-    by_reflection: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    allocations = TimeAllocation.objects.filter(reflection_id__in=latest.values(), category__isnull=False)
-    for reflection_id, category_id, percent in allocations.values_list(
-        "reflection_id", "category_id", "current_percent"
-    ):
-        if percent:
-            by_reflection[reflection_id][category_id] = percent
-    shares = {author: _split(by_reflection[pk], tasks_of_category) for author, pk in latest.items()}
-    origin = dict.fromkeys(shares, "reflection")
-    estimates: dict[int, int] = {}
-    others = staff_ids - set(shares)
-    for staff_id, pk in (
-        LeaderEstimate.objects.filter(district=district, staff_id__in=others)
-        .order_by("staff_id", "-date", "-pk")
-        .values_list("staff_id", "pk")
-    ):
-        estimates.setdefault(staff_id, pk)
-    rows: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for estimate in LeaderEstimate.objects.filter(pk__in=estimates.values()).prefetch_related("rows"):
-        rows[estimate.pk] = {row.category_id: row.current_percent for row in estimate.rows.all()}
-    for staff_id, pk in estimates.items():
-        shares[staff_id] = _split(rows[pk], tasks_of_category)
-        origin[staff_id] = "leader estimate"
-    return shares, origin
-
-
-def _role_averages(
-    district: District, tasks_of_category: dict[int, list[Task]]
-) -> tuple[dict[int, dict[int, float]], dict[int, int]]:
-    """Per role: the average task shares of everyone's latest submitted reflection, and how many there were."""
-    latest: dict[int, tuple[int, int]] = {}
-    reflections = Reflection.objects.filter(district=district, status=Reflection.Status.SUBMITTED)
-    for author_id, role_id, pk in reflections.order_by("author_id", "-date", "-pk").values_list(
-        "author_id", "author__role_id", "pk"
-    ):
-        latest.setdefault(author_id, (role_id, pk))
-    role_of = {pk: role_id for role_id, pk in latest.values()}
-    sums: dict[int, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    counts: dict[int, int] = defaultdict(int)
-    for role_id in role_of.values():
-        counts[role_id] += 1
-    allocations = TimeAllocation.objects.filter(reflection_id__in=role_of, category__isnull=False)
-    for reflection_id, category_id, percent in allocations.values_list(
-        "reflection_id", "category_id", "current_percent"
-    ):
-        sums[role_of[reflection_id]][category_id] += percent or 0
-    averages = {
-        role_id: _split({c: total / counts[role_id] for c, total in categories.items()}, tasks_of_category)
-        for role_id, categories in sums.items()
-    }
-    return averages, dict(counts)
-
-
-def _describe(tally: dict[str, int], district_count: int) -> str:
-    parts = []
-    for key, label in (("reflection", "reflections"), ("leader estimate", "leader estimates")):
-        if tally.get(key):
-            parts.append(f"{label} ({tally[key]} {'person' if tally[key] == 1 else 'people'})")
-    if tally.get("district average"):
-        parts.append(f"district average of {district_count} reflections ({tally['district average']} people)")
-    if tally.get("no data"):
-        parts.append(f"no reflection or estimate ({tally['no data']} people)")
-    return "; ".join(parts)
-
-
-def _capabilities(district: District) -> dict[tuple[int | None, int, int], Capability]:
-    cells = CapabilityCell.objects.filter(district=district).values_list("school_id", "task_id", "role_id", "value")
-    return {(s, t, r): Capability(v) for s, t, r, v in cells}
+def _capabilities(district: District, school_ids: list[int] | None) -> dict[tuple[int | None, int, int], Capability]:
+    """The district's cells and the overrides of ``school_ids`` (of every school if None)."""
+    cells = CapabilityCell.objects.filter(district=district)
+    if school_ids is not None:
+        cells = cells.filter(Q(school__isnull=True) | Q(school_id__in=school_ids))
+    return {(s, t, r): Capability(v) for s, t, r, v in cells.values_list("school_id", "task_id", "role_id", "value")}
 
 
 def _district_fte(district: District, role_ids: list[int]) -> dict[int, float]:
-    totals: dict[int, float] = defaultdict(float)
-    for role_id, fte in Assignment.objects.filter(district=district, staff__role_id__in=role_ids).values_list(
-        "staff__role_id", "fte"
-    ):
-        totals[role_id] += float(fte)
-    return totals
+    """FTE of each role of ``role_ids`` across the district."""
+    totals = (
+        Assignment.objects.filter(district=district, staff__role_id__in=role_ids)
+        .values("staff__role_id")
+        .annotate(total=Sum("fte"))
+        .order_by()
+        .values_list("staff__role_id", "total")
+    )
+    return {role_id: float(total) for role_id, total in totals}
 
 
 def _trainings(
