@@ -56,6 +56,9 @@ RULES: dict[str, Rule] = {
     "roles:planner_run": Rule(LEADER, kwargs=lambda p: planner_run(p), tenant_object=True),
     "roles:planner_accept": Rule(ADMIN, kwargs=lambda p: planner_run(p), tenant_object=True, post_only=True),
     "roles:planner_compare": Rule(LEADER),
+    # a leader for the schools they lead (the principal leads Adams Elementary), an admin for any
+    "roles:planner_estimates": Rule(LEADER, kwargs=lambda p: {"pk": p.school_a.pk}, tenant_object=True),
+    "roles:planner_estimates_clear": Rule(LEADER, kwargs=lambda p: {"pk": p.school_a.pk}, tenant_object=True),
 }
 
 
