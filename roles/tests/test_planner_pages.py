@@ -151,3 +151,53 @@ def test_the_runs_list_and_run_page_take_as_many_queries_with_more_rows(tiny, dj
         count_queries(client, reverse("roles:planner_run", args=[run.pk])),
     )
     assert many == few
+
+
+def grow_schools(p, count: int) -> None:
+    """``count`` more schools, each with a counselor and a para-professional; every other counselor has reflected
+    and every third school has an entered estimate for its para-professional."""
+    from decimal import Decimal
+
+    from people.models import Assignment, School, StaffMember
+    from roles.models import PlannerEstimate
+    from roles.tests.planner_setup import reflect
+
+    district = p.district
+    start = School.objects.filter(district=district).count()
+    schools = School.objects.bulk_create(
+        School(district=district, name=f"School {start + i:05d}", enrollment=400) for i in range(count)
+    )
+    counselor, para = factories.role(district, "school-counselor"), factories.role(district, "para-professional")
+    people = StaffMember.objects.bulk_create(
+        StaffMember(district=district, name=f"Person {start}-{n}", email=f"p{start}-{n}@x.example", role=role)
+        for n, role in enumerate([counselor, para] * count)
+    )
+    Assignment.objects.bulk_create(
+        Assignment(district=district, staff=person, school=schools[i // 2], fte=Decimal("1"))
+        for i, person in enumerate(people)
+    )
+    for person in people[::4]:
+        reflect(person, {"non-counseling": 25, "scheduled-support": 75})
+    task = district.tasks.get(seed_key="non-counseling-duties")
+    PlannerEstimate.objects.bulk_create(
+        PlannerEstimate(district=district, school=school, role=para, task=task, hours=Decimal(5))
+        for school in schools[::3]
+    )
+
+
+@pytest.mark.parametrize("query", [{}, {"page": 2}])
+def test_the_inputs_page_takes_as_many_queries_for_30_schools_as_for_300(tiny, query):
+    client = client_for(tiny.admin)
+    grow_schools(tiny, 28)
+    few = count_queries(client, reverse("roles:planner") + ("?page=2" if query else ""))
+    grow_schools(tiny, 270)
+    assert count_queries(client, reverse("roles:planner") + ("?page=2" if query else "")) == few
+
+
+def test_a_principals_inputs_and_estimates_pages_take_as_many_queries_with_more_schools(tiny):
+    client = client_for(tiny.principal)
+    urls = [reverse("roles:planner"), reverse("roles:planner_estimates", args=[tiny.school_a.pk])]
+    grow_schools(tiny, 28)
+    few = [count_queries(client, url) for url in urls]
+    grow_schools(tiny, 270)
+    assert [count_queries(client, url) for url in urls] == few
