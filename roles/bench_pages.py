@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.pages import PAGES, Page
+from bench.pages import PAGES, Page, home_school
 from people.demo import COUNSELOR, DIRECTOR
 
 # --- capability matrix and glossary ---
@@ -58,6 +58,8 @@ def _demo_run(district) -> dict:
 PAGES.extend(
     [
         Page("roles:planner", None, DIRECTOR, label="roles:planner (inputs, district)"),
+        Page("roles:planner", None, DIRECTOR, "page=50", label="roles:planner (inputs, district, page 50)"),
+        Page("roles:planner_estimates", home_school, PRINCIPAL, label="roles:planner_estimates (principal)"),
         Page("roles:planner_runs", None, DIRECTOR),
         Page("roles:planner_run", _demo_run, DIRECTOR, label="roles:planner_run (demo run)"),
         Page("roles:planner_run", _demo_run, PRINCIPAL, label="roles:planner_run (principal)"),

@@ -3,7 +3,8 @@
 Where each number comes from (each school × role says which, on the inputs page):
 
 - **FTE** by role and school: the staff's assignments; hours are FTE × the district's hours per FTE.
-- **Current hours** per role × task, for each school × role, in this order:
+- **Current hours** per role × task, for each school × role, the first of these that applies
+  (``roles.planning.current_hours``):
 
   1. **Reflections**: if at least one person in the role at the school has a latest *submitted*
      reflection or, failing that, a school leader's estimate (``reflections.LeaderEstimate``), each
@@ -16,8 +17,8 @@ Where each number comes from (each school × role says which, on the inputs page
      without a row counts 0 h).
   3. **District average**: otherwise each person gets the average shares of the latest submitted
      reflections of everyone in the district with their role.
-  4. **No data**: a role nobody of which has reflected has no known current hours (the planner then
-     moves nothing away from it).
+  4. **No data**: nobody in the district with the role has reflected, so its current hours are not
+     known (the planner then moves nothing away from it).
 
   E.g. Adams Elementary has a counselor with a reflection and a colleague without: both count, the
   second with the district average. Brook Middle's para-professionals have no reflection and an

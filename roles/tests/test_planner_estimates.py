@@ -197,6 +197,7 @@ def test_a_role_total_above_its_staff_hours_is_refused_saying_by_how_much_and_no
         "50.5 h a week entered for para-professionals: 2.5 h more than their staff hours at Adams Elementary "
         "(1.2 FTE × 40 h = 48 h)."
     ) in page
+    assert "Nothing was saved: correct the hours marked below." in page
     assert "1 role would have more hours than their staff hours" in page
     assert not PlannerEstimate.objects.exists()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from roles.models import ShiftPlan
+from roles.models import PlannerEstimate, ShiftPlan
 from roles.tests.planner_setup import tiny_district
 from tests.factories import PASSWORD
 
@@ -35,3 +35,36 @@ def test_an_admin_runs_the_planner_and_accepts_a_move(personas, visitor):
 
     visitor.goto("/roles/planner/runs/")
     visitor.check_accessibility()
+
+
+def test_a_principal_enters_estimates_for_their_school(personas, visitor):
+    """From the inputs page to the estimates grid: a total above the staff hours is refused beside the column,
+    then a fixed one is saved and the planner's inputs say the hours are an entered estimate."""
+    tiny_district(personas)
+    page = visitor.page
+    visitor.log_in(personas.principal.email, PASSWORD)
+    visitor.goto(f"/roles/planner/?school={personas.school_a.pk}")
+    page.get_by_role("link", name="Enter estimates for Adams Elementary").click()
+    page.get_by_role("heading", name="Estimates of current time: Adams Elementary").wait_for()
+    visitor.check_accessibility()
+
+    classroom = page.get_by_label("Para-professional: Scheduled Tier 1 support provision (hours a week)")
+    classroom.fill("50")
+    page.get_by_role("button", name="Save estimates").click()
+    page.get_by_text("2 h more than their staff hours at Adams Elementary").wait_for()
+    visitor.check_accessibility()
+    assert not PlannerEstimate.objects.exists()
+
+    page.get_by_label("Para-professional: Scheduled Tier 1 support provision (hours a week)").fill("20")
+    page.get_by_role("button", name="Save estimates").click()
+    page.get_by_text("Estimates saved for para-professionals.").wait_for()
+    assert PlannerEstimate.objects.get().hours == 20
+
+    visitor.goto(f"/roles/planner/?school={personas.school_a.pk}")
+    assert "entered estimate" in page.content()
+    page.get_by_role("link", name="Enter estimates for Adams Elementary").click()
+    page.get_by_role("link", name="Clear estimates").click()
+    visitor.check_accessibility()
+    page.get_by_role("button", name="Clear the estimates").click()
+    page.get_by_text("Estimates cleared for 1 role at Adams Elementary.").wait_for()
+    assert not PlannerEstimate.objects.exists()
