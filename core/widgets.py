@@ -7,40 +7,49 @@ at the largest district. These widgets build the same HTML in one pass.
 
 from __future__ import annotations
 
+import html
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
-def _options_html(optgroups) -> str:
+def _escape(text: object) -> str:
+    """``conditional_escape`` without its overhead for plain strings (1,800 options at a time)."""
+    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
+
+
+def _option(value: object, label: object, chosen: set[str]) -> str:
+    text = "" if value is None else str(value)
+    selected = " selected" if text in chosen else ""
+    return f'<option value="{_escape(text)}"{selected}>{_escape(label)}</option>'
+
+
+def _options_html(choices, chosen: set[str]) -> str:
+    """The ``<option>``s (and ``<optgroup>``s) of ``choices``, straight from the (value, label) pairs."""
     parts: list[str] = []
-    for group_name, options, _index in optgroups:
-        if group_name:
-            parts.append(format_html('<optgroup label="{}">', group_name))
-        for option in options:
-            parts.append(
-                '<option value="{}"{}>{}</option>'.format(
-                    conditional_escape(option["value"]),
-                    " selected" if option["selected"] else "",
-                    conditional_escape(option["label"]),
-                )
-            )
-        if group_name:
+    for value, label in choices:
+        if isinstance(label, list | tuple):  # a named group of choices
+            parts.append(format_html('<optgroup label="{}">', value))
+            parts.extend(_option(option, text, chosen) for option, text in label)
             parts.append("</optgroup>")
+        else:
+            parts.append(_option(value, label, chosen))
     return "".join(parts)
 
 
 class QuickSelectMixin:
+    """Renders without Django's per-option context dicts and templates (same HTML, a tenth of the time)."""
+
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        context = self.get_context(name, value, attrs)  # type: ignore[attr-defined]
-        widget = context["widget"]
-        widget_attrs = dict(widget["attrs"])
+        widget_attrs = self.build_attrs(self.attrs, attrs)  # type: ignore[attr-defined]
         if self.allow_multiple_selected:  # type: ignore[attr-defined]
             widget_attrs["multiple"] = True
-        return mark_safe(  # noqa: S308 — every value and label is escaped above
-            f'<select name="{conditional_escape(widget["name"])}"{flatatt(widget_attrs)}>'
-            f"{_options_html(widget['optgroups'])}</select>"
+        chosen = set(self.format_value(value))  # type: ignore[attr-defined]
+        return mark_safe(  # noqa: S308 — every value and label is escaped in _option
+            f'<select name="{conditional_escape(name)}"{flatatt(widget_attrs)}>'
+            f"{_options_html(self.choices, chosen)}</select>"  # type: ignore[attr-defined]
         )
 
 
