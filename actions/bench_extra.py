@@ -33,10 +33,10 @@ def load_items(district, schools: int) -> None:
     rng = random.Random(2026)
     today = local_today(district)
     school_ids = list(School.objects.filter(district=district).values_list("pk", flat=True))
-    owner_ids = list(StaffMember.objects.filter(district=district).values_list("pk", flat=True)[:5000])
+    owners = list(StaffMember.objects.filter(district=district).only("pk", "name")[:5000])
     statuses = list(Status.values)
 
-    class Ref:  # new_item takes objects; at this volume, bare primary keys will do
+    class Ref:  # new_item takes objects; at this volume, bare primary keys will do for schools
         def __init__(self, pk):
             self.pk = pk
 
@@ -48,7 +48,7 @@ def load_items(district, schools: int) -> None:
                 description=f"Bench action {number}: move duty {rng.randint(1, 50)} off the counselors' week",
                 by=None,
                 status=rng.choice(statuses),
-                owner=Ref(rng.choice(owner_ids)),  # type: ignore[arg-type]
+                owner=rng.choice(owners),
                 due_on=created + dt.timedelta(days=rng.randint(7, 120)),
                 created_on=created,
                 school=Ref(rng.choice(school_ids)),  # type: ignore[arg-type]

@@ -6,8 +6,9 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, Lower
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 
 from actions.models import OPEN_STATUSES, ActionItem, ActionItemQuerySet, Barrier, Origin, Status
@@ -157,10 +158,6 @@ SORTS = {
     "status": "Progress",
     "owner": "Who is responsible",
 }
-STATUS_ORDER = Case(
-    *(When(status=value, then=Value(index)) for index, value in enumerate(Status.values)),
-    output_field=IntegerField(),
-)
 
 
 # A district with more staff than this lists only the people who log in as owners to pick from
@@ -185,9 +182,7 @@ class ItemFilterForm(forms.Form):
         label="Progress", choices=Status.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     owner = forms.ChoiceField(label="Who is responsible", required=False, widget=QuickSelect)
-    school = forms.ModelChoiceField(
-        label="School", queryset=School.objects.none(), required=False, empty_label="All schools", widget=QuickSelect
-    )
+    school = forms.TypedChoiceField(label="School", coerce=int, empty_value=None, required=False, widget=QuickSelect)
     origin = forms.ChoiceField(label="Came from", required=False)
     due_from = forms.DateField(label="Due from", required=False, widget=DateInput())
     due_to = forms.DateField(label="Due until", required=False, widget=DateInput())
@@ -196,6 +191,7 @@ class ItemFilterForm(forms.Form):
 
     def __init__(self, data: Any, *, district: District, hide: tuple[str, ...] = ()) -> None:
         super().__init__(data)
+        self.district = district
         for name in hide:
             del self.fields[name]
         if "owner" in self.fields:
@@ -207,7 +203,9 @@ class ItemFilterForm(forms.Form):
                 *((str(pk), name) for pk, name in staff),
             ]
         if "school" in self.fields:
-            choices(self, "school").queryset = School.objects.filter(district=district).only("pk", "name")
+            # Plain (pk, name) pairs: 1,800 School instances would cost more than the rest of the page.
+            schools = School.objects.filter(district=district).order_by("name").values_list("pk", "name")
+            choices(self, "school").choices = [("", "All schools"), *((str(pk), name) for pk, name in schools)]
         choices(self, "origin").choices = [("", "Anywhere"), *((v or "direct", label) for v, label in Origin.choices)]
 
     def value(self, name: str) -> Any:
@@ -222,9 +220,7 @@ class ItemFilterForm(forms.Form):
     def apply(self, items: QuerySet[ActionItem], today: dt.date) -> QuerySet[ActionItem]:
         """``items`` narrowed by every filter given (not sorted)."""
         if search := (self.value("q") or "").strip():
-            items = items.filter(
-                Q(description__icontains=search) | Q(owner__name__icontains=search) | Q(owner_name__icontains=search)
-            )
+            items = items.filter(search_filter(self.district, search, using=items.db))
         if statuses := self.value("status"):
             items = items.filter(status__in=statuses)
         owner = self.value("owner")
@@ -235,7 +231,7 @@ class ItemFilterForm(forms.Form):
         elif owner:
             items = items.filter(owner_id=int(owner))
         if school := self.value("school"):
-            items = items.filter(school=school)
+            items = items.filter(school_id=school)
         if origin := self.value("origin"):
             items = items.filter(origin="" if origin == "direct" else origin)
         if due_from := self.value("due_from"):
@@ -254,10 +250,41 @@ class ItemFilterForm(forms.Form):
             "-due": (F("due_on").desc(nulls_last=True), "-pk"),
             "created": ("-created_on", "-pk"),
             "-created": ("created_on", "pk"),
-            "status": (STATUS_ORDER.asc(), "due_on", "pk"),
-            "owner": (Lower(Coalesce("owner__name", "owner_name")).asc(), "due_on", "pk"),
+            "status": ("status_rank", "due_on", "pk"),
+            "owner": ("owner_sort", "due_on", "pk"),
         }
         return items.order_by(*orders[sort])
+
+
+#: A search matching at most this many items filters by their ids; a broader one by scanning the list's order.
+SEARCH_IDS_LIMIT = 2000
+
+
+def search_filter(district: District, text: str, *, using: str = DEFAULT_DB_ALIAS) -> Q:
+    """Items whose action or responsible person contains ``text`` (any case, any part of a word).
+
+    Read off the full-text index of migration 0007 rather than by reading every item. On PostgreSQL
+    the trigram indexes serve ``icontains`` by themselves. On SQLite, whose planner would rather walk
+    the whole list in due-date order than trust a subquery to be small, the matches are looked up
+    first — items by the FTS5 trigram table, staff owners by name, then their items — and up to
+    ``SEARCH_IDS_LIMIT`` of them filter by id; more (a word in most items) filter by subquery, where
+    walking the list finds a page quickly. Text shorter than three characters has no trigrams: a scan.
+    """
+    staff = StaffMember.objects.using(using).filter(district=district, name__icontains=text).values("pk")
+    if connections[using].vendor != "sqlite" or len(text) < 3:
+        return Q(description__icontains=text) | Q(owner_name__icontains=text) | Q(owner_id__in=staff)
+    phrase = '"{}"'.format(text.replace('"', '""'))
+    matching = RawSQL(  # noqa: S611 — constant SQL; the user's text is a parameter
+        "SELECT rowid FROM actions_item_search WHERE actions_item_search MATCH %s", (phrase,)
+    )
+    items = ActionItem.objects.using(using).filter(district=district).order_by()
+    ids = set(items.filter(pk__in=matching).values_list("pk", flat=True)[: SEARCH_IDS_LIMIT + 1])
+    owners = list(staff.values_list("pk", flat=True)[: SEARCH_IDS_LIMIT + 1])
+    if len(ids) <= SEARCH_IDS_LIMIT and len(owners) <= SEARCH_IDS_LIMIT:
+        ids.update(items.filter(owner_id__in=owners).values_list("pk", flat=True)[: SEARCH_IDS_LIMIT + 1])
+        if len(ids) <= SEARCH_IDS_LIMIT:
+            return Q(pk__in=sorted(ids))
+    return Q(pk__in=matching) | Q(owner_id__in=staff)
 
 
 def status_counts(items: QuerySet[ActionItem], today: dt.date) -> dict[str, Any]:

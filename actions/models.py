@@ -26,6 +26,11 @@ class Status(models.TextChoices):
 
 
 CLOSED_STATUSES = (Status.ABANDONED, Status.COMPLETED)
+#: The statuses in the seed's order (not alphabetical), for sorting by progress.
+STATUS_ORDER = models.Case(
+    *(models.When(status=value, then=models.Value(index)) for index, value in enumerate(Status.values)),
+    output_field=models.PositiveSmallIntegerField(),
+)
 OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.BLOCKED)
 
 
@@ -79,6 +84,11 @@ class Barrier(models.Model):
         return f"{self.get_kind_display()}: {self.description[:60]}"
 
 
+def owner_sort_key(name: str) -> str:
+    """How a responsible person's name sorts: case-insensitively, leading spaces ignored."""
+    return name.strip().lower()[:200]
+
+
 class ActionItemQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -112,6 +122,13 @@ class ActionItem(models.Model):
         help_text="For someone not in the staff list; can be matched to a staff member later.",
     )
     due_on = models.DateField("when will it be done", null=True, blank=True)
+    # The lists sort by these two without a join or a computed expression, so a page is read off an index.
+    status_rank = models.GeneratedField(
+        expression=STATUS_ORDER, output_field=models.PositiveSmallIntegerField(), db_persist=True
+    )
+    owner_sort = models.CharField(
+        max_length=200, blank=True, default="", editable=False, help_text="Who is responsible, in lower case."
+    )
     completed_on = models.DateField(null=True, blank=True)
     origin = models.CharField(max_length=20, choices=Origin.choices, blank=True, default=Origin.NONE)
     origin_ref = models.PositiveBigIntegerField(
@@ -138,6 +155,9 @@ class ActionItem(models.Model):
             # A check-in's items, and those of a series' earlier meetings (checkins.services.meetings), and a
             # shift plan's, in the lists' order (due date) straight off the index.
             models.Index(fields=["origin", "origin_ref", "due_on", "id"], name="action_item_origin_due"),
+            # Sorting the lists by progress or by who is responsible.
+            models.Index(fields=["district", "status_rank", "due_on", "id"], name="action_item_district_status"),
+            models.Index(fields=["district", "owner_sort", "due_on", "id"], name="action_item_district_owner"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -148,6 +168,10 @@ class ActionItem(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    def set_owner_sort(self) -> None:
+        """Keep ``owner_sort`` in step with the owner or the plain name (call before saving)."""
+        self.owner_sort = owner_sort_key(self.owner.name if self.owner_id and self.owner else self.owner_name)
 
     @property
     def responsible(self) -> str:

@@ -22,7 +22,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.models import ActionItem, ActionItemChange, Barrier, Origin, ReminderPreference, Status
+from actions.models import (
+    ActionItem,
+    ActionItemChange,
+    Barrier,
+    Origin,
+    ReminderPreference,
+    Status,
+    owner_sort_key,
+)
 from people.models import District, School, StaffMember
 
 BULK_BATCH = 1000
@@ -164,6 +172,7 @@ def new_item(
         description=description.strip(),
         status=status,
         owner_name="" if owner else owner_name.strip(),
+        owner_sort=owner_sort_key(owner.name if owner else owner_name),
         due_on=due_on,
         created_on=created_on or today,
         origin=origin,
@@ -239,6 +248,7 @@ def update_item(item: ActionItem, *, by: StaffMember | None, expected_version: i
         setattr(current, name, value.strip() if isinstance(value, str) and name != "notes" else value)
     if "owner" in fields and current.owner_id:
         current.owner_name = ""
+    current.set_owner_sort()
     if current.status == Status.COMPLETED and current.completed_on is None:
         current.completed_on = local_today(current.district)
     elif current.status != Status.COMPLETED:
@@ -267,6 +277,12 @@ def update_item(item: ActionItem, *, by: StaffMember | None, expected_version: i
     if current.owner_id and current.owner_id != previous_owner_id and current.owner != by:
         notify_assignment(current, by=by)
     return current
+
+
+def owner_renamed(staff: StaffMember) -> int:
+    """Re-sort a renamed staff member's items under their new name. Returns how many items changed."""
+    key = owner_sort_key(staff.name)
+    return ActionItem.objects.filter(owner=staff).exclude(owner_sort=key).update(owner_sort=key)
 
 
 def change_status(

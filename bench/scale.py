@@ -183,6 +183,9 @@ def run(schools: int, runs: int, out: Path) -> dict:
             extra.prepare(district, schools)
             prepare_seconds[extra.name] = round(time.perf_counter() - started, 2)
     result["prepare_seconds"] = prepare_seconds
+    from core.statistics import refresh_query_statistics
+
+    refresh_query_statistics()  # as the hourly job does in a running instance, after the bulk data above
     for page in PAGES:
         print(f"  [{schools} schools] {page.title}", file=sys.stderr, flush=True)
         result["pages"].append(measure_page(page, district, runs))

@@ -34,6 +34,9 @@ FTE_MAX = Decimal("1.00")
 # Other apps' starting content for a new district (e.g. the training glossary), added in their
 # AppConfig.ready(): each is called with the new district inside create_district's transaction.
 NEW_DISTRICT_HOOKS: list[Callable[[District], object]] = []
+# Other apps' records that copy a staff member's name (e.g. the tracker's sort key), kept in step
+# after a rename: each is called with the renamed person inside save_staff_member's transaction.
+STAFF_RENAMED_HOOKS: list[Callable[[StaffMember], object]] = []
 
 
 @transaction.atomic
@@ -142,8 +145,12 @@ def save_staff_member(
     check_own_access(staff, by=by)
     check_fte_total(assignments.values())
     had_login = has_active_login(staff)
+    old_name = StaffMember.objects.filter(pk=staff.pk).values_list("name", flat=True).first() if staff.pk else None
     staff.email = staff.email.strip().lower()
     staff.save()
+    if old_name is not None and old_name != staff.name:
+        for hook in STAFF_RENAMED_HOOKS:
+            hook(staff)
     existing = {a.school_id: a for a in staff.assignments.all()}
     for school, fte in assignments.items():
         current = existing.pop(school.pk, None)

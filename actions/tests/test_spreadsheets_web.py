@@ -242,7 +242,7 @@ def test_the_export_runs_the_same_few_queries_however_many_items(personas, djang
         owner = personas.counselor_a if n % 2 else None
         create_item(personas.district, description=f"Item {n}", by=personas.admin, owner=owner, notify=False)
     admin = client_for(personas.admin)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):  # the search looks its matches up first (actions.forms.search_filter)
         rows = csv_rows(export(admin, "csv", school="", q="item"))
     assert len(rows) == 41
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -57,9 +60,9 @@ def _list_page(
     hide = ("school",) if school else ("owner",) if mine else ()
     filters = ItemFilterForm(request.GET, district=request.district, hide=hide)
     items = filters.apply(items, today)
-    page_obj = paginate(request, filters.ordered(items.select_related("owner", "school")))
-    for item in page_obj:
-        item.overdue = item.is_overdue(today)  # type: ignore[attr-defined]
+    counts = status_counts(items, today)
+    page_obj = paginate(request, filters.ordered(items.select_related("owner", "school")), count=counts["total"])
+    _for_rows(page_obj, today)
     query = query_without_page(request)
     print_query = request.GET.copy()
     print_query.pop("page", None)
@@ -74,7 +77,7 @@ def _list_page(
             "heading": heading,
             "school": school,
             "filters": filters,
-            "counts": status_counts(items, today),
+            "counts": counts,
             "page_obj": page_obj,
             "querystring": query,
             "print_url": f"{reverse('actions:tracker_print')}?{print_query.urlencode()}",
@@ -157,7 +160,7 @@ def item_status(request: DistrictRequest, pk: int) -> HttpResponse:
             problem = f"Not saved: {error}"
     next_url = _safe_next(request)
     if request.htmx:
-        item.overdue = item.is_overdue(services.local_today(request.district))  # type: ignore[attr-defined]
+        _for_rows([item], services.local_today(request.district))
         context = {"item": item, "problem": problem, "next": next_url, "statuses": Status.choices}
         return render(request, "actions/items_list.html#item_row", context)
     if problem:
@@ -184,6 +187,17 @@ def tracker_print(request: DistrictRequest) -> HttpResponse:
         "actions/print.html",
         {"blank": blank, "rows": rows, "more": more, "limit": PRINT_LIMIT, "blank_rows": range(BLANK_ROWS)},
     )
+
+
+def _for_rows(items: Iterable[ActionItem], today: dt.date) -> None:
+    """What a list row shows besides the item's fields: overdue, and its links (reversed once, not per row)."""
+    slot = 987654321
+    detail_url = reverse("actions:item_detail", kwargs={"pk": slot})
+    status_url = reverse("actions:item_status", kwargs={"pk": slot})
+    for item in items:
+        item.overdue = item.is_overdue(today)  # type: ignore[attr-defined]
+        item.url = detail_url.replace(str(slot), str(item.pk))  # type: ignore[attr-defined]
+        item.status_url = status_url.replace(str(slot), str(item.pk))  # type: ignore[attr-defined]
 
 
 def _home_school(member: StaffMember) -> int | None:
