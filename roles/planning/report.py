@@ -70,6 +70,99 @@ def freed_by_role(result: dict) -> list[tuple[str, float]]:
     return sorted(((role, round(hours, 2)) for role, hours in totals.items() if hours > EPS), key=lambda r: -r[1])
 
 
+#: Orders of the hours-freed-by-group tables: (sort key, largest first?); missing figures go last.
+GROUP_ORDERS: dict[str, str] = {
+    "hours": "hours freed",
+    "per_person": "hours freed per person",
+    "per_fte": "hours freed per FTE",
+    "school": "school name",
+}
+
+
+@dataclass
+class GroupRow:
+    """A group of people: one constrained role's staff at one school (or in the whole run).
+
+    ``hours`` is ``None`` where the school has no plan; ``people`` is ``None`` where the run's snapshot
+    does not hold it (runs stored before it did). Per person and per FTE are the hours divided by them.
+    """
+
+    name: str
+    hours: float | None
+    people: int | None
+    fte: float
+
+    @property
+    def per_person(self) -> float | None:
+        if self.hours is None or not self.people:
+            return None
+        return round(self.hours / self.people, 2)
+
+    @property
+    def per_fte(self) -> float | None:
+        if self.hours is None or self.fte <= EPS:
+            return None
+        return round(self.hours / self.fte, 2)
+
+
+@dataclass
+class RoleGroups:
+    """One constrained role's groups (a school's staff of the role each), and the run's total."""
+
+    role: str
+    rows: list[GroupRow]
+    total: GroupRow
+    without_plan: int = 0  # schools with staff of the role but no plan (their hours count as 0 in the total)
+
+
+def freed_by_group(inputs: dict, result: dict, order: str = "hours") -> list[RoleGroups]:
+    """Hours a week freed for each constrained role and each group of people in it (its staff at a school).
+
+    A group's people and FTE come from the run's snapshot (``schools[].headcount`` and ``fte``), its
+    hours from the result (``schools[].freed``). The total's people are the role's distinct people
+    (``people``: someone shared by two schools is one person in the total, one at each school); runs
+    stored without it say "unavailable". Example: counselors at Adams (2 people, 1.5 FTE) gain 6 h and
+    at Brook (1 person, 1 FTE) 0 h → Adams 3 h per person and 4 h per FTE; the total 6 h over 3 people
+    and 2.5 FTE is 2 h per person and 2.4 h per FTE.
+
+    Rows are ordered by ``order`` (a key of :data:`GROUP_ORDERS`): largest first, ties by school name.
+    Roles come largest total first.
+    """
+    planned = {school["name"]: school.get("freed", {}) for school in result.get("schools", [])}
+    if not planned:
+        return []
+    people = inputs.get("people")
+    groups = []
+    for role in inputs.get("constrained", {}):
+        rows = []
+        for school in inputs.get("schools", []):
+            fte = float(school.get("fte", {}).get(role, 0.0))
+            headcount = school["headcount"].get(role, 0) if "headcount" in school else None
+            freed = planned.get(school["name"])
+            hours = round(freed.get(role, 0.0), 2) if freed is not None else None
+            if fte > EPS or headcount or (hours or 0) > EPS:
+                rows.append(GroupRow(school["name"], hours, headcount, round(fte, 4)))
+        if not rows:
+            continue
+        total = GroupRow(
+            "Total",
+            round(sum(row.hours or 0.0 for row in rows), 2),
+            people.get(role, 0) if people is not None else None,
+            round(sum(row.fte for row in rows), 4),
+        )
+        groups.append(RoleGroups(role, order_groups(rows, order), total, sum(row.hours is None for row in rows)))
+    return sorted(groups, key=lambda g: (-(g.total.hours or 0.0), g.role))
+
+
+def order_groups(rows: list[GroupRow], order: str) -> list[GroupRow]:
+    """``rows`` by school name, or by a figure largest first (ties by name; unknown figures last)."""
+    by_name = sorted(rows, key=lambda row: row.name)
+    if order == "school":
+        return by_name
+    figure = {"per_person": "per_person", "per_fte": "per_fte"}.get(order, "hours")
+    return sorted(by_name, key=lambda row: (getattr(row, figure) is None, -(getattr(row, figure) or 0.0)))
+
+
 def trainings(result: dict) -> list[dict]:
     return [need for school in result.get("schools", []) for need in school["trainings"]]
 

@@ -180,6 +180,7 @@ def planner_run(request: DistrictRequest, pk: int) -> HttpResponse:
             "result": result,
             "moves": report.moves(result),
             "freed": report.freed_by_role(result),
+            **_group_tables(request, run, result),
             "trainings": report.trainings(result),
             "hires": report.hires(result),
             "gains": report.other_sentences(result),
@@ -196,6 +197,28 @@ def planner_run(request: DistrictRequest, pk: int) -> HttpResponse:
             "is_admin": request.member.has_access(Access.ADMIN),
         },
     )
+
+
+#: Schools listed per constrained role on a run's page until "Show all" is asked for.
+GROUPS_SHOWN = 20
+
+
+def _group_tables(request: DistrictRequest, run: PlannerRun, result: dict) -> dict:
+    """The hours-freed-by-group tables: each role's rows in the asked order, the first ``GROUPS_SHOWN`` or all."""
+    order = request.GET.get("group_sort", "hours")
+    if order not in report.GROUP_ORDERS:
+        order = "hours"
+    show_all = request.GET.get("groups") == "all"
+    groups = report.freed_by_group(run.inputs, result, order) if result else []
+    return {
+        "groups": [(group, group.rows if show_all else group.rows[:GROUPS_SHOWN]) for group in groups],
+        "group_order": order,
+        "group_orders": report.GROUP_ORDERS,
+        "group_order_label": report.GROUP_ORDERS[order],
+        "groups_shown": GROUPS_SHOWN,
+        "show_all_groups": show_all,
+        "total_label": "Total" if run.school else "District total",
+    }
 
 
 @district_view(access=Access.ADMIN)
