@@ -42,9 +42,16 @@ class RoleSplit:
         return sum(after for _c, _b, after in self.rows)
 
 
-def moves(result: dict) -> list[MoveRow]:
+def _chosen(result: dict, indices: list[int] | None) -> list[tuple[int, dict]]:
+    """(index, school) for the result's schools at ``indices`` (all when ``None``)."""
+    schools = result.get("schools", [])
+    return list(enumerate(schools)) if indices is None else [(i, schools[i]) for i in indices]
+
+
+def moves(result: dict, indices: list[int] | None = None) -> list[MoveRow]:
+    """The moves of the schools at ``indices`` (all when ``None``), keyed by their place in the whole result."""
     rows = []
-    for s, school in enumerate(result.get("schools", [])):
+    for s, school in _chosen(result, indices):
         for m, move in enumerate(school["moves"]):
             rows.append(
                 MoveRow(
@@ -163,21 +170,34 @@ def order_groups(rows: list[GroupRow], order: str) -> list[GroupRow]:
     return sorted(by_name, key=lambda row: (getattr(row, figure) is None, -(getattr(row, figure) or 0.0)))
 
 
-def trainings(result: dict) -> list[dict]:
-    return [need for school in result.get("schools", []) for need in school["trainings"]]
+def trainings(result: dict, indices: list[int] | None = None) -> list[dict]:
+    return [need for _i, school in _chosen(result, indices) for need in school["trainings"]]
 
 
-def hires(result: dict) -> list[dict]:
-    return [hire for school in result.get("schools", []) for hire in school["hires"]]
+def hires(result: dict, indices: list[int] | None = None) -> list[dict]:
+    return [hire for _i, school in _chosen(result, indices) for hire in school["hires"]]
 
 
-def other_sentences(result: dict) -> dict[str, list[str]]:
-    """Per school, the sentences after the moves (hours gained, trainings, hires)."""
-    return {
-        school["name"]: school["sentences"][len(school["moves"]) :]
-        for school in result.get("schools", [])
-        if len(school["sentences"]) > len(school["moves"])
-    }
+def schools_with_changes(result: dict) -> list[int]:
+    """Indices of the result's schools whose plan changes something (moves, trainings or hires)."""
+    schools = result.get("schools", [])
+    return [i for i, school in enumerate(schools) if school["moves"] or school["trainings"] or school["hires"]]
+
+
+@dataclass
+class SchoolMoves:
+    name: str
+    moves: list[MoveRow]
+    other_sentences: list[str]  # after the moves: hours gained, trainings, hires
+
+
+def plan_by_school(result: dict, indices: list[int] | None = None) -> list[SchoolMoves]:
+    """The schools at ``indices`` (all when ``None``) that have moves: their moves, then their other sentences."""
+    return [
+        SchoolMoves(school["name"], moves(result, [i]), school["sentences"][len(school["moves"]) :])
+        for i, school in _chosen(result, indices)
+        if school["moves"]
+    ]
 
 
 def time_split(inputs: dict, result: dict) -> list[RoleSplit]:

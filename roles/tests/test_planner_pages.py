@@ -201,3 +201,24 @@ def test_a_principals_inputs_and_estimates_pages_take_as_many_queries_with_more_
     few = [count_queries(client, url) for url in urls]
     grow_schools(tiny, 270)
     assert [count_queries(client, url) for url in urls] == few
+
+
+def test_a_large_plan_is_listed_a_page_of_schools_at_a_time_with_their_moves_keyed_as_in_the_run(
+    tiny, django_capture_on_commit_callbacks, monkeypatch
+):
+    from roles.views import planner
+
+    monkeypatch.setattr(planner, "PLAN_SCHOOLS_SHOWN", 1)
+    factories.make_staff(tiny.district, "Bo Para", role_key="para-professional", schools={tiny.school_b: 1})
+    run = finished_run(tiny, None, django_capture_on_commit_callbacks)
+    client = client_for(tiny.admin)
+    url = reverse("roles:planner_run", args=[run.pk])
+    first = client.get(url).content.decode()
+    assert "Schools 1–1 of the 2 whose plan changes something" in first
+    assert "<h3>Adams Elementary</h3>" in first and "<h3>Brook Middle</h3>" not in first
+    assert 'value="0:0"' in first and "Page 1 of 2" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "<h3>Brook Middle</h3>" in second and "<h3>Adams Elementary</h3>" not in second
+    assert 'value="1:0"' in second  # the move's place in the whole run, as the accept form expects
+    client.post(reverse("roles:planner_accept", args=[run.pk]), {"move": ["1:0"]})
+    assert ShiftPlan.objects.get().school == tiny.school_b

@@ -172,18 +172,22 @@ def planner_run(request: DistrictRequest, pk: int) -> HttpResponse:
         return response
     result = run.result or {}
     splits = report.time_split(run.inputs, result)
+    # A district's plan runs to thousands of moves and trainings: a page of schools at a time.
+    page_obj = paginate(request, report.schools_with_changes(result), per_page=PLAN_SCHOOLS_SHOWN)
+    shown = list(page_obj)
     return render(
         request,
         "roles/planner/run.html",
         {
             "run": run,
             "result": result,
-            "moves": report.moves(result),
+            "plan": report.plan_by_school(result, shown),
+            "page_obj": page_obj,
+            "querystring": query_without_page(request),
             "freed": report.freed_by_role(result),
             **_group_tables(request, run, result),
-            "trainings": report.trainings(result),
-            "hires": report.hires(result),
-            "gains": report.other_sentences(result),
+            "trainings": report.trainings(result, shown),
+            "hires": report.hires(result, shown),
             "splits": splits,
             "chart_data": [
                 {
@@ -201,6 +205,8 @@ def planner_run(request: DistrictRequest, pk: int) -> HttpResponse:
 
 #: Schools listed per constrained role on a run's page until "Show all" is asked for.
 GROUPS_SHOWN = 20
+#: Schools whose moves, trainings and hires a run's page lists at a time.
+PLAN_SCHOOLS_SHOWN = 20
 
 
 def _group_tables(request: DistrictRequest, run: PlannerRun, result: dict) -> dict:
