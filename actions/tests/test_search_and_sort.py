@@ -30,7 +30,9 @@ def listed(personas, **query) -> list[str]:
 def tracker(personas):
     make_item(personas, "Take the counselors off lunch duty", due_on=dt.date(2027, 4, 1))
     make_item(personas, "Book the library for small groups", due_on=dt.date(2027, 4, 2))
-    make_item(personas, "Ask the PTA about volunteers", owner=None, owner_name="Jo Lunchbox", due_on=dt.date(2027, 4, 3))
+    make_item(
+        personas, "Ask the PTA about volunteers", owner=None, owner_name="Jo Lunchbox", due_on=dt.date(2027, 4, 3)
+    )
     make_item(personas, "Move testing to the spring", owner=personas.counselor_b, due_on=dt.date(2027, 4, 4))
     return personas
 
