@@ -12,6 +12,7 @@ from actions.models import ActionItem, Origin, TrackerUpload
 from actions.services import create_items_in_bulk, local_today, new_item, update_item
 from actions.spreadsheets.plan import CHANGED, NEW, Line, Plan, build_plan
 from actions.spreadsheets.reading import read_tracker
+from core.uploads import prune_uploads
 from people.access import led_school_ids
 from people.models import Access, District, School, StaffMember
 
@@ -63,6 +64,11 @@ def store_upload(
     return TrackerUpload.objects.create(
         district=district, school=school, token=uuid.uuid4(), filename=filename[:255], content=content, uploaded_by=by
     )
+
+
+def prune_tracker_uploads() -> str:
+    """The hourly job: uploads past their preview's time are removed (``core.uploads``)."""
+    return f"{prune_uploads(TrackerUpload)} old tracker uploads removed"
 
 
 def upload_plan(upload: TrackerUpload, *, by: StaffMember | None) -> Plan:

@@ -7,6 +7,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
+from core.uploads import prune_uploads
 from people.models import Access, District, RosterUpload, School, StaffMember
 from people.roster.plan import UNCHANGED, Plan, build_plan
 from people.roster.reading import read_roster
@@ -60,6 +61,11 @@ def store_upload(district: District, *, filename: str, content: bytes, by: Staff
     return RosterUpload.objects.create(
         district=district, token=uuid.uuid4(), filename=filename[:255], content=content, uploaded_by=by
     )
+
+
+def prune_roster_uploads() -> str:
+    """The hourly job: uploads past their preview's time are removed (``core.uploads``)."""
+    return f"{prune_uploads(RosterUpload)} old roster uploads removed"
 
 
 def upload_plan(upload: RosterUpload, *, by: StaffMember | None = None) -> Plan:
