@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import logging
 from datetime import timedelta
 
@@ -77,27 +78,37 @@ def deliver_pending(limit: int = 500) -> int:
     """Send pending messages through ``settings.OUTBOX_DELIVERY_BACKEND``. Returns how many were sent.
 
     Each message is claimed first, so two workers running at once never send
-    the same one. A failure is recorded on the message (``attempts``,
+    the same one. The batch goes through one SMTP connection. A failure is recorded on the message (``attempts``,
     ``last_error``) and the message goes back to pending, until
     ``MAX_ATTEMPTS`` failures mark it failed.
     """
     candidates = list(OutboxMessage.objects.filter(_claimable()).values_list("pk", flat=True)[:limit])
     sent = 0
     connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
-    for pk in candidates:
-        if not claim(pk):
-            continue
-        message = OutboxMessage.objects.get(pk=pk)
-        try:
-            connection.send_messages([as_email(message)])
-        except Exception as exc:  # noqa: BLE001 — any delivery failure is recorded and retried
-            logger.warning("Outbox message %s not delivered: %s", pk, exc)
-            status = OutboxMessage.Status.FAILED if message.attempts >= MAX_ATTEMPTS else OutboxMessage.Status.PENDING
-            error = str(exc) or type(exc).__name__
-            OutboxMessage.objects.filter(pk=pk).update(status=status, last_error=error[:2000])
-            continue
-        OutboxMessage.objects.filter(pk=pk).update(
-            status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
-        )
-        sent += 1
+    # One connection for the batch (a digest morning is thousands of messages). If the server is
+    # down, opening fails here and again at each send below, where the failure is recorded.
+    with contextlib.suppress(Exception):
+        connection.open()
+    try:
+        for pk in candidates:
+            if not claim(pk):
+                continue
+            message = OutboxMessage.objects.get(pk=pk)
+            try:
+                connection.send_messages([as_email(message)])
+            except Exception as exc:  # noqa: BLE001 — any delivery failure is recorded and retried
+                logger.warning("Outbox message %s not delivered: %s", pk, exc)
+                connection.close()  # a broken connection is opened afresh by the next send
+                status = (
+                    OutboxMessage.Status.FAILED if message.attempts >= MAX_ATTEMPTS else OutboxMessage.Status.PENDING
+                )
+                error = str(exc) or type(exc).__name__
+                OutboxMessage.objects.filter(pk=pk).update(status=status, last_error=error[:2000])
+                continue
+            OutboxMessage.objects.filter(pk=pk).update(
+                status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
+            )
+            sent += 1
+    finally:
+        connection.close()
     return sent

@@ -28,11 +28,13 @@ class _Collector:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self.envelopes: list[tuple[str, list[str]]] = []
+        self.peers: list[object] = []  # the client's (host, port) per message: one port per connection
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 — aiosmtpd's hook name
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append(message)  # type: ignore[arg-type]
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        self.peers.append(session.peer)
         return "250 Message accepted for delivery"
 
 
@@ -52,6 +54,11 @@ class SMTPServer:
     @property
     def envelopes(self) -> list[tuple[str, list[str]]]:
         return self._collector.envelopes
+
+    @property
+    def connections(self) -> int:
+        """How many SMTP connections delivered the messages received so far."""
+        return len(set(self._collector.peers))
 
     def start(self) -> SMTPServer:
         self._controller = Controller(self._collector, hostname=self.host, port=self.port)

@@ -91,6 +91,14 @@ def test_a_message_that_keeps_failing_is_marked_failed_after_the_last_attempt(sm
     assert smtp_server.messages == []
 
 
+def test_a_batch_of_messages_goes_through_one_smtp_connection(smtp_server):
+    for n in range(5):
+        send_hello(to=f"person{n}@lincoln.example.org")
+    assert deliver_pending() == 5
+    assert len(smtp_server.messages) == 5
+    assert smtp_server.connections == 1
+
+
 def test_a_message_is_claimed_only_once():
     send_hello()
     pk = OutboxMessage.objects.get().pk
