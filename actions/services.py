@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -199,20 +199,26 @@ def create_items_in_bulk(district: District, items: Iterable[ActionItem], *, by:
     iterator = iter(items)
     while batch := list(islice(iterator, BULK_BATCH)):
         ActionItem.objects.bulk_create(batch)
-        now = timezone.now()
-        ActionItemChange.objects.bulk_create(
-            ActionItemChange(
-                district_id=district.pk,
-                item_id=item.pk,
-                changed_by_id=by.pk if by else None,
-                changed_at=now,
-                field="created",
-                new_value="Created",
-            )
-            for item in batch
-        )
+        _record_created([item.pk for item in batch], by=by)
         created += len(batch)
     return created
+
+
+def _record_created(item_ids: list[int], *, by: StaffMember | None) -> None:
+    """The "created" history rows of many new items, written by the database from the items themselves.
+
+    One ``INSERT … SELECT`` per batch instead of a thousand model instances: at 100,000 imported rows
+    building the history rows in Python cost about a third of the import.
+    """
+    changes, items = ActionItemChange._meta.db_table, ActionItem._meta.db_table
+    ids = ", ".join(["%s"] * len(item_ids))
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {changes} (district_id, item_id, changed_by_id, changed_at, field, version, old_value, "  # noqa: S608 — table names from the models; values are parameters
+            f"new_value) SELECT district_id, id, %s, %s, %s, 1, '', %s FROM {items} WHERE id IN ({ids}) ORDER BY id",
+            [by.pk if by else None, now, "created", "Created", *item_ids],
+        )
 
 
 @transaction.atomic
