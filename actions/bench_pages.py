@@ -22,6 +22,8 @@ PAGES.extend(
         Page("actions:item_list", None, DIRECTOR, "status=blocked&sort=owner", label="actions:item_list (filtered)"),
         Page("actions:item_list", None, DIRECTOR, "overdue=on&sort=due", label="actions:item_list (overdue)"),
         Page("actions:item_list", None, DIRECTOR, "q=lunch", label="actions:item_list (search)"),
+        Page("actions:item_list", None, DIRECTOR, "sort=status", label="actions:item_list (by progress)"),
+        Page("actions:item_list", None, PRINCIPAL, label="actions:item_list (school leader)"),
         Page("actions:my_items", None, COUNSELOR),
         Page("actions:school_items", principal_school, PRINCIPAL),
         Page("actions:item_detail", an_item, DIRECTOR),
