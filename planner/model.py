@@ -193,11 +193,18 @@ class SchoolPlan:
 class PlanResult:
     """The planner's answer. ``status`` is one of:
 
-    - ``optimal``: proven best within the gap tolerance;
+    - ``optimal``: every school has a plan, proven best within the gap tolerance;
     - ``time_limit``: the time ran out; ``schools`` hold the best plan found, not proven best;
+    - ``partial``: some schools' needs and limits contradict each other; the other schools have
+      their plans in ``schools`` (optimal or, if the time ran out, the best found: see ``gap``), the
+      left-out ones are named in ``infeasible_schools`` and explained in ``problems``;
     - ``no_plan_in_time``: the time ran out before any plan was found;
-    - ``infeasible``: the inputs contradict each other; ``problems`` say where;
+    - ``infeasible``: the inputs contradict each other and no school has a plan; ``problems`` say where;
     - ``invalid``: the inputs are malformed; ``problems`` say how.
+
+    ``has_plan`` is true for the first three. The figures (hours freed, the greedy baseline's,
+    changes, costs, gap) are over the schools that have a plan; ``schools_total`` counts every
+    school of the input, so "plans for ``len(schools)`` of ``schools_total`` schools".
     """
 
     status: str
@@ -205,6 +212,8 @@ class PlanResult:
     schools: list[SchoolPlan] = field(default_factory=list)
     binding: list[BindingLimit] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    infeasible_schools: list[str] = field(default_factory=list)  # in input order
+    schools_total: int = 0
     hours_freed: float = 0.0
     greedy_hours_freed: float = 0.0
     hours_changed: float = 0.0
@@ -217,7 +226,7 @@ class PlanResult:
 
     @property
     def has_plan(self) -> bool:
-        return self.status in ("optimal", "time_limit")
+        return self.status in ("optimal", "time_limit", "partial")
 
     def to_dict(self) -> dict:
         """Plain JSON-ready data (tuple keys become "role|task")."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import highspy
+import numpy as np
 
 from planner import explain
 from planner.build import Model, build
@@ -33,31 +34,41 @@ class _Run:
 
 
 def plan(inp: PlannerInput, decompose: bool = True) -> PlanResult:
-    """Plan the shifts for every school of ``inp``.
+    """Plan the shifts for every school of ``inp`` that can have a plan.
 
     Schools share nothing but the budget, so without a budget each school is solved on its own
-    (``decompose``), which is far faster for a large district and gives the same plan.
+    (``decompose``), which is far faster for a large district and gives the same plan. A school
+    whose needs and limits contradict each other does not sink the others: it is left out, named in
+    ``infeasible_schools`` and explained in ``problems``, and the result is ``partial``. When the
+    district is one MIP (a shared budget, or ``decompose=False``), each school is first checked
+    alone without the budget, and the schools that fail are left out of the MIP.
     """
     started = time.perf_counter()
     problems = validate(inp)
     if problems:
-        return PlanResult("invalid", "The inputs are not usable.", problems=problems)
-    groups = [[school] for school in inp.schools] if decompose and inp.budget is None else [inp.schools]
+        return PlanResult("invalid", "The inputs are not usable.", problems=problems, schools_total=len(inp.schools))
+    result = PlanResult("optimal", "Optimal plan.", schools_total=len(inp.schools))
+    if decompose and inp.budget is None:
+        groups = [[school] for school in inp.schools]
+    else:
+        feasible = _leave_out_infeasible(inp, result) if len(inp.schools) > 1 else inp.schools
+        groups = [feasible] if feasible else []
     deadline = started + inp.time_limit
-    result = PlanResult("optimal", "Optimal plan.")
     objective = bound = 0.0
     statuses = []
     greedy = {school.name: greedy_school(inp, school) for school in inp.schools}
     for group in groups:
         model = build(inp, group)
-        result.variables += len(model.lower)
-        result.constraints += len(model.rows)
         start = _start(model, [greedy[school.name] for school in group])
         run = _solve(model, max(deadline - time.perf_counter(), 0.01), start)
         statuses.append(run.status)
         if run.status == "infeasible":
             result.problems += explain.infeasibility(inp, group, model, _elastic(model))
+            if len(group) == 1:
+                result.infeasible_schools.append(group[0].name)
             continue
+        result.variables += len(model.lower)  # the size of the programs that can give plans
+        result.constraints += len(model.rows)
         if run.values is None:
             continue
         objective += run.objective
@@ -65,21 +76,89 @@ def plan(inp: PlannerInput, decompose: bool = True) -> PlanResult:
         result.schools += _read_plan(inp, group, model, run.values)
         result.binding += explain.binding_limits(inp, model, _duals(model, run.values))
     result.seconds = time.perf_counter() - started
-    result.greedy_hours_freed = round(sum(sum(freed.values()) for freed, _after in greedy.values()), 4)
+    left_out = set(result.infeasible_schools)
+    result.greedy_hours_freed = round(
+        sum(sum(freed.values()) for name, (freed, _after) in greedy.items() if name not in left_out), 4
+    )
     gap = abs(objective - bound) / max(1.0, abs(objective))
     result.gap = gap if result.schools and math.isfinite(gap) else None
     result.binding.sort(key=lambda limit: -limit.hours_per_unit)
-    if "infeasible" in statuses:
-        result.status, result.label = "infeasible", "No plan meets every need and limit: " + " ".join(result.problems)
-    elif any(s == "no_plan_in_time" for s in statuses):
-        result.status, result.label = "no_plan_in_time", "No plan was found within the time limit."
-        result.schools = []
-    elif "time_limit" in statuses:
-        result.status = "time_limit"
-        distance = "not yet known how far" if result.gap is None else f"{result.gap:.2%}"
-        result.label = f"Best plan found before the time limit ({distance} from the best possible)."
+    _settle_status(result, statuses)
     _totals(result)
     return result
+
+
+def _leave_out_infeasible(inp: PlannerInput, result: PlanResult) -> list[SchoolInput]:
+    """The schools that have a plan on their own without the budget; the others go to ``result``'s problems.
+
+    Without the budget a school's MIP is feasible exactly when its linear relaxation is (rounding a
+    fractional training or tenth of a hire up only adds room), so one quick LP per school decides.
+    """
+    alone = replace(inp, budget=None)
+    feasible = []
+    for school in inp.schools:
+        model = build(alone, [school])
+        if _relaxation_feasible(model):
+            feasible.append(school)
+        else:
+            result.problems += explain.infeasibility(inp, [school], model, _elastic(model))
+            result.infeasible_schools.append(school.name)
+    return feasible
+
+
+def _relaxation_feasible(model: Model) -> bool:
+    lp = model.to_highs(relax=True)
+    lp.col_cost_ = np.zeros(len(model.lower))
+    highs = _highs(60.0)
+    highs.passModel(lp)
+    highs.run()
+    return highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+
+def _settle_status(result: PlanResult, statuses: list[str]) -> None:
+    """The result's status and label from each solve's status and the schools left out as infeasible.
+
+    E.g. 1,800 schools of which one is infeasible, the others solved to optimality: ``partial``,
+    "Plans for 1,799 of 1,800 schools; 1 school cannot meet its needs and limits: Stonebridge Elementary."
+    """
+    left_out = result.infeasible_schools
+    if "no_plan_in_time" in statuses:
+        result.status, result.label = "no_plan_in_time", "No plan was found within the time limit."
+        result.schools = []
+        if left_out:
+            result.label += " " + _cannot(left_out)
+    elif "infeasible" in statuses or left_out:
+        if not result.schools:
+            result.status = "infeasible"
+            result.label = "No plan meets every need and limit: " + " ".join(result.problems)
+        else:
+            result.status = "partial"
+            planned = f"Plans for {len(result.schools):,} of {result.schools_total:,} schools"
+            if "time_limit" in statuses:
+                planned += f" (the best found before the time limit, {_distance(result.gap)} from the best possible)"
+            result.label = f"{planned}; {_cannot(left_out)}"
+    elif "time_limit" in statuses:
+        result.status = "time_limit"
+        result.label = f"Best plan found before the time limit ({_distance(result.gap)} from the best possible)."
+
+
+def _distance(gap: float | None) -> str:
+    return "not yet known how far" if gap is None else f"{gap:.2%}"
+
+
+#: Schools named in a partial result's label; the others are in its ``problems``.
+NAMED_IN_LABEL = 5
+
+
+def _cannot(names: list[str]) -> str:
+    """ "1 school cannot meet its needs and limits: Stonebridge Elementary." (the first few named)."""
+    count = len(names)
+    who = ", ".join(names[:NAMED_IN_LABEL])
+    if count > NAMED_IN_LABEL:
+        who += f" and {count - NAMED_IN_LABEL:,} more"
+    if count == 1:
+        return f"1 school cannot meet its needs and limits: {who}."
+    return f"{count:,} schools cannot meet their needs and limits: {who}."
 
 
 def validate(inp: PlannerInput) -> list[str]:

@@ -42,17 +42,6 @@ def test_hours_on_a_no_cell_with_nowhere_to_go_are_explained():
     assert "Testing coordination" in result.problems[0] and "Lincoln Elementary" in result.problems[0]
 
 
-def test_the_feasible_schools_still_get_their_plan_when_another_school_is_infeasible():
-    inp = lincoln()
-    broken = SchoolInput("Washington Middle", fte={COUNSELOR: 1.0}, current={}, need={"Crisis response": 5})
-    inp.schools.append(broken)
-    inp.task_category["Crisis response"] = "Non-scheduled student mental health support"
-    result = plan(inp)
-    assert result.status == "infeasible"
-    assert [school.name for school in result.schools] == ["Lincoln Elementary"]
-    assert all("Washington Middle" in problem for problem in result.problems)
-
-
 def test_malformed_inputs_are_reported_not_raised():
     inp = lincoln(time_limit=0, weights=Weights(freed=0))
     inp.schools[0].current[COUNSELOR, TESTING] = -3
