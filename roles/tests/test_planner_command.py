@@ -20,13 +20,17 @@ def tiny(personas):
     return personas
 
 
-def make_infeasible(p) -> None:
-    """Counselors may do no non-counseling duties, but only 6 of their 10 hours can go anywhere."""
+def make_infeasible(p, limit: str = "0") -> None:
+    """Counselors may do no non-counseling duties, but only 6 of their 10 hours can go anywhere.
+
+    With ``limit="4"`` Adams Elementary's para-professionals can take the 6 h over the limit, but at
+    Brook Middle (no para-professional) nobody can: a partial plan.
+    """
     RoleLimit.objects.create(
         district=p.district,
         role=factories.role(p.district, "school-counselor"),
         category=p.district.task_categories.get(seed_key="non-counseling"),
-        max_hours_per_week=Decimal("0"),
+        max_hours_per_week=Decimal(limit),
     )
 
 
@@ -62,3 +66,18 @@ def test_infeasible_inputs_print_the_explanation_and_exit_with_2(tiny):
         call_command("plan_shifts", "--district", "lincoln", "--school", "Adams Elementary", stdout=out)
     assert exit.value.code == 2
     assert "At Adams Elementary, school counselors do 10 h/week of Non-counseling duties" in out.getvalue()
+
+
+def test_a_partial_plan_prints_the_plan_and_the_schools_left_out_and_exits_with_0(tiny):
+    make_infeasible(tiny, limit="4")
+    out = StringIO()
+    call_command("plan_shifts", "--district", "lincoln", stdout=out)
+    text = out.getvalue()
+    assert text.startswith("Plans for 1 of 2 schools; 1 school cannot meet its needs and limits: Brook Middle.")
+    assert "Move 6 h/week of Non-counseling duties" in text
+    assert "Schools without a plan:\n- At Brook Middle, school counselors do 10 h/week of Non-counseling" in text
+    out = StringIO()
+    call_command("plan_shifts", "--district", "lincoln", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["status"] == "partial" and data["infeasible_schools"] == ["Brook Middle"]
+    assert (data["schools_with_plan"], data["schools_total"]) == (1, 2)

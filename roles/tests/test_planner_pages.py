@@ -91,6 +91,17 @@ def test_infeasible_inputs_give_a_readable_explanation(tiny, django_capture_on_c
     assert "At Adams Elementary, school counselors do 10 h/week of Non-counseling duties" in response.content.decode()
 
 
+def test_a_district_run_with_one_infeasible_school_shows_the_others_plans(tiny, django_capture_on_commit_callbacks):
+    make_infeasible(tiny, limit="4")
+    run = finished_run(tiny, None, django_capture_on_commit_callbacks)
+    assert run.result["status"] == "partial" and run.result["has_plan"]
+    page = client_for(tiny.admin).get(reverse("roles:planner_run", args=[run.pk])).content.decode()
+    assert "Plans for 1 of 2 schools; 1 school cannot meet its needs and limits: Brook Middle." in page
+    assert "<dt>Schools with a plan</dt><dd>1 of 2</dd>" in page
+    assert "Why there is no plan for some schools" in page and "At Brook Middle, school counselors do 10" in page
+    assert "Move 6 h/week of Non-counseling duties" in page
+
+
 def test_accepting_a_move_creates_a_draft_shift_plan_with_action_items(tiny, django_capture_on_commit_callbacks):
     run = finished_run(tiny, tiny.school_a, django_capture_on_commit_callbacks)
     response = client_for(tiny.admin).post(reverse("roles:planner_accept", args=[run.pk]), {"move": ["0:0"]})

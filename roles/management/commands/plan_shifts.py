@@ -1,7 +1,8 @@
 """``python manage.py plan_shifts --district SLUG [--school NAME] [--time-limit S] [--json]``.
 
 Solves the shift planner on the district's current inputs (``roles.planning.adapter``) and prints
-the summary; nothing is stored. Exit codes: 0 with a plan; 1 for an unknown district or school;
+the summary; nothing is stored. Exit codes: 0 with a plan (also a partial one: the schools left out are
+listed with why); 1 for an unknown district or school;
 2 when the inputs are infeasible or invalid (the explanation is printed, in sentences) or no plan
 was found within the time limit.
 """
@@ -77,6 +78,9 @@ def summary(result) -> dict:
             for s in result.schools
             for h in s.hires
         ],
+        "schools_with_plan": len(result.schools),
+        "schools_total": result.schools_total,
+        "infeasible_schools": result.infeasible_schools,
         "problems": result.problems,
     }
 
@@ -96,6 +100,8 @@ def lines(result) -> list[str]:
             out.append("")
             out.append(school.name)
             out += [f"- {sentence}" for sentence in school.sentences]
+    if result.problems:  # a partial plan: the schools left out, and why
+        out += ["", "Schools without a plan:"] + [f"- {problem}" for problem in result.problems]
     if result.binding:
         out += ["", "Why it cannot do more:"] + [f"- {limit.sentence}" for limit in result.binding[:10]]
     return out
