@@ -236,13 +236,13 @@ def solve_demo_planner_run(district: District, rng: random.Random) -> None:
     from decimal import Decimal
 
     from roles.models import PlannerRun
-    from roles.planning.runs import execute_run, save_settings, take_snapshot
+    from roles.planning.runs import create_run, execute_run, save_settings, take_snapshot
 
     if district.slug != "lakeview" or PlannerRun.objects.filter(district=district).exists():
         return
     save_settings(district, capacities={}, hire_cost_per_fte=Decimal(60000), budget=None, time_limit=30)
     director = district.staff.filter(access="admin").order_by("pk").first()
-    run = PlannerRun.objects.create(district=district, created_by=director, inputs=take_snapshot(district))
+    run = create_run(district, None, by=director, inputs=take_snapshot(district))
     execute_run(run.pk)
 
 

@@ -317,7 +317,13 @@ class PlannerSettings(models.Model):
 
 
 class PlannerRun(models.Model):
-    """One run of the shift planner: its inputs snapshot and, when done, ``PlanResult.to_dict()``."""
+    """One run of the shift planner, stored so that its pages read only what they show.
+
+    The run keeps the district-wide part of its inputs snapshot (``inputs``) and of
+    ``PlanResult.to_dict()`` (``result``: every binding limit and problem), and, once done, a small
+    ``summary`` of what its pages show across schools (``roles.planning.report.summarize``). Each
+    school's part of both is a :class:`PlannerRunSchool`. ``roles.planning.runs`` puts them together.
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -333,8 +339,9 @@ class PlannerRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.TextField(blank=True)
-    inputs = models.JSONField(default=dict)
-    result = models.JSONField(null=True, blank=True)
+    inputs = models.JSONField(default=dict, help_text="The snapshot without its schools.")
+    result = models.JSONField(null=True, blank=True, help_text="PlanResult.to_dict() without its schools.")
+    summary = models.JSONField(null=True, blank=True, help_text="What the run's pages show across its schools.")
     seconds = models.FloatField(null=True, blank=True)
 
     class Meta:
@@ -347,6 +354,41 @@ class PlannerRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class PlannerRunSchool(models.Model):
+    """One school of a run: its part of the inputs snapshot and, once planned, of the result.
+
+    ``position`` is its place in the snapshot's schools, ``plan_position`` its place in the result's
+    (empty where it has no plan), which keys its moves ("<plan position>:<move index>").
+    ``moves_digest`` (``report.moves_digest``) lets two runs be compared school by school in the database.
+    """
+
+    run = models.ForeignKey(PlannerRun, on_delete=models.CASCADE, related_name="schools")
+    position = models.PositiveIntegerField()
+    name = models.CharField(max_length=200)
+    inputs = models.JSONField(default=dict)
+    plan_position = models.PositiveIntegerField(null=True, blank=True)
+    changes = models.BooleanField(default=False, help_text="Its plan has moves, trainings or hires.")
+    moves = models.JSONField(default=list)
+    move_count = models.PositiveIntegerField(default=0)
+    moves_digest = models.CharField(max_length=40, blank=True)
+    sentences = models.JSONField(default=list)
+    trainings = models.JSONField(default=list)
+    hires = models.JSONField(default=list)
+    freed = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["run", "position"]
+        constraints = [models.UniqueConstraint("run", "position", name="planner_run_school_position_unique")]
+        indexes = [
+            models.Index(fields=["run", "changes", "plan_position"], name="planner_run_school_changes"),
+            models.Index(fields=["run", "name"], name="planner_run_school_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} in planner run {self.run_id}"
 
 
 class PlannerEstimate(models.Model):

@@ -9,6 +9,7 @@ other plans are still created.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,6 +17,7 @@ from decimal import Decimal
 from people.models import Role, School, StaffMember, Task
 from roles.models import PlannerRun, ShiftPlan, Training
 from roles.planning import report
+from roles.planning.runs import school_plans
 from roles.services.plans import NeededTraining, PlanRefused, Receiving, save_plan
 
 
@@ -25,11 +27,20 @@ class Accepted:
     refused: list[str] = field(default_factory=list)
 
 
+#: What accepting reads of each chosen school's plan (moves are keyed "<plan position>:<move index>").
+ACCEPT_FIELDS = ("moves", "sentences", "trainings")
+
+
 def accept_moves(run: PlannerRun, keys: list[str], *, by: StaffMember) -> Accepted:
-    """Create a draft shift plan per (school, task, from role) of the chosen moves; say which were refused."""
+    """Create a draft shift plan per (school, task, from role) of the chosen moves; say which were refused.
+
+    Reads only the chosen moves' schools of the run."""
     ids = run.inputs.get("ids", {})
-    chosen = [row for row in report.moves(run.result or {}) if row.key in set(keys) and row.acceptable]
-    needs = {(t["school"], t["role"], t["task"]): t for t in report.trainings(run.result or {})}
+    schools_chosen = {int(key.split(":", 1)[0]) for key in keys if re.fullmatch(r"\d{1,9}:\d{1,9}", key)}
+    stored = run.schools.filter(plan_position__in=schools_chosen).only("run", "name", "plan_position", *ACCEPT_FIELDS)
+    plans = school_plans(stored, ACCEPT_FIELDS)
+    chosen = [row for row in report.moves(plans) if row.key in set(keys) and row.acceptable]
+    needs = {(t["school"], t["role"], t["task"]): t for t in report.trainings(plans)}
     groups: dict[tuple[str, str, str], list[report.MoveRow]] = defaultdict(list)
     for row in chosen:
         groups[(row.school, row.task, row.from_role or "")].append(row)

@@ -1,11 +1,17 @@
 """Read a stored run (its inputs snapshot and ``PlanResult.to_dict()``) into what the pages show.
 
-Pure functions over the stored JSON, so an old run reads the same whatever changed since.
+Pure functions over plain data, so an old run reads the same whatever changed since. A run is stored
+in parts (``roles.planning.runs``): :func:`summarize` turns the whole inputs and result into the run's
+small summary once, when the run finishes; the other functions read a page of schools' plans, each
+given as ``(index in the result's schools, that school's plan)``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 EPS = 1e-6
@@ -42,16 +48,19 @@ class RoleSplit:
         return sum(after for _c, _b, after in self.rows)
 
 
-def _chosen(result: dict, indices: list[int] | None) -> list[tuple[int, dict]]:
-    """(index, school) for the result's schools at ``indices`` (all when ``None``)."""
-    schools = result.get("schools", [])
-    return list(enumerate(schools)) if indices is None else [(i, schools[i]) for i in indices]
+#: A school's plan as the pages read it: its index in the result's schools, and its part of the result.
+Planned = tuple[int, dict]
 
 
-def moves(result: dict, indices: list[int] | None = None) -> list[MoveRow]:
-    """The moves of the schools at ``indices`` (all when ``None``), keyed by their place in the whole result."""
+def planned(result: dict) -> list[Planned]:
+    """Every school of a whole result, with its index."""
+    return list(enumerate(result.get("schools", [])))
+
+
+def moves(schools: Iterable[Planned]) -> list[MoveRow]:
+    """The moves of ``schools``, keyed by their school's place in the whole result."""
     rows = []
-    for s, school in _chosen(result, indices):
+    for s, school in schools:
         for m, move in enumerate(school["moves"]):
             rows.append(
                 MoveRow(
@@ -133,13 +142,22 @@ def freed_by_group(inputs: dict, result: dict, order: str = "hours") -> list[Rol
     and 2.5 FTE is 2 h per person and 2.4 h per FTE.
 
     Rows are ordered by ``order`` (a key of :data:`GROUP_ORDERS`): largest first, ties by school name.
-    Roles come largest total first.
+    Roles come largest total first. The same as :func:`role_groups` over :func:`group_figures`.
+    """
+    return role_groups(group_figures(inputs, result), order)
+
+
+def group_figures(inputs: dict, result: dict) -> dict:
+    """The figures of :func:`freed_by_group`, JSON-ready, as a run's summary keeps them.
+
+    ``{role: {"rows": [[school, hours or None, people or None, fte], …], "people": distinct people or None}}``
+    for each constrained role with a group; empty when no school has a plan.
     """
     planned = {school["name"]: school.get("freed", {}) for school in result.get("schools", [])}
     if not planned:
-        return []
+        return {}
     people = inputs.get("people")
-    groups = []
+    figures = {}
     for role in inputs.get("constrained", {}):
         rows = []
         for school in inputs.get("schools", []):
@@ -148,13 +166,21 @@ def freed_by_group(inputs: dict, result: dict, order: str = "hours") -> list[Rol
             freed = planned.get(school["name"])
             hours = round(freed.get(role, 0.0), 2) if freed is not None else None
             if fte > EPS or headcount or (hours or 0) > EPS:
-                rows.append(GroupRow(school["name"], hours, headcount, round(fte, 4)))
-        if not rows:
-            continue
+                rows.append([school["name"], hours, headcount, round(fte, 4)])
+        if rows:
+            figures[role] = {"rows": rows, "people": people.get(role, 0) if people is not None else None}
+    return figures
+
+
+def role_groups(figures: dict, order: str = "hours") -> list[RoleGroups]:
+    """The groups of :func:`group_figures`, each role's rows in ``order``, with the role's total."""
+    groups = []
+    for role, figure in figures.items():
+        rows = [GroupRow(name, hours, people, fte) for name, hours, people, fte in figure["rows"]]
         total = GroupRow(
             "Total",
             round(sum(row.hours or 0.0 for row in rows), 2),
-            people.get(role, 0) if people is not None else None,
+            figure["people"],
             round(sum(row.fte for row in rows), 4),
         )
         groups.append(RoleGroups(role, order_groups(rows, order), total, sum(row.hours is None for row in rows)))
@@ -170,18 +196,17 @@ def order_groups(rows: list[GroupRow], order: str) -> list[GroupRow]:
     return sorted(by_name, key=lambda row: (getattr(row, figure) is None, -(getattr(row, figure) or 0.0)))
 
 
-def trainings(result: dict, indices: list[int] | None = None) -> list[dict]:
-    return [need for _i, school in _chosen(result, indices) for need in school["trainings"]]
+def trainings(schools: Iterable[Planned]) -> list[dict]:
+    return [need for _i, school in schools for need in school["trainings"]]
 
 
-def hires(result: dict, indices: list[int] | None = None) -> list[dict]:
-    return [hire for _i, school in _chosen(result, indices) for hire in school["hires"]]
+def hires(schools: Iterable[Planned]) -> list[dict]:
+    return [hire for _i, school in schools for hire in school["hires"]]
 
 
-def schools_with_changes(result: dict) -> list[int]:
-    """Indices of the result's schools whose plan changes something (moves, trainings or hires)."""
-    schools = result.get("schools", [])
-    return [i for i, school in enumerate(schools) if school["moves"] or school["trainings"] or school["hires"]]
+def changes_something(school: dict) -> bool:
+    """Whether a school's plan changes anything (moves, trainings or hires)."""
+    return bool(school["moves"] or school["trainings"] or school["hires"])
 
 
 @dataclass
@@ -191,11 +216,11 @@ class SchoolMoves:
     other_sentences: list[str]  # after the moves: hours gained, trainings, hires
 
 
-def plan_by_school(result: dict, indices: list[int] | None = None) -> list[SchoolMoves]:
-    """The schools at ``indices`` (all when ``None``) that have moves: their moves, then their other sentences."""
+def plan_by_school(schools: Iterable[Planned]) -> list[SchoolMoves]:
+    """Those of ``schools`` that have moves: their moves, then their other sentences."""
     return [
-        SchoolMoves(school["name"], moves(result, [i]), school["sentences"][len(school["moves"]) :])
-        for i, school in _chosen(result, indices)
+        SchoolMoves(school["name"], moves([(i, school)]), school["sentences"][len(school["moves"]) :])
+        for i, school in schools
         if school["moves"]
     ]
 
@@ -227,16 +252,93 @@ def time_split(inputs: dict, result: dict) -> list[RoleSplit]:
     return splits
 
 
-def compare(first: dict, second: dict) -> dict:
-    """Two results side by side: hours freed, moves added / removed / changed, trainings and hires."""
+#: Binding limits a run's page lists (the summary keeps these; the run's result keeps them all).
+BINDING_SHOWN = 10
+#: The result's own figures, copied into the summary as they are.
+HEADLINE = (
+    "status",
+    "label",
+    "has_plan",
+    "hours_freed",
+    "greedy_hours_freed",
+    "hours_changed",
+    "training_dollars",
+    "hiring_dollars",
+    "gap",
+    "seconds",
+    "variables",
+    "constraints",
+    "problems",
+)
 
-    def keyed(result: dict) -> dict[tuple, float]:
-        return {(row.school, row.task, row.from_role or "", row.to_role or ""): row.hours for row in moves(result)}
 
-    a, b = keyed(first), keyed(second)
+def summarize(inputs: dict, result: dict) -> dict:
+    """Everything a run's pages show that spans its schools, worked out once when the run finishes.
+
+    The result's headline figures and problems, the first binding limits, hours freed by role, the
+    group tables' figures (:func:`group_figures`), the before/after split (:func:`time_split`, as
+    ``[[role, [[task type, before, after], …]], …]``) and how many schools, moves, trainings and hires
+    the plan has. ``inputs`` and ``result`` are the whole snapshot and ``PlanResult.to_dict()``.
+    """
+    schools = result.get("schools", [])
     return {
-        "added": [(key, b[key]) for key in b if key not in a],
-        "removed": [(key, a[key]) for key in a if key not in b],
-        "changed": [(key, a[key], b[key]) for key in a if key in b and abs(a[key] - b[key]) > 0.01],
-        "same": sum(1 for key in a if key in b and abs(a[key] - b[key]) <= 0.01),
+        **{key: result.get(key) for key in HEADLINE},
+        "has_plan": bool(result.get("has_plan")),
+        "problems": result.get("problems", []),
+        "binding": result.get("binding", [])[:BINDING_SHOWN],
+        "freed": freed_by_role(result),
+        "groups": group_figures(inputs, result),
+        "splits": [[split.role, split.rows] for split in time_split(inputs, result)],
+        "counts": {
+            "planned": len(schools),
+            "with_changes": sum(changes_something(school) for school in schools),
+            "moves": sum(len(school["moves"]) for school in schools),
+            "trainings": sum(len(school["trainings"]) for school in schools),
+            "hires": sum(len(school["hires"]) for school in schools),
+        },
     }
+
+
+def splits(summary: dict) -> list[RoleSplit]:
+    """The before/after split a summary keeps."""
+    return [RoleSplit(role, [tuple(row) for row in rows]) for role, rows in summary.get("splits", [])]
+
+
+def _move_key(move: dict) -> tuple[str, str, str]:
+    return (move["task"], move["from_role"] or "", move["to_role"] or "")
+
+
+def moves_digest(school_moves: list[dict]) -> str:
+    """A fingerprint of a school's moves (task, roles, hours to 0.01 h), equal exactly when
+    :func:`compare_moves` finds them all the same; empty for no moves. Lets two runs' schools be
+    compared in the database, so only the schools that differ are read."""
+    if not school_moves:
+        return ""
+    keyed = sorted([*_move_key(move), round(move["hours"], 2)] for move in school_moves)
+    return hashlib.sha1(json.dumps(keyed).encode(), usedforsecurity=False).hexdigest()
+
+
+@dataclass
+class SchoolComparison:
+    """One school's moves in two runs, each move keyed by (task, from role, to role); "" for none."""
+
+    name: str
+    added: list[tuple[tuple[str, str, str], float]] = field(default_factory=list)
+    removed: list[tuple[tuple[str, str, str], float]] = field(default_factory=list)
+    changed: list[tuple[tuple[str, str, str], float, float]] = field(default_factory=list)
+    same: int = 0
+
+
+def compare_moves(name: str, first: list[dict], second: list[dict]) -> SchoolComparison:
+    """One school's moves in two runs: added (only in the second), removed (only in the first), hours
+    changed (to 0.01 h), and how many are the same. Example: first moves 6 h of duties from counselors
+    to paras, second 4 h of the same and 2 h to teachers → 1 changed (6 → 4), 1 added (2 h), 0 same."""
+    a = {_move_key(move): round(move["hours"], 2) for move in first}
+    b = {_move_key(move): round(move["hours"], 2) for move in second}
+    return SchoolComparison(
+        name,
+        added=[(key, b[key]) for key in b if key not in a],
+        removed=[(key, a[key]) for key in a if key not in b],
+        changed=[(key, a[key], b[key]) for key in a if key in b and a[key] != b[key]],
+        same=sum(1 for key in a if key in b and a[key] == b[key]),
+    )

@@ -6,22 +6,29 @@ always solves what it stored, whatever changed since), solves, and stores ``Plan
 (*done*) or the error (*failed*). The snapshot also keeps the ids of roles, tasks, schools and
 trainings, so accepted moves can become shift plans later, and the number of distinct people of each
 role (``people``), so the run page can give hours freed per person for the whole run.
+
+Both are stored in parts, so that a page reads only what it shows: each school's part of the
+snapshot and of the result is a ``PlannerRunSchool`` row (:func:`school_rows`), the rest stays on the
+run, and a finished run also keeps a small summary (``report.summarize``). :func:`whole_inputs` and
+:func:`whole_result` put them back together.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import asdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from people.models import Assignment, District, School, StaffMember
 from planner import plan
 from planner.model import Capability, PlannerInput, SchoolInput, Training, Weights
-from roles.models import PlannerRun, PlannerSettings
+from roles.models import PlannerRun, PlannerRunSchool, PlannerSettings
+from roles.planning import report
 from roles.planning.adapter import Adapted, build_input
 
 logger = logging.getLogger(__name__)
@@ -142,17 +149,105 @@ def save_settings(
     return settings
 
 
-def start_run(district: District, school: School | None, *, by: StaffMember | None) -> PlannerRun:
-    """Snapshot today's inputs into a queued run, and queue the worker once the run is committed."""
-    from roles.tasks import solve_planner_run
+#: A school's part of ``PlanResult.to_dict()``, each kept in its own column of ``PlannerRunSchool``.
+PLAN_FIELDS = ("moves", "sentences", "trainings", "hires", "freed", "after")
+#: What a run's page shows of a school's plan.
+SHOWN_FIELDS = ("moves", "sentences", "trainings", "hires")
+#: A row's figures from its plan, with the plan itself.
+ROW_FIGURES = ("plan_position", "changes", "move_count", "moves_digest", *PLAN_FIELDS)
 
+
+def school_rows(inputs_schools: list[dict], result_schools: list[dict]) -> list[dict]:
+    """The ``PlannerRunSchool`` fields of each school of a snapshot and of its result (pure).
+
+    A result's school is matched to the snapshot's school of the same name; one without a match (never
+    from the planner) gets a row of its own after them, so nothing stored is lost.
+    """
+    rows = [{"position": i, "name": school["name"], "inputs": school} for i, school in enumerate(inputs_schools)]
+    by_name = {row["name"]: row for row in reversed(rows)}  # the first of a repeated name
+    for i, school_plan in enumerate(result_schools):
+        row = by_name.get(school_plan["name"])
+        if row is None or "plan_position" in row:
+            row = {"position": len(rows), "name": school_plan["name"], "inputs": {}}
+            rows.append(row)
+        row.update(
+            plan_position=i,
+            changes=report.changes_something(school_plan),
+            move_count=len(school_plan["moves"]),
+            moves_digest=report.moves_digest(school_plan["moves"]),
+            **{name: school_plan[name] for name in PLAN_FIELDS},
+        )
+    return rows
+
+
+def without_schools(data: dict | None) -> dict | None:
+    return None if data is None else {key: value for key, value in data.items() if key != "schools"}
+
+
+def school_plans(rows: Iterable[PlannerRunSchool], fields: Iterable[str] = PLAN_FIELDS) -> list[report.Planned]:
+    """Each row's (plan position, part of the result), with the ``fields`` of it the rows loaded."""
+    return [
+        (row.plan_position or 0, {"name": row.name, **{name: getattr(row, name) for name in fields}}) for row in rows
+    ]
+
+
+def whole_inputs(run: PlannerRun) -> dict:
+    """The run's whole snapshot, its schools read back from their rows."""
+    schools = run.schools.order_by("position").values_list("inputs", flat=True)
+    return {**run.inputs, "schools": [school for school in schools if school]}
+
+
+def whole_result(run: PlannerRun) -> dict | None:
+    """The run's whole ``PlanResult.to_dict()``, its schools read back from their rows; ``None`` before it has one."""
+    if run.result is None:
+        return None
+    rows = run.schools.filter(plan_position__isnull=False).order_by("plan_position").defer("inputs")
+    return {**run.result, "schools": [plan for _position, plan in school_plans(rows)]}
+
+
+def create_run(district: District, school: School | None, *, by: StaffMember | None, inputs: dict) -> PlannerRun:
+    """A queued run of ``inputs`` (a whole snapshot): the run, and a row per school."""
     run = PlannerRun.objects.create(
         district=district,
         school=school,
         created_by=by,
-        inputs=take_snapshot(district, school),
+        inputs=without_schools(inputs),
         progress="Waiting for the worker.",
     )
+    PlannerRunSchool.objects.bulk_create(
+        PlannerRunSchool(run=run, **row) for row in school_rows(inputs.get("schools", []), [])
+    )
+    return run
+
+
+def store_result(run: PlannerRun, inputs: dict, result: dict) -> None:
+    """Keep a finished run's ``result`` (``PlanResult.to_dict()`` of the whole ``inputs``): the
+    summary and the rest on the run, each school's plan on its row. Does not save the run itself."""
+    run.summary = report.summarize(inputs, result)
+    run.result = without_schools(result)
+    rows = {row["position"]: row for row in school_rows(inputs.get("schools", []), result.get("schools", []))}
+    stored = {school.position: school for school in run.schools.only("run", "position")}
+    planned = []
+    for position, row in rows.items():
+        if "plan_position" not in row:
+            continue
+        school = stored.get(position) or PlannerRunSchool(run=run, position=position, name=row["name"], inputs={})
+        for name in ROW_FIGURES:
+            setattr(school, name, row[name])
+        planned.append(school)
+    PlannerRunSchool.objects.bulk_create([school for school in planned if school.pk is None])
+    PlannerRunSchool.objects.bulk_update(
+        [school for school in planned if school.pk is not None],
+        list(ROW_FIGURES),
+        batch_size=200,
+    )
+
+
+def start_run(district: District, school: School | None, *, by: StaffMember | None) -> PlannerRun:
+    """Snapshot today's inputs into a queued run, and queue the worker once the run is committed."""
+    from roles.tasks import solve_planner_run
+
+    run = create_run(district, school, by=by, inputs=take_snapshot(district, school))
     transaction.on_commit(lambda: solve_planner_run.enqueue(run.pk))
     return run
 
@@ -162,18 +257,61 @@ def execute_run(run_id: int) -> str:
     run = PlannerRun.objects.filter(pk=run_id, status=PlannerRun.Status.QUEUED).first()
     if run is None:
         return "skipped"
-    schools = len(run.inputs.get("schools", []))
+    inputs = whole_inputs(run)
+    schools = len(inputs["schools"])
     run.status, run.progress = PlannerRun.Status.RUNNING, f"Solving for {schools} school{'s' * (schools != 1)}…"
     run.save(update_fields=["status", "progress"])
     started = time.perf_counter()
     try:
-        result = plan(input_from(run.inputs))
+        result = plan(input_from(inputs))
     except Exception:  # a bug in the planner must not leave the run "running" for ever
         logger.exception("Planner run %s failed", run.pk)
         run.status, run.progress = PlannerRun.Status.FAILED, "The planner stopped with an error; it has been logged."
     else:
-        run.result = result.to_dict()
         run.status, run.progress = PlannerRun.Status.DONE, result.label
     run.seconds = round(time.perf_counter() - started, 3)
-    run.save(update_fields=["status", "progress", "result", "seconds"])
+    with transaction.atomic():
+        if run.status == PlannerRun.Status.DONE:
+            store_result(run, inputs, result.to_dict())
+        run.save(update_fields=["status", "progress", "result", "summary", "seconds"])
     return run.status
+
+
+def _same_moves_in(other: PlannerRun) -> Exists:
+    """Whether ``other`` has the outer school with the very same moves (``moves_digest``)."""
+    return Exists(
+        PlannerRunSchool.objects.filter(run=other, name=OuterRef("name"), moves_digest=OuterRef("moves_digest"))
+    )
+
+
+def schools_whose_moves_differ(first: PlannerRun, second: PlannerRun) -> QuerySet[PlannerRunSchool, str]:
+    """Names of the schools with moves in either run that are not the very same in the other, by name."""
+    return (
+        PlannerRunSchool.objects.exclude(moves_digest="")
+        .filter((Q(run=first) & ~_same_moves_in(second)) | (Q(run=second) & ~_same_moves_in(first)))
+        .values_list("name", flat=True)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def same_moves(first: PlannerRun, second: PlannerRun) -> dict:
+    """How many schools have the very same moves in both runs, and how many moves that is. One query."""
+    figures = (
+        PlannerRunSchool.objects.filter(run=first)
+        .exclude(moves_digest="")
+        .filter(_same_moves_in(second))
+        .aggregate(schools=Count("pk"), moves=Sum("move_count"))
+    )
+    return {"schools": figures["schools"], "moves": figures["moves"] or 0}
+
+
+def moves_at(first: PlannerRun, second: PlannerRun, names: list[str]) -> list[report.SchoolComparison]:
+    """The two runs' moves at the schools ``names``, compared school by school. One query."""
+    moves: dict[tuple[int, str], list[dict]] = {}
+    rows = PlannerRunSchool.objects.filter(run__in=[first, second], name__in=names)
+    for run_id, name, school_moves in rows.values_list("run_id", "name", "moves"):
+        moves.setdefault((run_id, name), school_moves)
+    return [
+        report.compare_moves(name, moves.get((first.pk, name), []), moves.get((second.pk, name), [])) for name in names
+    ]

@@ -6,7 +6,7 @@ import pytest
 
 from roles.models import PlannerRun
 from roles.planning.adapter import build_input
-from roles.planning.runs import input_from, snapshot, start_run
+from roles.planning.runs import input_from, snapshot, start_run, whole_result
 from roles.tests.planner_setup import NON_COUNSELING, tiny_district
 
 
@@ -64,9 +64,15 @@ def test_a_run_through_the_worker_stores_the_hand_computed_plan(tiny, django_cap
         run = start_run(tiny.district, tiny.school_a, by=tiny.admin)
     run.refresh_from_db()
     assert run.status == PlannerRun.Status.DONE
-    assert run.result["status"] == "optimal"
-    assert run.result["hours_freed"] == pytest.approx(6)
-    sentence = run.result["schools"][0]["sentences"][0]
+    assert run.summary["status"] == "optimal"
+    assert run.summary["hours_freed"] == pytest.approx(6)
+    # The school's part of the result is its own row; the run keeps the rest and puts them back together.
+    assert "schools" not in run.result and "schools" not in run.inputs
+    adams = run.schools.get()
+    assert (adams.name, adams.position, adams.plan_position, adams.changes) == ("Adams Elementary", 0, 0, True)
+    assert adams.inputs["name"] == "Adams Elementary"
+    assert whole_result(run)["schools"][0]["moves"] == adams.moves
+    sentence = whole_result(run)["schools"][0]["sentences"][0]
     assert sentence.startswith("Move 6 h/week of Non-counseling duties")
     assert "from school counselors to para-professionals at Adams Elementary (no training needed)" in sentence
 
@@ -84,4 +90,4 @@ def test_the_demo_builder_leaves_one_finished_run_for_lakeview_only(tiny):
     assert not PlannerRun.objects.filter(district=tiny.district).exists()
     run = PlannerRun.objects.get(district=lakeview)
     assert run.status == PlannerRun.Status.DONE
-    assert run.result["has_plan"]
+    assert run.summary["has_plan"]

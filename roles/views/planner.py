@@ -163,31 +163,39 @@ def planner_runs(request: DistrictRequest) -> HttpResponse:
 
 @district_view(access=Access.LEADER)
 def planner_run(request: DistrictRequest, pk: int) -> HttpResponse:
-    """A run: its status (polled by htmx every 2 s until finished), then the plan in sentences."""
-    run = in_district(_runs(request), request.district, pk)
+    """A run: its status (polled by htmx every 2 s until finished), then the plan in sentences.
+
+    Reads the run's summary and the shown page of schools only, never its whole snapshot or result,
+    so a district's run opens as fast as a school's.
+    """
+    visible = _runs(request).defer("inputs", "result")
     if request.htmx and request.GET.get("status"):
+        run = in_district(visible.defer("summary"), request.district, pk)
         response = render(request, "roles/planner/run.html#status", {"run": run})
         if run.finished:
             response["HX-Refresh"] = "true"
         return response
-    result = run.result or {}
-    splits = report.time_split(run.inputs, result)
+    run = in_district(visible, request.district, pk)
+    summary = run.summary or {}
+    splits = report.splits(summary)
     # A district's plan runs to thousands of moves and trainings: a page of schools at a time.
-    page_obj = paginate(request, report.schools_with_changes(result), per_page=PLAN_SCHOOLS_SHOWN)
-    shown = list(page_obj)
+    with_changes = run.schools.filter(changes=True).order_by("plan_position")
+    with_changes = with_changes.only("run", "name", "plan_position", *runs.SHOWN_FIELDS)
+    page_obj = paginate(request, with_changes, per_page=PLAN_SCHOOLS_SHOWN)
+    shown = runs.school_plans(page_obj, runs.SHOWN_FIELDS)
     return render(
         request,
         "roles/planner/run.html",
         {
             "run": run,
-            "result": result,
-            "plan": report.plan_by_school(result, shown),
+            "result": summary,
+            "plan": report.plan_by_school(shown),
             "page_obj": page_obj,
             "querystring": query_without_page(request),
-            "freed": report.freed_by_role(result),
-            **_group_tables(request, run, result),
-            "trainings": report.trainings(result, shown),
-            "hires": report.hires(result, shown),
+            "freed": summary.get("freed", []),
+            **_group_tables(request, run, summary),
+            "trainings": report.trainings(shown),
+            "hires": report.hires(shown),
             "splits": splits,
             "chart_data": [
                 {
@@ -197,7 +205,7 @@ def planner_run(request: DistrictRequest, pk: int) -> HttpResponse:
                 }
                 for split in splits
             ],
-            "binding": result.get("binding", [])[:10],
+            "binding": summary.get("binding", [])[: report.BINDING_SHOWN],
             "is_admin": request.member.has_access(Access.ADMIN),
         },
     )
@@ -209,13 +217,13 @@ GROUPS_SHOWN = 20
 PLAN_SCHOOLS_SHOWN = 20
 
 
-def _group_tables(request: DistrictRequest, run: PlannerRun, result: dict) -> dict:
+def _group_tables(request: DistrictRequest, run: PlannerRun, summary: dict) -> dict:
     """The hours-freed-by-group tables: each role's rows in the asked order, the first ``GROUPS_SHOWN`` or all."""
     order = request.GET.get("group_sort", "hours")
     if order not in report.GROUP_ORDERS:
         order = "hours"
     show_all = request.GET.get("groups") == "all"
-    groups = report.freed_by_group(run.inputs, result, order) if result else []
+    groups = report.role_groups(summary.get("groups", {}), order)
     return {
         "groups": [(group, group.rows if show_all else group.rows[:GROUPS_SHOWN]) for group in groups],
         "group_order": order,
@@ -230,7 +238,7 @@ def _group_tables(request: DistrictRequest, run: PlannerRun, result: dict) -> di
 @district_view(access=Access.ADMIN)
 def planner_accept(request: DistrictRequest, pk: int) -> HttpResponse:
     """Turn the chosen moves into draft shift plans (``roles.planning.accept``)."""
-    run = in_district(_runs(request), request.district, pk)
+    run = in_district(_runs(request).defer("result", "summary"), request.district, pk)
     if request.method != "POST":
         return redirect("roles:planner_run", pk=run.pk)
     keys = request.POST.getlist("move")
@@ -265,19 +273,35 @@ def _run_label(run: PlannerRun) -> str:
     return f"#{run.pk} · {where} · {run.created_at:%b %-d, %Y %H:%M}"
 
 
+#: Schools whose moves differ that the compare page lists at a time.
+COMPARE_SCHOOLS_SHOWN = 20
+
+
 @district_view(access=Access.LEADER)
 def planner_compare(request: DistrictRequest) -> HttpResponse:
-    done = _runs(request).filter(status=PlannerRun.Status.DONE).defer("inputs")
+    """Two finished runs side by side: their summaries, then the schools whose moves differ, a page at a time.
+
+    Schools whose moves are the very same in both runs are found in the database (``moves_digest``),
+    so only the shown page of schools' moves is read.
+    """
+    done = _runs(request).filter(status=PlannerRun.Status.DONE)
     both = "a" in request.GET and "b" in request.GET
-    form = CompareForm(request.GET if both else None, runs=done, initial=request.GET.dict())
+    choices = done.select_related(None).select_related("school").only("created_at", "school__name")
+    form = CompareForm(request.GET if both else None, runs=choices, initial=request.GET.dict())
     comparison = None
     if form.is_valid():
-        first, second = form.cleaned_data["a"], form.cleaned_data["b"]
+        chosen = done.defer("inputs", "result").in_bulk([form.cleaned_data["a"].pk, form.cleaned_data["b"].pk])
+        first, second = chosen[form.cleaned_data["a"].pk], chosen[form.cleaned_data["b"].pk]
+        page_obj = paginate(request, runs.schools_whose_moves_differ(first, second), per_page=COMPARE_SCHOOLS_SHOWN)
         comparison = {
             "first": first,
             "second": second,
-            "moves": report.compare(first.result, second.result),
-            "trainings": (report.trainings(first.result), report.trainings(second.result)),
-            "hires": (report.hires(first.result), report.hires(second.result)),
+            "same": runs.same_moves(first, second),
+            "page_obj": page_obj,
+            "schools": runs.moves_at(first, second, list(page_obj)),
         }
-    return render(request, "roles/planner/compare.html", {"form": form, "comparison": comparison})
+    return render(
+        request,
+        "roles/planner/compare.html",
+        {"form": form, "comparison": comparison, "querystring": query_without_page(request)},
+    )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from roles.models import PlannerRun
-from roles.planning.runs import execute_run, take_snapshot
+from roles.planning.runs import create_run, execute_run, take_snapshot
 from roles.tests.planner_setup import tiny_district
 from tests import factories
 from tests.factories import PASSWORD
@@ -20,7 +19,7 @@ def test_an_admin_reads_hours_freed_per_school_and_orders_them_by_name(personas,
         factories.make_staff(
             personas.district, f"{name} Para", role_key="para-professional", schools={personas.school_b: 1}
         )
-    run = PlannerRun.objects.create(district=personas.district, inputs=take_snapshot(personas.district))
+    run = create_run(personas.district, None, by=None, inputs=take_snapshot(personas.district))
     execute_run(run.pk)
     page = visitor.page
     visitor.log_in(personas.admin.email, PASSWORD)
