@@ -367,12 +367,13 @@ class PlannerRunSchool(models.Model):
     run = models.ForeignKey(PlannerRun, on_delete=models.CASCADE, related_name="schools")
     position = models.PositiveIntegerField()
     name = models.CharField(max_length=200)
-    inputs = models.JSONField(default=dict)
     plan_position = models.PositiveIntegerField(null=True, blank=True)
     changes = models.BooleanField(default=False, help_text="Its plan has moves, trainings or hires.")
-    moves = models.JSONField(default=list)
     move_count = models.PositiveIntegerField(default=0)
     moves_digest = models.CharField(max_length=40, blank=True)
+    # The large columns last: SQLite then reads the figures above without walking through them.
+    inputs = models.JSONField(default=dict)
+    moves = models.JSONField(default=list)
     sentences = models.JSONField(default=list)
     trainings = models.JSONField(default=list)
     hires = models.JSONField(default=list)
@@ -383,8 +384,10 @@ class PlannerRunSchool(models.Model):
         ordering = ["run", "position"]
         constraints = [models.UniqueConstraint("run", "position", name="planner_run_school_position_unique")]
         indexes = [
-            models.Index(fields=["run", "changes", "plan_position"], name="planner_run_school_changes"),
-            models.Index(fields=["run", "name"], name="planner_run_school_name"),
+            # The run page's schools whose plan changes something, in plan order, a page at a time.
+            models.Index(fields=["run", "plan_position"], condition=Q(changes=True), name="planner_run_school_changes"),
+            # Comparing two runs school by school reads this index only.
+            models.Index(fields=["run", "name", "moves_digest", "move_count"], name="planner_run_school_moves"),
         ]
 
     def __str__(self) -> str:

@@ -70,31 +70,35 @@ class Migration(migrations.Migration):
             name="PlannerRunSchool",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("position", models.PositiveIntegerField()),
-                ("name", models.CharField(max_length=200)),
-                ("inputs", models.JSONField(default=dict)),
-                ("plan_position", models.PositiveIntegerField(blank=True, null=True)),
-                ("changes", models.BooleanField(default=False, help_text="Its plan has moves, trainings or hires.")),
-                ("moves", models.JSONField(default=list)),
-                ("move_count", models.PositiveIntegerField(default=0)),
-                ("moves_digest", models.CharField(blank=True, max_length=40)),
-                ("sentences", models.JSONField(default=list)),
-                ("trainings", models.JSONField(default=list)),
-                ("hires", models.JSONField(default=list)),
-                ("freed", models.JSONField(default=dict)),
-                ("after", models.JSONField(default=dict)),
                 (
                     "run",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE, related_name="schools", to="roles.plannerrun"
                     ),
                 ),
+                ("position", models.PositiveIntegerField()),
+                ("name", models.CharField(max_length=200)),
+                ("plan_position", models.PositiveIntegerField(blank=True, null=True)),
+                ("changes", models.BooleanField(default=False, help_text="Its plan has moves, trainings or hires.")),
+                ("move_count", models.PositiveIntegerField(default=0)),
+                ("moves_digest", models.CharField(blank=True, max_length=40)),
+                ("inputs", models.JSONField(default=dict)),
+                ("moves", models.JSONField(default=list)),
+                ("sentences", models.JSONField(default=list)),
+                ("trainings", models.JSONField(default=list)),
+                ("hires", models.JSONField(default=list)),
+                ("freed", models.JSONField(default=dict)),
+                ("after", models.JSONField(default=dict)),
             ],
             options={
                 "ordering": ["run", "position"],
                 "indexes": [
-                    models.Index(fields=["run", "changes", "plan_position"], name="planner_run_school_changes"),
-                    models.Index(fields=["run", "name"], name="planner_run_school_name"),
+                    models.Index(
+                        condition=models.Q(("changes", True)),
+                        fields=["run", "plan_position"],
+                        name="planner_run_school_changes",
+                    ),
+                    models.Index(fields=["run", "name", "moves_digest", "move_count"], name="planner_run_school_moves"),
                 ],
                 "constraints": [
                     models.UniqueConstraint(

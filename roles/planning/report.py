@@ -314,7 +314,7 @@ def moves_digest(school_moves: list[dict]) -> str:
     compared in the database, so only the schools that differ are read."""
     if not school_moves:
         return ""
-    keyed = sorted([*_move_key(move), round(move["hours"], 2)] for move in school_moves)
+    keyed = sorted([*_move_key(move), round(float(move["hours"]), 2)] for move in school_moves)
     return hashlib.sha1(json.dumps(keyed).encode(), usedforsecurity=False).hexdigest()
 
 

@@ -287,7 +287,8 @@ def _same_moves_in(other: PlannerRun) -> Exists:
 def schools_whose_moves_differ(first: PlannerRun, second: PlannerRun) -> QuerySet[PlannerRunSchool, str]:
     """Names of the schools with moves in either run that are not the very same in the other, by name."""
     return (
-        PlannerRunSchool.objects.exclude(moves_digest="")
+        PlannerRunSchool.objects.filter(run__in=[first, second])
+        .exclude(moves_digest="")
         .filter((Q(run=first) & ~_same_moves_in(second)) | (Q(run=second) & ~_same_moves_in(first)))
         .values_list("name", flat=True)
         .distinct()
