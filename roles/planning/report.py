@@ -269,6 +269,7 @@ HEADLINE = (
     "variables",
     "constraints",
     "problems",
+    "schools_total",
 )
 
 
