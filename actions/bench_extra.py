@@ -66,11 +66,18 @@ def _consume(response) -> int:
 
 
 def _timed_export(client, url: str) -> dict:
-    tracemalloc.start()
+    """Time one export, then measure its peak Python memory in a second run.
+
+    Two runs because tracemalloc slows Python down about fivefold: one traced run would report
+    a minute for a ten-second CSV export.
+    """
     started = time.perf_counter()
     response = client.get(url)
     size = _consume(response)
     seconds = time.perf_counter() - started
+    tracemalloc.start()
+    traced = client.get(url)
+    _consume(traced)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     peak_mb = round(peak / 1024 / 1024, 1)
@@ -79,7 +86,7 @@ def _timed_export(client, url: str) -> dict:
         "bytes": size,
         "peak_mb": peak_mb,
         "target": f"streamed, peak memory < {EXPORT_MEMORY_TARGET_MB} MB",
-        "met": response.streaming and peak_mb < EXPORT_MEMORY_TARGET_MB,
+        "met": response.streaming and traced.streaming and peak_mb < EXPORT_MEMORY_TARGET_MB,
     }
 
 
