@@ -41,12 +41,19 @@ DEFAULT_SEED = 2026
 DemoBuilder = Callable[[District, random.Random], None]
 DEMO_BUILDERS: list[DemoBuilder] = []
 """Callables ``builder(district, rng)`` run for each demo district after its people exist."""
+LAST_DEMO_BUILDERS: list[DemoBuilder] = []
+"""Builders that need every other app's demo records (the planner's run needs the reflections): run after
+:data:`DEMO_BUILDERS`, whatever the order the apps registered in."""
 
 
-def demo_builder(builder: DemoBuilder) -> DemoBuilder:
-    """Register ``builder`` in :data:`DEMO_BUILDERS` (usable as a decorator); registering twice is harmless."""
-    if builder not in DEMO_BUILDERS:
-        DEMO_BUILDERS.append(builder)
+def demo_builder(builder: DemoBuilder, *, last: bool = False) -> DemoBuilder:
+    """Register ``builder`` in :data:`DEMO_BUILDERS`, or with ``last`` in :data:`LAST_DEMO_BUILDERS`.
+
+    Usable as a decorator; registering twice is harmless.
+    """
+    builders = LAST_DEMO_BUILDERS if last else DEMO_BUILDERS
+    if builder not in builders:
+        builders.append(builder)
     return builder
 
 
@@ -318,7 +325,7 @@ def build_demo(*, schools: int = DEFAULT_SCHOOLS, seed: int = DEFAULT_SEED) -> D
         operator.password = demo_password_hash()
         operator.save(update_fields=["password"])
     for district in (lakeview, riverside):
-        for builder in DEMO_BUILDERS:
+        for builder in (*DEMO_BUILDERS, *LAST_DEMO_BUILDERS):
             builder(district, rng)
     refresh_query_statistics()  # the hourly job would, an hour later; the demo is served at once
     return lakeview

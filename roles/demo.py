@@ -220,17 +220,6 @@ demo_builder(build_demo_shift_plans)
 # --- Shift planner ------------------------------------------------------------------------------
 
 
-def build_demo_planner_run(district: District, rng: random.Random) -> None:
-    """Queue, after every other app's demo builder, the demo's planner run (``solve_demo_planner_run``).
-
-    The run needs the reflections' current time, which the reflections app builds after this app; a
-    builder appended while the demo iterates ``DEMO_BUILDERS`` runs last for this district and the next.
-    """
-    from people.demo import demo_builder
-
-    demo_builder(solve_demo_planner_run)
-
-
 def solve_demo_planner_run(district: District, rng: random.Random) -> None:
     """One finished district-wide planner run for Lakeview, with a hiring cost so hires can be proposed."""
     from decimal import Decimal
@@ -246,4 +235,5 @@ def solve_demo_planner_run(district: District, rng: random.Random) -> None:
     execute_run(run.pk)
 
 
-demo_builder(build_demo_planner_run)
+# Last: the run needs the reflections' current time, which the reflections app builds after this app.
+demo_builder(solve_demo_planner_run, last=True)
