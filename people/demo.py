@@ -14,7 +14,8 @@ emails, and FTE adding up to at most 1.0 per person.
 Later capabilities add their own demo records by appending a callable
 ``builder(district, rng)`` to :data:`DEMO_BUILDERS` (for instance from their
 ``AppConfig.ready()``); each runs once per demo district, Lakeview first, after
-the people are in place. ``rng`` is a ``random.Random`` seeded from the demo's
+the people are in place (``demo_builder(builder, last=True)`` for one that needs
+every other app's records). ``rng`` is a ``random.Random`` seeded from the demo's
 seed, so the whole demo stays deterministic.
 """
 
