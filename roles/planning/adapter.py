@@ -9,9 +9,14 @@ Where each number comes from (each school × role says which, on the inputs page
   1. **Reflections**: if at least one person in the role at the school has a latest *submitted*
      reflection or, failing that, a school leader's estimate (``reflections.LeaderEstimate``), each
      person counts with their own shares × their hours; the others of the role there get the district
-     average (3.). A task category's share is split evenly over the category's active tasks
-     (reflections are kept per category, the planner works per task); rows the author added
-     themselves (no category) are left out.
+     average (3.). Reflections are kept per task category, the planner works per task: a category's
+     share is split evenly over the category's active tasks that the person's role *may* do at the
+     school — every one not marked "No" for the role (the school's cell, else the district's): Yes,
+     With training, or undecided (an undecided task the role does now stays with it, see
+     **Capability**) — or over all of them if the role may do none (the hours were reported, so the
+     planner must see them, and move them). E.g. a nurse's 10 % of 40 h on Assessment, Yes for
+     Screening and No for Psychological and Threat assessment, is 4 h of Screening, not 1.33 h of
+     each. Rows the author added themselves (no category) are left out.
   2. **Entered estimate**: otherwise, the hours entered for the school × role on the planner's
      estimates page (``PlannerEstimate``: hours a week per task for the role as a whole; a task
      without a row counts 0 h).
@@ -57,7 +62,7 @@ from roles.models import (
     TrainingTask,
 )
 from roles.models import Training as GlossaryTraining
-from roles.planning.current_hours import current_hours, entered_estimates
+from roles.planning.current_hours import TaskSplit, current_hours, entered_estimates
 
 #: Hours a week of new work one FTE can take on, by the role's catalogue key, unless the settings say.
 DEFAULT_CAPACITY: dict[str, float] = {"para-professional": 5.0, "administrator": 3.0, "teacher": 1.0}
@@ -137,11 +142,11 @@ def build_input(
     staff = StaffMember.objects.filter(district=district)
     if school_ids is not None:
         staff = staff.filter(pk__in={staff_id for _s, staff_id, _r, _f in people})
-    current = current_hours(district, staff, people, estimates, hours_per_fte, tasks_of_category)
+    cells = _capabilities(district, school_ids)
+    current = current_hours(district, staff, people, estimates, hours_per_fte, TaskSplit(tasks_of_category, cells))
 
     adapted = Adapted(PlannerInput(schools=[], task_category={}, constrained={}))
     inp = adapted.inp
-    cells = _capabilities(district, school_ids)
     inp.capability = {
         (names[r], task_names[t]): v for (s, t, r), v in cells.items() if s is None and r in names and t in task_names
     }

@@ -4,6 +4,16 @@ The rule, tried in this order for each school × role (the adapter's docstring w
 its people's reflections or leader estimates if at least one of them has one (the others of the
 role there get the district average); else the entered estimate (``PlannerEstimate``); else the
 district average of the role; else no data.
+
+Reflections and leader estimates are kept per task type (category); the planner works per task. A
+person's share of a task type is split evenly over the type's active tasks that their role *may* do at
+the school: every task not marked "No" for the role there (the school's cell, else the district's), so
+Yes, With training and undecided tasks (an undecided task the role does now stays with it, see
+``adapter``). When the role may do none of them, the share is split over all of them: the hours were
+reported, so the planner must see them, and move them. E.g. a school nurse's 10 % of 40 h on
+Assessment, with the nurse Yes for Screening and No for Psychological and Threat assessment, is 4 h of
+Screening, not 1.33 h of each; 5 % on Non-counseling duties, a type whose only task is No for nurses,
+is 2 h of that task.
 """
 
 from __future__ import annotations
@@ -16,6 +26,7 @@ from typing import Any
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 
 from people.models import District, Role, StaffMember, Task
+from planner.model import Capability
 from reflections.models import LeaderEstimate, Reflection, TimeAllocation
 from roles.models import PlannerEstimate
 
@@ -28,14 +39,32 @@ FROM_REFLECTIONS, FROM_ESTIMATE, FROM_AVERAGE, NO_DATA = (
 )
 
 
-def _split(category_shares: dict[int, Decimal], tasks_of_category: dict[int, list[Task]]) -> dict[int, float]:
-    """Category percentages -> task shares (0..1), each category split evenly over its active tasks."""
-    shares: dict[int, float] = defaultdict(float)
-    for category_id, percent in category_shares.items():
-        tasks = tasks_of_category.get(category_id, [])
-        for task in tasks:
-            shares[task.pk] += float(percent) / 100 / len(tasks)
-    return dict(shares)
+#: Category percentages (0..100) by category id.
+Percents = dict[int, Decimal]
+#: The capability matrix as the adapter reads it: (school id or None for the district, task id, role id) -> value.
+Cells = dict[tuple[int | None, int, int], Capability]
+
+
+@dataclass
+class TaskSplit:
+    """Which of a task type's tasks a role's share of it is split over, at each school (module docstring)."""
+
+    tasks_of_category: dict[int, list[Task]]
+    cells: Cells
+    _chosen: dict[tuple[int, int, int], list[int]] = field(default_factory=dict)
+
+    def tasks(self, school_id: int, role_id: int, category_id: int) -> list[int]:
+        """The category's active tasks the role may do at the school; all of them if it may do none."""
+        key = (school_id, role_id, category_id)
+        if key not in self._chosen:
+            every = [task.pk for task in self.tasks_of_category.get(category_id, [])]
+            allowed = [task_id for task_id in every if self._may_do(school_id, role_id, task_id)]
+            self._chosen[key] = allowed or every
+        return self._chosen[key]
+
+    def _may_do(self, school_id: int, role_id: int, task_id: int) -> bool:
+        value = self.cells.get((school_id, task_id, role_id), self.cells.get((None, task_id, role_id)))
+        return value is not Capability.NO
 
 
 def _with_latest_reflection(staff: QuerySet[StaffMember]) -> QuerySet[Any]:
@@ -49,10 +78,9 @@ def _with_latest_reflection(staff: QuerySet[StaffMember]) -> QuerySet[Any]:
     return staff.order_by().annotate(latest=Subquery(latest.order_by("-date", "-pk").values("pk")[:1]))
 
 
-def _shares(
-    district: District, staff: QuerySet[StaffMember], tasks_of_category: dict[int, list[Task]]
-) -> tuple[dict[int, dict[int, float]], dict[int, str]]:
-    """Per staff member: task shares from their latest submitted reflection, else their leader's latest estimate."""
+def _shares(district: District, staff: QuerySet[StaffMember]) -> tuple[dict[int, Percents], dict[int, str]]:
+    """Per staff member: category percentages of their latest submitted reflection, else their leader's latest
+    estimate."""
     with_latest = _with_latest_reflection(staff)
     reflected = set(with_latest.filter(latest__isnull=False).values_list("pk", flat=True))
     by_author: dict[int, dict[int, Decimal]] = defaultdict(dict)
@@ -62,7 +90,7 @@ def _shares(
     ):
         if percent:
             by_author[author_id][category_id] = percent
-    shares = {author: _split(by_author[author], tasks_of_category) for author in reflected}
+    shares = {author: by_author[author] for author in reflected}
     origin = dict.fromkeys(shares, "reflection")
     estimates: dict[int, int] = {}
     others = with_latest.filter(latest__isnull=True).values("pk")
@@ -76,7 +104,7 @@ def _shares(
     for estimate in LeaderEstimate.objects.filter(pk__in=estimates.values()).prefetch_related("rows"):
         rows[estimate.pk] = {row.category_id: row.current_percent for row in estimate.rows.all()}
     for staff_id, pk in estimates.items():
-        shares[staff_id] = _split(rows[pk], tasks_of_category)
+        shares[staff_id] = rows[pk]
         origin[staff_id] = "leader estimate"
     return shares, origin
 
@@ -98,10 +126,10 @@ def current_hours(
     people: list[tuple[int, int, int, Decimal]],
     estimates: dict[tuple[int, int], dict[int, float]],
     hours_per_fte: float,
-    tasks_of_category: dict[int, list[Task]],
+    split: TaskSplit,
 ) -> CurrentHours:
     """Each school × role's current hours by task, by the rule of the module's docstring."""
-    shares, origin = _shares(district, staff, tasks_of_category)
+    shares, origin = _shares(district, staff)
     members: dict[tuple[int, int], list[tuple[int, float]]] = defaultdict(list)  # (school, role) -> staff, hours
     for school_id, staff_id, role_id, person_fte in people:
         members[(school_id, role_id)].append((staff_id, float(person_fte) * hours_per_fte))
@@ -111,7 +139,7 @@ def current_hours(
         for (school_id, role_id), group in members.items()
         if (school_id, role_id) not in estimated and any(s not in shares for s, _h in group)
     }
-    averages, counts = _role_averages(district, needing_average, tasks_of_category)
+    averages, counts = _role_averages(district, needing_average)
 
     current = CurrentHours()
     for key, group in members.items():
@@ -122,13 +150,18 @@ def current_hours(
             current.kinds[key] = current.descriptions[key] = FROM_ESTIMATE
             continue
         tally: dict[str, int] = defaultdict(int)
+        category_hours: dict[int, float] = defaultdict(float)  # the group's hours by category, split once below
         for staff_id, person_hours in group:
             person_shares, how = shares.get(staff_id), origin.get(staff_id)
             if person_shares is None and averages.get(role_id):
                 person_shares, how = averages[role_id], FROM_AVERAGE
             tally[how or NO_DATA] += 1
-            for task_id, share in (person_shares or {}).items():
-                current.hours[school_id][(role_id, task_id)] += share * person_hours
+            for category_id, percent in (person_shares or {}).items():
+                category_hours[category_id] += float(percent) / 100 * person_hours
+        for category_id, hours in category_hours.items():
+            tasks = split.tasks(school_id, role_id, category_id)
+            for task_id in tasks:
+                current.hours[school_id][(role_id, task_id)] += hours / len(tasks)
         own = tally.get("reflection") or tally.get("leader estimate")
         current.kinds[key] = FROM_REFLECTIONS if own else FROM_AVERAGE if tally.get(FROM_AVERAGE) else NO_DATA
         current.descriptions[key] = _describe(tally, counts.get(role_id, 0))
@@ -148,10 +181,9 @@ def entered_estimates(
     return estimates
 
 
-def _role_averages(
-    district: District, role_ids: set[int], tasks_of_category: dict[int, list[Task]]
-) -> tuple[dict[int, dict[int, float]], dict[int, int]]:
-    """Per role of ``role_ids``: the average task shares of everyone's latest submitted reflection, and how many.
+def _role_averages(district: District, role_ids: set[int]) -> tuple[dict[int, Percents], dict[int, int]]:
+    """Per role of ``role_ids``: the average category percentages of everyone's latest submitted reflection, and
+    how many.
 
     Counted and summed in the database, two queries whatever the size (one when nobody of those roles
     has reflected). A reflection without current percentages still counts in the average (as 0 %).
@@ -174,8 +206,7 @@ def _role_averages(
     ):
         sums[role_id][category_id] = total or Decimal(0)
     averages = {
-        role_id: _split({c: total / counts[role_id] for c, total in categories.items()}, tasks_of_category)
-        for role_id, categories in sums.items()
+        role_id: {c: total / counts[role_id] for c, total in categories.items()} for role_id, categories in sums.items()
     }
     return averages, counts
 
