@@ -1,9 +1,16 @@
 """Demo reflections: several rounds for every mental health staff member of a demo district.
 
-The story the dashboards tell: staff would spend about 5% of their week on
-non-counseling duties (lunch and bus duty, testing coordination, covering
-classes), and are asked to spend 25–35% on them; the share shrinks a little
-from round to round as action items land. Three rounds of the previous school
+The story the dashboards tell: counselors, social workers and psychologists
+would spend about 5% of their week on non-counseling duties (lunch and bus
+duty, testing coordination, covering classes), and are asked to spend 25–35%
+on them; the share shrinks a little from round to round as action items land.
+School nurses and family engagement specialists have profiles of their own
+that fit what the demo's matrix lets them do (``roles.demo``): a nurse's week is
+mostly physical health care ("Other"), with screening, drop-in visits and
+connecting families to resources; a family engagement specialist's is family
+outreach, resources and community partnerships. Both report a little lunch
+duty and front-office cover (non-counseling duties, marked No for them), which
+the planner then moves to someone who may do it. Three rounds of the previous school
 year and three of the current one (10 weeks ago, 5 weeks ago, and this week),
 about 85% of staff answering each, with barrier kinds, some shared with their
 school leader or the district admins. Schools with few staff show the privacy
@@ -48,6 +55,32 @@ PSYCHOLOGIST = {  # evaluations crowd out the rest
     "non-counseling": (5, 28),
     "other": (5, 4),
 }
+NURSE = {  # physical health care ("Other") first; screening, drop-in visits and resources for mental health
+    "assessment": (8, 5),
+    "scheduled-support": (4, 1),
+    "non-scheduled-support": (15, 12),
+    "family-care": (10, 8),
+    "staff-support": (3, 1),
+    "counseling-admin": (3, 3),
+    "non-counseling": (2, 8),
+    "other": (55, 62),
+}
+FAMILY_ENGAGEMENT = {  # outreach, resources and partnerships; no assessment, therapy or staff training
+    "assessment": (0, 0),
+    "scheduled-support": (5, 3),
+    "non-scheduled-support": (5, 6),
+    "family-care": (60, 44),
+    "staff-support": (0, 0),
+    "counseling-admin": (20, 22),
+    "non-counseling": (2, 10),
+    "other": (8, 15),
+}
+#: Role seed key -> (its profile, the task type its non-counseling time goes back to round by round).
+PROFILES: dict[str, tuple[dict[str, tuple[int, int]], str]] = {
+    "school-psychologist": (PSYCHOLOGIST, "scheduled-support"),
+    "school-nurse": (NURSE, "non-scheduled-support"),
+    "family-engagement": (FAMILY_ENGAGEMENT, "family-care"),
+}
 BARRIER_KINDS = (
     "duties",
     "duties",
@@ -84,16 +117,24 @@ def demo_rounds(today: dt.date) -> list[dt.date]:
     return last_year + [today - dt.timedelta(weeks=10), today - dt.timedelta(weeks=5), today - dt.timedelta(days=3)]
 
 
-def jittered(pairs: dict[str, tuple[int, int]], rng: random.Random, drift: int) -> dict[str, list[int]]:
-    """Move a few points between task types in each column, keeping both totals at 100 and no value below 0.
+def profile_of(role_key: str) -> tuple[dict[str, tuple[int, int]], str]:
+    """The role's profile (counselors' by default) and where its non-counseling time goes as rounds pass."""
+    return PROFILES.get(role_key, (PROFILE, "scheduled-support"))
 
-    ``drift`` points of current non-counseling time move to scheduled support (the rounds' progress).
+
+def jittered(
+    pairs: dict[str, tuple[int, int]], rng: random.Random, drift: int, towards: str = "scheduled-support"
+) -> dict[str, list[int]]:
+    """Move a few points between the task types of the profile in each column, keeping both totals at 100 and
+    no value below 0; a task type at 0 in both columns (one the role does not do) stays at 0.
+
+    ``drift`` points of current non-counseling time move to ``towards`` (the rounds' progress).
     """
     values = {key: [ideal, current] for key, (ideal, current) in pairs.items()}
     shift = min(drift, values["non-counseling"][1])
     values["non-counseling"][1] -= shift
-    values["scheduled-support"][1] += shift
-    keys = list(values)
+    values[towards][1] += shift
+    keys = [key for key, (ideal, current) in pairs.items() if ideal or current]
     for column in (0, 1):
         for _ in range(rng.randint(2, 5)):
             giver, taker = rng.sample(keys, 2)
@@ -130,7 +171,7 @@ def make_reflections(
         for staff_id, role_id, role_key, can_log_in in people:
             if not can_log_in and rng.random() > participation:
                 continue
-            profile = PROFILE | (PSYCHOLOGIST if role_key == "school-psychologist" else {})
+            profile, towards = profile_of(role_key)
             kinds = sorted(set(rng.sample(BARRIER_KINDS, rng.randint(0, 2))))
             reflections.append(
                 Reflection(
@@ -148,7 +189,7 @@ def make_reflections(
                     share_with_admins=rng.random() < 0.3,
                 )
             )
-            tables.append(jittered(profile, rng, drift=number + rng.randint(0, 1)))
+            tables.append(jittered(profile, rng, drift=number + rng.randint(0, 1), towards=towards))
         created = Reflection.objects.bulk_create(reflections, batch_size=2000)
         TimeAllocation.objects.bulk_create(
             (
