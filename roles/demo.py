@@ -92,10 +92,12 @@ def build_demo_matrix(district: District, rng: random.Random) -> None:
 import datetime as dt  # noqa: E402 — the shift plans' part of the demo
 from decimal import Decimal  # noqa: E402
 
+from django.db.models import Sum  # noqa: E402
+
 from actions.models import Status as ItemStatus  # noqa: E402
 from actions.services import change_status, local_today  # noqa: E402
 from people.demo import demo_builder  # noqa: E402
-from people.models import Access, Leadership, StaffMember  # noqa: E402
+from people.models import Access, Assignment, Leadership, StaffMember  # noqa: E402
 from roles.models import Audience, RoleLimit, ShiftPlan  # noqa: E402
 from roles.services.plans import NeededTraining, Receiving, plan_items, save_plan  # noqa: E402
 from roles.services.priorities import (  # noqa: E402
@@ -105,6 +107,16 @@ from roles.services.priorities import (  # noqa: E402
 )
 
 DEMO_SCHEDULING_TRAINING = "Master schedule and student information system training"
+#: More priority hours a week each constrained role needs, per FTE of it in the district: about the gap between
+#: the ideal and the current time on scheduled support in the demo's reflections (``reflections.demo``), i.e.
+#: students waiting for Tier 2/3 groups. Per FTE, so the need grows with the district as the planner spreads it.
+PRIORITY_NEED_PER_FTE = {"school-counselor": Decimal(6), "school-psychologist": Decimal(4)}
+
+
+def demo_priority_need(district: District, role_key: str) -> Decimal:
+    """``PRIORITY_NEED_PER_FTE`` of the role × its FTE in the district, to the tenth of an hour."""
+    total = Assignment.objects.filter(district=district, staff__role__seed_key=role_key).aggregate(fte=Sum("fte"))
+    return (PRIORITY_NEED_PER_FTE[role_key] * (total["fte"] or 0)).quantize(Decimal("0.1"))
 
 
 def _next_school_year_start(today: dt.date) -> dt.date:
@@ -113,7 +125,8 @@ def _next_school_year_start(today: dt.date) -> dt.date:
 
 
 def build_demo_shift_plans(district: District, rng: random.Random) -> None:
-    """School counselors and psychologists confirmed as constrained, their suggested priority tasks, a limit
+    """School counselors and psychologists confirmed as constrained (their priority hours needed by
+    ``PRIORITY_NEED_PER_FTE``), their suggested priority tasks, a limit
     from the teachers' contract, and two shift plans in progress with their action items.
 
     Runs after ``build_demo_matrix`` (the suggestion and the plans' rules read the filled matrix). Everything
@@ -132,7 +145,7 @@ def build_demo_shift_plans(district: District, rng: random.Random) -> None:
         or admin
     )
 
-    constrained = [(roles["school-counselor"], True, Decimal(60)), (roles["school-psychologist"], True, Decimal(25))]
+    constrained = [(roles[key], True, demo_priority_need(district, key)) for key in PRIORITY_NEED_PER_FTE]
     confirm_constrained_roles(district, constrained, by=admin)
     for role, _, _ in constrained:
         set_priority_tasks(role, suggested_priority_tasks(district, role))

@@ -36,3 +36,22 @@ def test_the_demo_has_constrained_roles_priorities_and_two_plans_in_progress_wit
 
 def test_the_shift_plans_run_after_the_matrix_in_the_demo():
     assert DEMO_BUILDERS.index(build_demo_matrix) < DEMO_BUILDERS.index(build_demo_shift_plans)
+
+
+def test_the_demo_priority_need_grows_with_the_district_fte_of_each_constrained_role(personas):
+    from decimal import Decimal
+
+    from tests import factories
+
+    district = personas.district  # counselors A and B, 1 FTE each
+    factories.make_staff(district, role_key="school-counselor", schools={personas.school_b: "0.5"})
+    factories.make_staff(
+        district, role_key="school-psychologist", schools={personas.school_a: "0.5", personas.school_b: "0.5"}
+    )
+    build_demo_matrix(district, random.Random(1))
+    build_demo_shift_plans(district, random.Random(1))
+
+    need = dict(
+        ConstrainedRole.objects.filter(district=district).values_list("role__seed_key", "needed_priority_hours")
+    )
+    assert need == {"school-counselor": Decimal("15.0"), "school-psychologist": Decimal("4.0")}  # 6 × 2.5, 4 × 1
