@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from planner.model import BindingLimit, Capability, Move, PlannerInput, SchoolInput, SchoolPlan
 
 if TYPE_CHECKING:
-    from planner.build import Model
+    from planner.build import Model, Row
 
 EPS = 1e-6
 #: A binding limit is reported when one more unit of it frees at least this many hours.
@@ -15,7 +15,15 @@ MIN_GAIN = 0.01
 
 
 def plural(role: str) -> str:
-    return role if role.endswith("s") else role + "s"
+    """The head noun made plural, before any parenthesis: "teacher" -> "teachers",
+    "licensed clinical provider (e.g., LCSW)" -> "licensed clinical providers (e.g., LCSW)"."""
+    head, bracket, rest = role.partition(" (")
+    return (head if head.endswith("s") else head + "s") + bracket + rest
+
+
+def capitalized(text: str) -> str:
+    """The first letter in capitals and the rest untouched ("LCSW" stays, unlike ``str.capitalize``)."""
+    return text[:1].upper() + text[1:]
 
 
 def hours(value: float) -> str:
@@ -68,7 +76,7 @@ def school_sentences(inp: PlannerInput, plan: SchoolPlan) -> list[str]:
     for role, freed in plan.freed.items():
         if freed > EPS:
             sentences.append(
-                f"{plural(role).capitalize()} at {plan.name} gain {hours(freed)} h/week for priority tasks."
+                f"{capitalized(plural(role))} at {plan.name} gain {hours(freed)} h/week for priority tasks."
             )
     for need in plan.trainings:
         sentences.append(
@@ -130,14 +138,21 @@ def _kind(kind: str) -> str:
 def infeasibility(inp: PlannerInput, group: list[SchoolInput], model: Model, slacks: list[float]) -> list[str]:
     """Name the school, task and role behind each need or limit that cannot all be met.
 
-    ``slacks`` say by how much each of the model's rows must be broken (from an elastic solve).
+    ``slacks`` say by how much each of the model's rows must be broken (from an elastic solve). Where a
+    school's roles do more hours of tasks marked No for them than the roles that may take those tasks
+    have room for (``_barred_hours``), that is the cause, said once, rather than the receiving rows the
+    elastic solve happened to break.
     """
     schools = {school.name: school for school in group}
-    problems = []
+    barred = {name: _barred_hours(inp, school) for name, school in schools.items()}
+    problems = [found[0] for found in barred.values() if found is not None]
     for row, slack in zip(model.rows, slacks, strict=True):
         if slack <= EPS:
             continue
         school = schools[row.school] if row.school else None
+        explained = barred.get(row.school or "")
+        if explained is not None and _symptom(row, explained[1]):
+            continue
         if row.kind == "cover" and school is not None:
             problems.append(_uncovered(inp, school, row.key or "", slack))
         elif row.kind == "limit" and school is not None:
@@ -164,6 +179,82 @@ def infeasibility(inp: PlannerInput, group: list[SchoolInput], model: Model, sla
             who = plural(row.role or "")
             problems.append(f"At {row.school}, {who} would lose {hours(slack)} h/week of priority work.")
     return problems or ["The inputs contradict each other, but no single need or limit could be named."]
+
+
+def _symptom(row: Row, tasks: set[str]) -> bool:
+    """Is a broken row only the consequence of barred hours with too little room (``tasks``: the barred tasks)?
+
+    Receiving rows are; an agreed limit already below what a role does now, or a need nobody is marked able
+    to do, is a cause of its own and keeps its sentence.
+    """
+    if row.kind in ("receive", "hours", "gain"):
+        return True
+    if row.kind == "limit":
+        return row.rhs >= 0
+    return row.kind == "cover" and row.key in tasks
+
+
+def _barred_hours(inp: PlannerInput, school: SchoolInput) -> tuple[str, set[str]] | None:
+    """The sentence, and the tasks, when the school's hours on cells marked No exceed the room to take them.
+
+    E.g. school nurses do 12 h/week of Non-counseling duties, marked No for them; para-professionals, Yes
+    for it, have 1 FTE with a receiving capacity of 5 h/week and 30 spare hours: room for 5 h/week, so
+    the other 7 h/week have nowhere to go. The room of each role that may take a barred task (Yes or
+    With training, and not barred itself) is the least of its spare staff hours, its receiving capacity
+    and the room under its agreed limits on those tasks' categories (hires included where allowed);
+    a priority task of the taker is outside its receiving capacity, as in the model. (A taker could make
+    more room by handing its own work on, which this does not count: the figure is "about".)
+    Barred tasks no role there may do are left to the "cannot be done by anyone" sentence.
+    """
+    roles = inp.roles_at(school)
+    barred: dict[str, dict[str, float]] = {}
+    takers: dict[str, set[str]] = {}
+    for (role, task), cur in school.current.items():
+        if cur <= EPS or inp.capability_of(school, role, task) is not Capability.NO:
+            continue
+        able = {r for r in roles if r != role and inp.capability_of(school, r, task) is not Capability.NO}
+        if able:
+            barred.setdefault(role, {})[task] = cur
+            for taker in able:
+                takers.setdefault(taker, set()).add(task)
+    if not barred:
+        return None
+    total = sum(sum(tasks.values()) for tasks in barred.values())
+    room = {taker: _room(inp, school, taker, tasks) for taker, tasks in takers.items()}
+    if total <= sum(room.values()) + EPS:
+        return None
+    doers = []
+    for role, tasks in barred.items():
+        listed = "; ".join(f"{task}: {hours(h)} h" for task, h in sorted(tasks.items(), key=lambda item: -item[1]))
+        what = " do {} h/week of tasks marked No for them" if not doers else " {} h/week"
+        doers.append(plural(role) + what.format(hours(sum(tasks.values()))) + f" ({listed})")
+    with_room = [taker for taker in takers if room[taker] > EPS]
+    takers_text = f" ({', '.join(plural(taker) for taker in with_room)})" if with_room else ""
+    text = (
+        f"At {school.name}, {' and '.join(doers)}, and the roles that may take them{takers_text} "
+        f"have room for {'about ' + hours(sum(room.values())) if with_room else 'no'} h/week."
+    )
+    return text, {task for tasks in barred.values() for task in tasks}
+
+
+def _room(inp: PlannerInput, school: SchoolInput, role: str, tasks: set[str]) -> float:
+    """At most how many hours a week of ``tasks`` ``role`` could take on at ``school`` (``_barred_hours``)."""
+    fte = school.fte.get(role, 0.0)
+    hired = inp.max_hire_fte if role in inp.hire_cost else 0.0
+    done = sum(h for (r, _t), h in school.current.items() if r == role)
+    spare = inp.staff_hours_of(school, role) + hired * inp.hours_per_fte_of(role) - done
+    receive = inp.receiving_capacity_of(role) * fte + hired * inp.hours_per_fte_of(role)
+    if tasks & inp.constrained.get(role, frozenset()):
+        receive = float("inf")  # its own priority work is not "new work" (the model's receive row)
+    under_limits = 0.0
+    for category in {inp.task_category.get(task) for task in tasks}:
+        per_fte = inp.limits.get((role, category or ""))
+        if per_fte is None:
+            under_limits = float("inf")
+            break
+        current = sum(h for (r, t), h in school.current.items() if r == role and inp.task_category.get(t) == category)
+        under_limits += max(0.0, per_fte * (fte + hired) - current)
+    return max(0.0, min(spare, receive, under_limits))
 
 
 def _uncovered(inp: PlannerInput, school: SchoolInput, task: str, slack: float) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner import Capability, SchoolInput, Weights, plan
-from planner.tests.instances import COUNSELOR, PARA, TESTING, lincoln
+from planner.tests.instances import COUNSELOR, FAMILY, PARA, TESTING, lincoln
 
 
 def test_demand_no_role_can_do_is_explained_with_the_school_the_task_and_the_roles():
@@ -59,3 +59,54 @@ def test_malformed_inputs_are_reported_not_raised():
 def test_a_district_without_schools_gets_an_empty_plan():
     result = plan(lincoln(schools=[]))
     assert result.status == "optimal" and result.schools == [] and result.hours_freed == 0
+
+
+NURSE = "school nurse"
+
+
+def test_hours_on_tasks_marked_no_with_too_little_room_name_the_barred_role_not_a_receiver():
+    """A nurse does 12 h of Testing coordination (No for nurses) and 2 h of Family engagement (No too).
+
+    Para-professionals (1.2 FTE, 5 h/week of new work each: 6 h) may take both; the counselor, Yes for
+    both, takes on no new work (capacity 0). So 14 h must move and there is room for about 6.
+    """
+    inp = lincoln()
+    school = inp.schools[0]
+    school.fte[NURSE] = 1.0
+    school.current[NURSE, TESTING] = 12
+    school.current[NURSE, FAMILY] = 2
+    inp.capability[PARA, TESTING] = Capability.YES
+    inp.receiving_capacity = {PARA: 5.0}
+    result = plan(inp)
+    assert result.status == "infeasible"
+    assert result.problems == [
+        "At Lincoln Elementary, school nurses do 14 h/week of tasks marked No for them (Testing coordination: "
+        "12 h; Proactive family engagement: 2 h), and the roles that may take them (para-professionals) have "
+        "room for about 6 h/week."
+    ]
+
+
+def test_barred_hours_the_receivers_have_room_for_are_not_blamed_for_another_cause():
+    inp = lincoln(limits={(COUNSELOR, "Non-counseling duties"): 4.0})
+    del inp.capability[PARA, TESTING]
+    school = inp.schools[0]
+    school.fte[NURSE] = 1.0
+    school.current[NURSE, FAMILY] = 2  # para-professionals have room for 6 h
+    inp.receiving_capacity = {PARA: 5.0}
+    result = plan(inp)
+    assert result.status == "infeasible"
+    (problem,) = result.problems
+    assert problem.startswith("At Lincoln Elementary, school counselors do 10 h/week of Non-counseling duties")
+
+
+def test_a_limit_below_current_obligations_keeps_its_own_sentence_beside_the_barred_hours():
+    inp = lincoln(limits={(COUNSELOR, "Non-counseling duties"): 4.0})
+    del inp.capability[PARA, TESTING]
+    school = inp.schools[0]
+    school.fte[NURSE] = 1.0
+    school.current[NURSE, FAMILY] = 12
+    inp.receiving_capacity = {PARA: 5.0}
+    result = plan(inp)
+    assert result.status == "infeasible"
+    assert result.problems[0].startswith("At Lincoln Elementary, school nurses do 12 h/week of tasks marked No")
+    assert any("but the agreed limit allows 4 h/week" in problem for problem in result.problems[1:])
