@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 EPS = 1e-6
 #: A binding limit is reported when one more unit of it frees at least this many hours.
 MIN_GAIN = 0.01
+#: A role's barred hours name its largest tasks, up to this many, then say how many more.
+MAX_TASKS_NAMED = 3
 
 
 def plural(role: str) -> str:
@@ -225,7 +227,10 @@ def _barred_hours(inp: PlannerInput, school: SchoolInput) -> tuple[str, set[str]
         return None
     doers = []
     for role, tasks in barred.items():
-        listed = "; ".join(f"{task}: {hours(h)} h" for task, h in sorted(tasks.items(), key=lambda item: -item[1]))
+        largest = sorted(tasks.items(), key=lambda item: -item[1])
+        listed = "; ".join(f"{task}: {hours(h)} h" for task, h in largest[:MAX_TASKS_NAMED])
+        if len(largest) > MAX_TASKS_NAMED:
+            listed += f"; {len(largest) - MAX_TASKS_NAMED} more"
         what = " do {} h/week of tasks marked No for them" if not doers else " {} h/week"
         doers.append(plural(role) + what.format(hours(sum(tasks.values()))) + f" ({listed})")
     with_room = [taker for taker in takers if room[taker] > EPS]

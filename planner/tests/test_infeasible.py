@@ -110,3 +110,16 @@ def test_a_limit_below_current_obligations_keeps_its_own_sentence_beside_the_bar
     assert result.status == "infeasible"
     assert result.problems[0].startswith("At Lincoln Elementary, school nurses do 12 h/week of tasks marked No")
     assert any("but the agreed limit allows 4 h/week" in problem for problem in result.problems[1:])
+
+
+def test_barred_hours_name_the_three_largest_tasks_then_how_many_more():
+    inp = lincoln()
+    school = inp.schools[0]
+    school.fte[NURSE] = 1.0
+    for number, task in enumerate(["Lunch duty", "Bus duty", "Hall duty", "Front office", "Data entry"], start=1):
+        school.current[NURSE, task] = number
+        inp.capability[PARA, task] = Capability.YES
+    inp.receiving_capacity = {PARA: 5.0}
+    (problem,) = plan(inp).problems
+    assert "(Data entry: 5 h; Front office: 4 h; Hall duty: 3 h; 2 more)" in problem
+    assert "school nurses do 15 h/week of tasks marked No for them" in problem
