@@ -225,7 +225,7 @@ def _barred_hours(inp: PlannerInput, school: SchoolInput) -> tuple[str, set[str]
     room = {taker: _room(inp, school, taker, tasks) for taker, tasks in takers.items()}
     if total <= sum(room.values()) + EPS:
         return None
-    doers = []
+    doers: list[str] = []
     for role, tasks in barred.items():
         largest = sorted(tasks.items(), key=lambda item: -item[1])
         listed = "; ".join(f"{task}: {hours(h)} h" for task, h in largest[:MAX_TASKS_NAMED])
