@@ -187,6 +187,9 @@ def run(schools: int, runs: int, out: Path) -> dict:
     from core.statistics import refresh_query_statistics
 
     refresh_query_statistics()  # as the hourly job does in a running instance, after the bulk data above
+    from core.runtime import tune_garbage_collector
+
+    tune_garbage_collector()  # as topoflicense.wsgi does once the app is loaded
     for page in PAGES:
         print(f"  [{schools} schools] {page.title}", file=sys.stderr, flush=True)
         result["pages"].append(measure_page(page, district, runs))
