@@ -5,9 +5,9 @@ The export has the items the user can see, narrowed by the list page's filters w
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from actions.access import visible_items
@@ -19,6 +19,7 @@ from actions.spreadsheets.apply import allowed_schools
 from actions.spreadsheets.export import csv_lines, item_rows, xlsx_file
 from actions.spreadsheets.forms import TrackerUploadForm
 from actions.spreadsheets.parsing import ALLOWED_STATUSES
+from core.uploads import confirm_step
 from people.access import district_view
 from people.models import Access, School
 
@@ -71,19 +72,16 @@ def tracker_import(request):
 @require_http_methods(["GET", "POST"])
 def tracker_import_preview(request, token):
     upload = get_object_or_404(TrackerUpload, district=request.district, token=token)
-    if upload.applied_at is not None:
-        messages.info(request, f"“{upload.filename}” has already been imported.")
-        return redirect("actions:item_list")
-    if request.method == "POST":
-        plan = apply_upload(upload, by=request.member)
-        if plan is None:
-            messages.info(request, f"“{upload.filename}” has already been imported.")
-            return redirect("actions:item_list")
-        if plan.ok:
-            messages.success(request, f"Tracker imported. {plan.summary()}")
-            return redirect("actions:item_list")
-    else:
-        plan = upload_plan(upload, by=request.member)
+    response, plan = confirm_step(
+        request,
+        upload,
+        plan_of=upload_plan,
+        apply=apply_upload,
+        done_url=reverse("actions:item_list"),
+        imported="Tracker imported.",
+    )
+    if response is not None:
+        return response
     shown = [change for change in plan.changes if change.kind != UNCHANGED]
     context = {
         "upload": upload,

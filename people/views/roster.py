@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from core.uploads import confirm_step
 from people.access import district_view
 from people.models import Access, RosterUpload, SchoolLevel
 from people.roster import build_plan, read_roster, store_upload
@@ -42,19 +43,16 @@ def roster_upload(request):
 @require_http_methods(["GET", "POST"])
 def roster_preview(request, token):
     upload = get_object_or_404(RosterUpload, district=request.district, token=token)
-    if upload.applied_at is not None:
-        messages.info(request, f"“{upload.filename}” has already been imported.")
-        return redirect("people:staff_list")
-    if request.method == "POST":
-        plan = apply_upload(upload, by=request.member)
-        if plan is None:
-            messages.info(request, f"“{upload.filename}” has already been imported.")
-            return redirect("people:staff_list")
-        if plan.ok:
-            messages.success(request, f"Roster imported. {plan.summary()}")
-            return redirect("people:staff_list")
-    else:
-        plan = upload_plan(upload, by=request.member)
+    response, plan = confirm_step(
+        request,
+        upload,
+        plan_of=upload_plan,
+        apply=apply_upload,
+        done_url=reverse("people:staff_list"),
+        imported="Roster imported.",
+    )
+    if response is not None:
+        return response
     changes = plan.changes
     context = {
         "upload": upload,
