@@ -37,7 +37,9 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator:
+def browser(live_server) -> Iterator:
+    # Started after the live server and so closed before it: the browser's open connections are closed
+    # while the server still shares the test database with its threads (else: errors in those threads).
     path = chromium_path()
     if path is None:
         if os.environ.get("CI") == "true":
