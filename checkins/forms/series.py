@@ -7,14 +7,12 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
 
 from actions.forms import DateInput
 from checkins import recurrence
 from checkins.models import Participant, Series
 from checkins.services.invitations import PLACEHOLDERS
+from core.widgets import QuickSelect
 from people.models import District, School, StaffMember
 
 CADENCES = [
@@ -23,21 +21,6 @@ CADENCES = [
     ("weeks", "Every N weeks, on the first meeting's weekday"),
     ("custom", "A custom rule (RFC 5545 RRULE)"),
 ]
-
-
-class QuickSelect(forms.Select):
-    """A <select> built in Python: rendering a template per option is slow for a district's 1,800 schools."""
-
-    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((str(v), mark_safe(" selected") if str(v) in chosen else "", label) for v, label in self.choices),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
-        )
 
 
 class TimeInput(forms.TimeInput):

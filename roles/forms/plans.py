@@ -7,10 +7,8 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
 
+from core.widgets import QuickSelect
 from people.models import Access, District, Role, School, StaffMember, Task
 from roles.models import ShiftPlan, Training
 from roles.services.plans import NeededTraining, PlanRefused, Receiving
@@ -50,25 +48,6 @@ def responsible_choices(district: District, plan: ShiftPlan) -> QuerySet[StaffMe
     current = [pk for pk in (plan.owner_id, plan.hiring_responsible_id, plan.training_responsible_id) if pk]
     eligible = Q(can_log_in=True) & (Q(access__in=[Access.LEADER, Access.ADMIN]) | Q(role__is_mental_health=True))
     return StaffMember.objects.filter(Q(district=district) & (eligible | Q(pk__in=current))).only("pk", "name")
-
-
-class FastSelect(forms.Select):
-    """A select whose options are written in Python rather than one template each.
-
-    The school list of a district of 1,800 schools takes about 2 ms this way instead of about 100 ms.
-    Attributes (id, aria-describedby, aria-invalid) come from the bound field as for any widget.
-    """
-
-    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((str(v), mark_safe(" selected") if str(v) in chosen else "", label) for v, label in self.choices),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
-        )
 
 
 class ShiftPlanForm(forms.ModelForm):
@@ -115,7 +94,7 @@ class ShiftPlanForm(forms.ModelForm):
         }
         widgets = {
             "shift_on": DateInput(),
-            "school": FastSelect,
+            "school": QuickSelect,
             "staffing": forms.RadioSelect,
             "communication": forms.Textarea(attrs={"rows": 3}),
             "parent_communication": forms.Textarea(attrs={"rows": 3}),
