@@ -1,13 +1,12 @@
 """The tracker's pages in the benchmark (with 250,000 items at the largest scale: see bench_extra.py)."""
 
-from bench.pages import PAGES, Page
+from bench.pages import PAGES, Page, home_school
 from people.demo import COUNSELOR, DIRECTOR, PRINCIPAL
 
 
 def principal_school(district) -> dict:
-    from people.models import Leadership
-
-    return {"school_pk": Leadership.objects.get(district=district, staff__email=PRINCIPAL).school_id}
+    """The principal persona's school, as the tracker's URL names it."""
+    return {"school_pk": home_school(district)["pk"]}
 
 
 def an_item(district) -> dict:
