@@ -3,8 +3,9 @@
 A series is one VEVENT: ``UID = series.uid``, DTSTART/DTEND with the district's
 TZID (its VTIMEZONE is included), the RRULE, ``SEQUENCE = series.sequence``,
 ORGANIZER and one ATTENDEE per participant. Cancelled occurrences are EXDATEs
-of the master; moved ones are extra VEVENTs with the same UID and a
-RECURRENCE-ID naming the start the rule gave them.
+of the master; moved ones (or ones in another place) are extra VEVENTs with the
+same UID and a RECURRENCE-ID naming the start the rule gave them, and an RDATE
+when the rule no longer gives that start (see ``_master``).
 
 - :func:`request_calendar` — METHOD:REQUEST, the invitation and every update.
 - :func:`cancel_calendar` — METHOD:CANCEL, for one occurrence (RECURRENCE-ID) or the whole series.
@@ -21,7 +22,7 @@ from icalendar import Calendar, Event, vCalAddress, vRecur, vText
 
 from checkins import recurrence
 from checkins.models import Meeting, Series
-from checkins.services.series import first_local
+from checkins.services.series import first_local, own_changes, rule_dates
 from people.models import StaffMember
 
 PRODID = "-//Top of License//Check-ins//EN"
@@ -72,6 +73,13 @@ def _base_event(series: Series, attendees: Sequence[StaffMember], stamp: dt.date
 
 
 def _master(series: Series, meetings: Iterable[Meeting], attendees: Sequence[StaffMember], stamp) -> list[Event]:
+    """The series' VEVENT with its RRULE, and one VEVENT per meeting with changes of its own.
+
+    A cancelled meeting is an EXDATE; a moved one (or one in another place)
+    an override with its RECURRENCE-ID. A moved meeting that the rule no
+    longer gives (its series changed and the new schedule has no meeting near
+    it) is added with an RDATE, then overridden, so calendars keep it too.
+    """
     zone = series.district.zone
     start = first_local(series).replace(tzinfo=zone)
     event = _base_event(series, attendees, stamp)
@@ -82,22 +90,33 @@ def _master(series: Series, meetings: Iterable[Meeting], attendees: Sequence[Sta
         rule["UNTIL"] = recurrence.until_utc(series.until, first_local(series), zone)
     event.add("rrule", rule)
     event.add("status", "CONFIRMED")
+    exceptions = [(m, own_changes(m, series)) for m in meetings]
+    exceptions = [(m, kind) for m, kind in exceptions if kind]
+    ids = [m.recurrence_id for m, _ in exceptions]
+    on_rule = set(rule_dates(series, min(ids), max(ids))) if ids else set()
     overrides: list[Event] = []
     exdates: list[dt.datetime] = []
-    for meeting in meetings:
-        if meeting.status == Meeting.Status.CANCELLED:
+    rdates: list[dt.datetime] = []
+    for meeting, kind in exceptions:
+        if kind == "cancelled":
             exdates.append(meeting.recurrence_id.astimezone(zone))
-        elif meeting.starts_at != meeting.recurrence_id or (meeting.location and meeting.location != series.location):
-            override = _base_event(series, attendees, stamp)
-            override.add("recurrence-id", meeting.recurrence_id.astimezone(zone))
-            override.add("dtstart", meeting.starts_at.astimezone(zone))
-            override.add("dtend", meeting.ends_at.astimezone(zone))
-            if meeting.location:
-                override["location"] = vText(meeting.location)
-            override.add("status", "CONFIRMED")
-            overrides.append(override)
+            continue
+        if meeting.recurrence_id not in on_rule:
+            if meeting.status != Meeting.Status.SCHEDULED:
+                continue  # held before the series changed: the app keeps it, calendars need not
+            rdates.append(meeting.recurrence_id.astimezone(zone))
+        override = _base_event(series, attendees, stamp)
+        override.add("recurrence-id", meeting.recurrence_id.astimezone(zone))
+        override.add("dtstart", meeting.starts_at.astimezone(zone))
+        override.add("dtend", meeting.ends_at.astimezone(zone))
+        if meeting.location:
+            override["location"] = vText(meeting.location)
+        override.add("status", "CONFIRMED")
+        overrides.append(override)
     if exdates:
         event.add("exdate", sorted(exdates))
+    if rdates:
+        event.add("rdate", sorted(rdates))
     return [event, *overrides]
 
 
@@ -111,7 +130,7 @@ def _attendees(series: Series) -> list[StaffMember]:
 
 
 def _meetings(series: Series) -> list[Meeting]:
-    return [m for m in series.meetings.all() if m.status == Meeting.Status.CANCELLED or m.starts_at != m.recurrence_id]
+    return list(series.meetings.all())
 
 
 def request_calendar(series: Series, *, now: dt.datetime | None = None) -> bytes:

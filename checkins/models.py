@@ -126,7 +126,7 @@ class Meeting(models.Model):
     recurrence_id = models.DateTimeField(help_text="The start the rule gave this occurrence (UTC), its identity.")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
-    location = models.CharField(max_length=300, blank=True)
+    location = models.CharField(max_length=300, blank=True, help_text="Its own place; empty: the series' place.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
     sequence = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
@@ -21,6 +23,19 @@ CADENCES = [
     ("weeks", "Every N weeks, on the first meeting's weekday"),
     ("custom", "A custom rule (RFC 5545 RRULE)"),
 ]
+
+
+WHEN_FORMAT = "%Y%m%dT%H%M%SZ"
+
+
+def when_param(moment: dt.datetime) -> str:
+    """An occurrence's identity (its RECURRENCE-ID in UTC) as it appears in URLs and forms."""
+    return moment.astimezone(dt.UTC).strftime(WHEN_FORMAT)
+
+
+def parse_when(value: str) -> dt.datetime:
+    """The inverse of :func:`when_param`; ValueError for anything else."""
+    return dt.datetime.strptime(value, WHEN_FORMAT).replace(tzinfo=dt.UTC)
 
 
 class TimeInput(forms.TimeInput):
@@ -76,6 +91,10 @@ class SeriesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text="Filled in per person: " + "; ".join(f"{k} = {v}" for k, v in PLACEHOLDERS.items()) + ".",
     )
+    reset = forms.MultipleChoiceField(
+        label="Follow the series again", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    confirm = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self,
@@ -84,10 +103,15 @@ class SeriesForm(forms.Form):
         schools: Any,
         staff: Any,
         school_required: bool,
+        own_changes: Sequence[tuple[str, str]] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.district = district
+        if own_changes:
+            cast(forms.MultipleChoiceField, self.fields["reset"]).choices = list(own_changes)
+        else:
+            del self.fields["reset"]
         school_field = cast(forms.ModelChoiceField, self.fields["school"])
         school_field.queryset = schools
         school_field.required = school_required
@@ -135,7 +159,18 @@ class SeriesForm(forms.Form):
             "video_link": data["video_link"],
             "reflection_days_before": data["reflection_days_before"],
             "invitation_text": data["invitation_text"],
+            **({"reset": [parse_when(value) for value in data["reset"]]} if "reset" in self.fields else {}),
         }
+
+    def fingerprint(self) -> str:
+        """A short digest of the change asked for: a confirmation counts only for the change it was shown."""
+        fields = self.service_fields()
+        fields["participants"] = sorted(p.pk for p in fields["participants"])
+        fields["school"] = fields["school"].pk if fields["school"] else None
+        return hashlib.sha256(repr(sorted(fields.items())).encode()).hexdigest()[:16]
+
+    def confirmed(self) -> bool:
+        return self.cleaned_data.get("confirm") == self.fingerprint()
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Show a service's ValidationError beside the fields it concerns."""

@@ -12,13 +12,13 @@ replaced by the series' time, place and links. A district may edit it
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
-from checkins import calendar, recurrence
+from checkins import calendar, recurrence, schedule
 from checkins.models import CheckinSettings, Participant, Series
 from people.models import District, StaffMember
 
@@ -61,6 +61,28 @@ def local_text(moment: dt.datetime, district: District) -> str:
     local = moment.astimezone(district.zone)
     hour = local.strftime("%I").lstrip("0")
     return f"{local:%A, %B} {local.day}, {local.year} at {hour}:{local:%M %p}"
+
+
+def slot_text(moment: dt.datetime, place: str, district: District) -> str:
+    """When and where, as the update email and the edit page say it: "Tuesday, … at 3:30 PM, Room 12"."""
+    return f"{local_text(moment, district)}, {place}" if place else local_text(moment, district)
+
+
+def changes_text(changes: Sequence[schedule.Change], district: District, limit: int = 12) -> str:
+    """One line per meeting whose date, time or place changed, old → new (the first ``limit``)."""
+    lines = []
+    for change in changes[:limit]:
+        before = slot_text(change.before.starts_at, change.before.place, district) if change.before else ""
+        after = slot_text(change.after.starts_at, change.after.place, district) if change.after else ""
+        if change.before and change.after:
+            lines.append(f"- {before} → {after}")
+        elif change.before:
+            lines.append(f"- {before} → no meeting any more")
+        else:
+            lines.append(f"- New meeting: {after}")
+    if len(changes) > limit:
+        lines.append(f"- and {len(changes) - limit} later meetings in the same way")
+    return "\n".join(lines)
 
 
 def district_default(district: District) -> str:
@@ -127,8 +149,25 @@ def _email(subject: str, body: str, to: str, ics: bytes, mimetype: str, reply_to
     return message
 
 
-def send_requests(series: Series, participants: Iterable[Participant], *, update: bool) -> int:
-    """Queue the invitation (or, with ``update``, the update) for each participant, with METHOD:REQUEST."""
+def update_body(series: Series, person: StaffMember, changes: Sequence[schedule.Change]) -> str:
+    """The update email: what changed, meeting by meeting, then the series as it is now."""
+    changed = changes_text(changes, series.district)
+    what = f"These meetings change:\n{changed}\n\n" if changed else ""
+    return (
+        f"Hi {person.name},\n\nThe check-in series “{series.title}” has changed.\n\n{what}"
+        f"{schedule_text(series)}\n\nThe attached calendar file updates the meetings already in "
+        f"your calendar.\n{series_url(series)}\n\n{series.organizer.name}\n"
+    )
+
+
+def send_requests(
+    series: Series,
+    participants: Iterable[Participant],
+    *,
+    update: bool,
+    changes: Sequence[schedule.Change] = (),
+) -> int:
+    """Queue the invitation (or, with ``update``, the update saying what ``changes``) with METHOD:REQUEST."""
     ics = calendar.request_calendar(series)
     messages = []
     for participant in participants:
@@ -137,11 +176,7 @@ def send_requests(series: Series, participants: Iterable[Participant], *, update
             continue
         if update:
             subject = f"Updated: {series.title}"
-            body = (
-                f"Hi {person.name},\n\nThe check-in series “{series.title}” has changed.\n\n"
-                f"{schedule_text(series)}\n\nThe attached calendar file updates the meetings already in "
-                f"your calendar.\n{series_url(series)}\n\n{series.organizer.name}\n"
-            )
+            body = update_body(series, person, changes)
         else:
             subject = f"Invitation: {series.title}"
             body = invitation_body(series, person)

@@ -106,6 +106,15 @@ def occurrences(
     return sorted(result, key=lambda o: o.starts_at)
 
 
+def own_changes(meeting: Meeting, series: Series) -> str:
+    """What a meeting has of its own: "cancelled", "moved", "place" (another place than the series'), or ""."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        return "cancelled"
+    if meeting.starts_at != meeting.recurrence_id:
+        return "moved"
+    return "place" if meeting.location and meeting.location != series.location else ""
+
+
 def _from_meeting(series: Series, meeting: Meeting) -> Occurrence:
     location = meeting.location or series.location
     return Occurrence(meeting.recurrence_id, meeting.starts_at, meeting.ends_at, location, meeting.status, meeting)
@@ -141,7 +150,6 @@ def get_or_create_meeting(series: Series, recurrence_id: dt.datetime) -> Meeting
                 recurrence_id=recurrence_id,
                 starts_at=recurrence_id,
                 ends_at=recurrence_id + dt.timedelta(minutes=series.duration_minutes),
-                location=series.location,
                 sequence=series.sequence,
             )
     except IntegrityError:  # created at the same moment by another request or the hourly job

@@ -2,28 +2,79 @@
 
 Every change of time, place or participants raises ``Series.sequence``; if
 invitations were already sent, the participants get the update at once (same
-UID, higher SEQUENCE — see the module docstring of ``checkins.services.series``).
+UID, higher SEQUENCE — see the module docstring of ``checkins.services.series``),
+listing each meeting whose date, time or place changed, old → new.
 Each function runs in one transaction: the emails are queued in the outbox in
 the same transaction, so a change is never half-sent.
+
+A meeting's own changes survive a change of the series: a cancelled meeting
+stays cancelled and a moved one keeps its date, time and place (unless the
+person resets it), carried to its counterpart in the new schedule
+(``checkins.schedule.counterparts``). :func:`preview_series_change` says what
+will happen to each before anything is saved.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
+from checkins import schedule
 from checkins.models import Meeting, Participant, Series
 from checkins.services import invitations
-from checkins.services.series import _check_people, _check_schedule, get_or_create_meeting, stored_local
+from checkins.services.series import (
+    _check_people,
+    _check_schedule,
+    get_or_create_meeting,
+    occurrences,
+    own_changes,
+    rule_dates,
+    stored_local,
+)
+from people.models import StaffMember
 
 # Changing these is a change of time or place: calendars must be updated.
 SCHEDULE_FIELDS = ("duration_minutes", "location", "video_link", "until")
 DETAIL_FIELDS = ("title", "school", "invitation_text", "reflection_days_before")
+AHEAD = dt.timedelta(days=366)
+# Where a meeting's identity waits while others move, so no two meetings of a series share one.
+PARKED = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass
+class Fate:
+    """A meeting with changes of its own, and what the change of the series does to it."""
+
+    meeting: Meeting
+    kind: str  # "cancelled", "moved" or "place"
+    outcome: str  # in words, for the edit page
+
+
+@dataclass
+class Plan:
+    """What a change of the series does, computed before anything is written."""
+
+    series: Series  # an unsaved copy with the new values
+    reschedule: bool
+    kept: list[Meeting] = field(default_factory=list)  # meeting rows after the change (unsaved copies)
+    moving: list[int] = field(default_factory=list)  # ids of the rows whose identity changes
+    dropped: list[Meeting] = field(default_factory=list)
+    fates: list[Fate] = field(default_factory=list)
+    changes: list[schedule.Change] = field(default_factory=list)
+    removed: list[Participant] = field(default_factory=list)
+    added: list[StaffMember] = field(default_factory=list)
+
+    @property
+    def needs_review(self) -> bool:
+        """A new schedule that meetings with changes of their own must follow: show what happens first."""
+        return self.reschedule and bool(self.fates)
 
 
 def _raise_sequence(series: Series) -> None:
@@ -35,15 +86,164 @@ def _participants(series: Series) -> list[Participant]:
     return list(series.participants.select_related("staff"))
 
 
-def _send_update(series: Series, *, new: Sequence[Participant] = ()) -> int:
-    """Email the update to those already invited and the invitation to those just ``new``."""
+def _send_update(series: Series, *, new: Sequence[Participant] = (), changes: Sequence[schedule.Change] = ()) -> int:
+    """Email the update (what changed) to those already invited and the invitation to those just ``new``."""
     if series.invitations_sent_at is None or series.status != Series.Status.ACTIVE:
         return 0
     new_ids = {p.pk for p in new}
     invited = [p for p in _participants(series) if p.pk not in new_ids]
-    return invitations.send_requests(series, invited, update=True) + invitations.send_requests(
+    return invitations.send_requests(series, invited, update=True, changes=changes) + invitations.send_requests(
         series, list(new), update=False
     )
+
+
+def _changeable(series: Series, now: dt.datetime) -> tuple[list[Meeting], list[Meeting]]:
+    """The series' meeting rows from now on, and among them those not yet started (a change may move them)."""
+    rows = list(series.meetings.filter(Q(starts_at__gte=now) | Q(recurrence_id__gte=now)))
+    return rows, [m for m in rows if m.started_at is None and m.status != Meeting.Status.IN_PROGRESS]
+
+
+def _outcome(meeting: Meeting, kind: str, after: Meeting | None, series: Series, reset: bool) -> str:
+    """What happens to a meeting with changes of its own, in words."""
+    district = series.district
+    if after is None:
+        return "no longer on the new schedule: the new schedule has no meeting near it"
+    if reset:
+        return f"follows the series again: {invitations.slot_text(after.starts_at, series.location, district)}"
+    if kind == "cancelled":
+        return "stays cancelled"
+    where = after.location or series.location
+    extra = (
+        ""
+        if after.recurrence_id in rule_dates(series, after.recurrence_id, after.recurrence_id)
+        else (", as an extra meeting: the new schedule has no meeting near it")
+    )
+    return f"keeps its own date, time and place ({invitations.slot_text(after.starts_at, where, district)}){extra}"
+
+
+def plan_change(series: Series, new: Series, *, reset: Collection[dt.datetime] = ()) -> Plan:
+    """Match the meetings of ``series`` with those of ``new`` (its changed copy) and say what changes.
+
+    Meetings from now on are matched with their counterparts; a cancelled one
+    stays cancelled, a moved one keeps its date, time and place, unless its
+    identity (``recurrence_id``) is in ``reset``: then it follows the series.
+    A meeting with nothing of its own but a row (the hourly job made it) just
+    follows; one whose counterpart is missing goes, except a moved one, which
+    stays as an extra meeting.
+    """
+    now = timezone.now()
+    rows, changeable = _changeable(series, now)
+    horizon = max([now + AHEAD, *(max(m.starts_at, m.recurrence_id) + dt.timedelta(days=1) for m in rows)])
+    old_dates = rule_dates(series, now, horizon)
+    new_dates = set(rule_dates(new, now, horizon))
+    pairs = schedule.counterparts(old_dates, sorted(new_dates))
+    plan = Plan(series=new, reschedule=(series.start_local, series.rrule) != (new.start_local, new.rrule))
+    same: dict[dt.datetime, dt.datetime] = {}
+    taken: set[dt.datetime] = set()
+    duration = dt.timedelta(minutes=new.duration_minutes)
+    # Meetings already at a date of the new schedule first, so none loses its date to a neighbour.
+    for meeting in sorted(changeable, key=lambda m: (m.recurrence_id not in new_dates, m.recurrence_id)):
+        kind = own_changes(meeting, series)
+        undo = meeting.recurrence_id in reset
+        moved = meeting.starts_at != meeting.recurrence_id and not undo
+        target = meeting.recurrence_id if meeting.recurrence_id in new_dates else pairs.get(meeting.recurrence_id)
+        if target in taken:
+            target = None
+        if target is None and not (moved and meeting.status == Meeting.Status.SCHEDULED):
+            plan.dropped.append(meeting)
+            if kind:
+                plan.fates.append(Fate(meeting, kind, _outcome(meeting, kind, None, new, undo)))
+            continue
+        after = copy.copy(meeting)
+        after.recurrence_id = target or meeting.recurrence_id
+        after.starts_at = meeting.starts_at if moved else after.recurrence_id
+        after.ends_at = after.starts_at + duration
+        after.location = "" if undo or meeting.location == new.location else meeting.location
+        if undo:
+            after.status = Meeting.Status.SCHEDULED
+        taken.add(after.recurrence_id)
+        if after.recurrence_id != meeting.recurrence_id:
+            plan.moving.append(meeting.pk)
+        same[meeting.recurrence_id] = after.recurrence_id
+        plan.kept.append(after)
+        if kind:
+            plan.fates.append(Fate(meeting, kind, _outcome(meeting, kind, after, new, undo)))
+    plan.fates.sort(key=lambda fate: fate.meeting.recurrence_id)
+    untouched = [m for m in rows if m not in changeable]
+    plan.changes = schedule.differences(
+        _slots(occurrences(series, now, horizon, meetings=rows)),
+        _slots(occurrences(new, now, horizon, meetings=[*untouched, *plan.kept])),
+        pairs | same,
+    )
+    return plan
+
+
+def _slots(found) -> dict[dt.datetime, schedule.Slot]:
+    return {o.recurrence_id: schedule.Slot(o.starts_at, o.location) for o in found if not o.is_cancelled}
+
+
+def _checked(
+    series: Series,
+    participants: Sequence[StaffMember] | None,
+    start_local: dt.datetime | None,
+    rrule: str | None,
+    fields: dict,
+    reset: Collection[dt.datetime],
+) -> Plan:
+    """Every check of a change first, then its plan; raises ValidationError (keyed by field)."""
+    unknown = set(fields) - set(SCHEDULE_FIELDS) - set(DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"edit_series() cannot change {', '.join(sorted(unknown))}")
+    errors: dict[str, list[str]] = {}
+    new = copy.copy(series)
+    for name, value in fields.items():
+        setattr(new, name, value)
+    if (start_local is not None and stored_local(start_local) != series.start_local) or (
+        rrule is not None and rrule != series.rrule
+    ):
+        new.rrule, errors = _check_schedule(
+            series.district, start_local or series.start_local, rrule if rrule is not None else series.rrule
+        )
+        new.start_local = stored_local(start_local or series.start_local)
+        if "start_local" in errors:
+            errors["start_local"] = [
+                "To change the schedule, give the first meeting of the new schedule: a future date."
+            ]
+    removed: list[Participant] = []
+    added: list[StaffMember] = []
+    if participants is not None:
+        errors |= _check_people(series.district, participants)
+        current = {p.staff_id: p for p in _participants(series)}
+        wanted = {p.pk: p for p in participants}
+        removed = [current[pk] for pk in current.keys() - wanted.keys()]
+        added = [wanted[pk] for pk in wanted.keys() - current.keys()]
+    if errors:
+        raise ValidationError(errors)
+    new.full_clean(exclude=["organizer", "district", "school", "uid"])
+    plan = plan_change(series, new, reset=reset)
+    plan.removed, plan.added = removed, added
+    return plan
+
+
+def preview_series_change(
+    series: Series,
+    *,
+    participants: Sequence[StaffMember] | None = None,
+    start_local: dt.datetime | None = None,
+    rrule: str | None = None,
+    reset: Collection[dt.datetime] = (),
+    **fields,
+) -> Plan:
+    """What :func:`edit_series` would do with the same arguments, without writing anything."""
+    return _checked(series, participants, start_local, rrule, fields, reset)
+
+
+def meetings_with_own_changes(series: Series) -> list[Fate]:
+    """The meetings from now on that are cancelled, moved or elsewhere, and what a change of the series does.
+
+    Without a new schedule: a cancelled meeting stays cancelled, a moved one keeps its own date, time and place.
+    """
+    return plan_change(series, copy.copy(series)).fates
 
 
 @transaction.atomic
@@ -54,83 +254,48 @@ def edit_series(
     participants: Sequence | None = None,
     start_local: dt.datetime | None = None,
     rrule: str | None = None,
+    reset: Collection[dt.datetime] = (),
     **fields,
 ) -> Series:
     """Change a series: details, place, duration, end date, participants, and the schedule from a date on.
 
     A new ``start_local``/``rrule`` changes the series from that (future) first
-    meeting on: the UID stays, meetings already held stay in the app, untouched
-    future ones follow the new rule (their rows, and moves or cancellations
-    made under the old rule, are dropped). Any change of time, place or of who
-    is invited raises SEQUENCE once and, once invitations were sent, emails
-    the update; someone removed gets a METHOD:CANCEL, someone added the
-    invitation. Raises ValidationError (keyed by field) and changes nothing
-    when the new schedule or participants are not acceptable.
+    meeting on: the UID stays, meetings already held stay in the app, and each
+    future meeting with changes of its own keeps them on its counterpart in
+    the new schedule (:func:`plan_change`); those in ``reset`` (identities,
+    UTC) follow the series again. Any change of time, place or of who is
+    invited raises SEQUENCE once and, once invitations were sent, emails the
+    update saying what changed; someone removed gets a METHOD:CANCEL, someone
+    added the invitation. Raises ValidationError (keyed by field) and changes
+    nothing when the new schedule or participants are not acceptable.
     """
-    unknown = set(fields) - set(SCHEDULE_FIELDS) - set(DETAIL_FIELDS)
-    if unknown:
-        raise TypeError(f"edit_series() cannot change {', '.join(sorted(unknown))}")
-    errors: dict[str, list[str]] = {}
-    reschedule = (start_local is not None and stored_local(start_local) != series.start_local) or (
-        rrule is not None and rrule != series.rrule
-    )
-    if reschedule:
-        rrule, errors = _check_schedule(
-            series.district, start_local or series.start_local, rrule if rrule is not None else series.rrule
-        )
-        if "start_local" in errors:
-            errors["start_local"] = [
-                "To change the schedule, give the first meeting of the new schedule: a future date."
-            ]
-    removed: list[Participant] = []
-    added: list = []
-    if participants is not None:
-        errors |= _check_people(series.district, participants)
-        current = {p.staff_id: p for p in _participants(series)}
-        wanted = {p.pk: p for p in participants}
-        removed = [current[pk] for pk in current.keys() - wanted.keys()]
-        added = [wanted[pk] for pk in wanted.keys() - current.keys()]
-    if errors:
-        raise ValidationError(errors)
-    changed = reschedule or bool(removed or added)
-    changed |= any(getattr(series, name) != value for name, value in fields.items() if name in SCHEDULE_FIELDS)
-    for name, value in fields.items():
-        setattr(series, name, value)
-    if reschedule:
-        series.meetings.filter(
-            status__in=[Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED],
-            recurrence_id__gte=timezone.now(),
-            started_at=None,
-        ).delete()
-        series.start_local = stored_local(start_local or series.start_local)
-        series.rrule = rrule  # type: ignore[assignment]
-    series.full_clean(exclude=["organizer", "district", "school", "uid"])
+    plan = _checked(series, participants, start_local, rrule, fields, reset)
+    new = plan.series
+    changed = plan.reschedule or bool(plan.removed or plan.added or reset)
+    changed |= any(getattr(series, name) != getattr(new, name) for name in SCHEDULE_FIELDS)
+    for name in (*SCHEDULE_FIELDS, *DETAIL_FIELDS, "start_local", "rrule"):
+        setattr(series, name, getattr(new, name))
     series.save()
-    if removed:
-        Participant.objects.filter(pk__in=[p.pk for p in removed]).delete()
-    new: list[Participant] = []
-    if added:
-        new = Participant.objects.bulk_create(
-            Participant(district=series.district, series=series, staff=p) for p in added
-        )
+    _apply(plan)
+    if plan.removed:
+        Participant.objects.filter(pk__in=[p.pk for p in plan.removed]).delete()
+    added = Participant.objects.bulk_create(
+        Participant(district=series.district, series=series, staff=p) for p in plan.added
+    )
     if changed:
         _raise_sequence(series)
-        if series.invitations_sent_at is not None and removed:
-            invitations.send_cancellations(series, [p.staff for p in removed])
-        _send_update(series, new=new)
+        if series.invitations_sent_at is not None and plan.removed:
+            invitations.send_cancellations(series, [p.staff for p in plan.removed])
+        _send_update(series, new=added, changes=plan.changes)
     return series
 
 
-def update_series(series: Series, *, by, participants: Sequence | None = None, **fields) -> Series:
-    """Change details, place, duration, end date or participants (see :func:`edit_series`)."""
-    return edit_series(series, by=by, participants=participants, **fields)
-
-
-def reschedule_series(
-    series: Series, *, start_local: dt.datetime, rrule: str, by, until: dt.date | None = None
-) -> Series:
-    """Change the series from a date on: a new first meeting (in the future) and rule (see :func:`edit_series`)."""
-    return edit_series(series, by=by, start_local=start_local, rrule=rrule, until=until)
+def _apply(plan: Plan) -> None:
+    """Write the meeting rows of a plan; identities that move wait aside first, so none collides."""
+    Meeting.objects.filter(pk__in=[m.pk for m in plan.dropped]).delete()
+    for number, pk in enumerate(plan.moving):
+        Meeting.objects.filter(pk=pk).update(recurrence_id=PARKED + dt.timedelta(seconds=number))
+    Meeting.objects.bulk_update(plan.kept, ["recurrence_id", "starts_at", "ends_at", "location", "status"])
 
 
 def _open_meeting(series: Series, recurrence_id: dt.datetime) -> Meeting:
@@ -151,19 +316,22 @@ def move_occurrence(
 ) -> Meeting:
     """Move one occurrence to ``starts_at`` (UTC, in the future), optionally to another place.
 
-    The others stay put. The update carries a RECURRENCE-ID override for it.
+    The others stay put. The update carries a RECURRENCE-ID override for it
+    and says where the meeting was and where it is now.
     """
     meeting = _open_meeting(series, recurrence_id)
     if starts_at <= timezone.now():
         raise ValidationError({"starts_at": ["The new time must be in the future."]})
+    before = schedule.Slot(meeting.starts_at, meeting.location or series.location)
     meeting.starts_at = starts_at
     meeting.ends_at = starts_at + dt.timedelta(minutes=series.duration_minutes)
     if location is not None:
-        meeting.location = location
+        meeting.location = "" if location == series.location else location
     _raise_sequence(series)
     meeting.sequence = series.sequence
     meeting.save(update_fields=["starts_at", "ends_at", "location", "sequence"])
-    _send_update(series)
+    after = schedule.Slot(meeting.starts_at, meeting.location or series.location)
+    _send_update(series, changes=[schedule.Change(before, after)] if after != before else [])
     return meeting
 
 

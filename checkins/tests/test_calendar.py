@@ -59,7 +59,7 @@ def test_the_time_zone_definition_knows_both_daylight_saving_changes(series):
 
 def test_an_end_date_becomes_a_utc_until(series, personas):
     with time_machine.travel(NOW, tick=False):
-        changes.update_series(series, by=personas.principal, until=dt.date(2027, 6, 8))
+        changes.edit_series(series, by=personas.principal, until=dt.date(2027, 6, 8))
     _, (event,) = parse(calendar.request_calendar(series))
     assert event["RRULE"]["UNTIL"] == [dt.datetime(2027, 6, 8, 20, 30, tzinfo=dt.UTC)]
 
@@ -82,7 +82,7 @@ def test_a_moved_occurrence_is_an_override_with_its_recurrence_id_and_a_cancelle
 def test_an_update_raises_the_sequence_and_keeps_the_uid(series, personas):
     _, (before,) = parse(calendar.request_calendar(series))
     with time_machine.travel(NOW, tick=False):
-        changes.update_series(series, by=personas.principal, location="Library")
+        changes.edit_series(series, by=personas.principal, location="Library")
     _, (after,) = parse(calendar.request_calendar(series))
     assert str(after["UID"]) == str(before["UID"])
     assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
@@ -90,7 +90,7 @@ def test_an_update_raises_the_sequence_and_keeps_the_uid(series, personas):
 
 
 def test_changing_only_the_title_does_not_raise_the_sequence(series, personas):
-    changes.update_series(series, by=personas.principal, title="Adams check-in")
+    changes.edit_series(series, by=personas.principal, title="Adams check-in")
     series.refresh_from_db()
     assert series.sequence == 0
 

@@ -69,7 +69,7 @@ def test_a_change_after_invitations_sends_an_update_with_a_higher_sequence_and_t
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.send_invitations(series, by=personas.principal)
-        changes.update_series(series, by=personas.principal, location="Library")
+        changes.edit_series(series, by=personas.principal, location="Library")
     updates = [m for m in smtp_server.messages if m["Subject"].startswith("Updated:")]
     assert len(updates) == 2
     parsed, _ = attached_calendar(updates[0])
@@ -119,7 +119,7 @@ def test_a_removed_participant_gets_a_cancel_and_an_added_one_the_invitation(
         services.send_invitations(series, by=personas.principal)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        changes.update_series(series, by=personas.principal, participants=[personas.principal, personas.counselor_b])
+        changes.edit_series(series, by=personas.principal, participants=[personas.principal, personas.counselor_b])
     sent = {(m.to[0], m.subject.split(":")[0]) for m in mailoutbox}
     assert sent == {
         (personas.counselor_a.email, "Cancelled"),

@@ -108,7 +108,7 @@ def test_a_new_feed_link_replaces_the_old_one(personas):
 
 
 def test_changing_the_schedule_from_a_date_on_keeps_the_uid_and_held_meetings(personas, frozen):
-    from checkins.services.series_changes import reschedule_series
+    from checkins.services.series_changes import edit_series
 
     series = make_series(personas, start_local=JAN_12)
     uid = series.uid
@@ -118,7 +118,7 @@ def test_changing_the_schedule_from_a_date_on_keeps_the_uid_and_held_meetings(pe
     held.save()
     untouched = services.get_or_create_meeting(series, second.recurrence_id)
     with time_machine.travel(dt.datetime(2027, 1, 20, tzinfo=dt.UTC), tick=False):
-        reschedule_series(
+        edit_series(
             series, start_local=dt.datetime(2027, 3, 4, 10, 0), rrule="FREQ=MONTHLY;BYDAY=1TH", by=personas.principal
         )
     series.refresh_from_db()

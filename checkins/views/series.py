@@ -14,7 +14,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from checkins import recurrence
-from checkins.forms.series import MoveForm, QuickSelect, ResponseForm, SeriesForm, series_initial
+from checkins.forms.series import (
+    MoveForm,
+    QuickSelect,
+    ResponseForm,
+    SeriesForm,
+    parse_when,
+    series_initial,
+    when_param,
+)
 from checkins.models import Meeting, Participant, Series
 from checkins.series_access import (
     SCOPES,
@@ -27,22 +35,15 @@ from checkins.series_access import (
 )
 from checkins.services import series as services
 from checkins.services import series_changes as changes
-from checkins.services.invitations import district_default, local_text
+from checkins.services.invitations import district_default, local_text, slot_text
 from core.pagination import paginate, query_without_page
 from people.access import DistrictRequest, district_view, led_school_ids
 from people.models import Access, School, StaffMember
 
-WHEN_FORMAT = "%Y%m%dT%H%M%SZ"
-
-
-def when_param(moment: dt.datetime) -> str:
-    """An occurrence's identity (its RECURRENCE-ID in UTC) as it appears in URLs."""
-    return moment.astimezone(dt.UTC).strftime(WHEN_FORMAT)
-
 
 def _when(value: str) -> dt.datetime:
     try:
-        return dt.datetime.strptime(value, WHEN_FORMAT).replace(tzinfo=dt.UTC)
+        return parse_when(value)
     except ValueError as exc:
         raise Http404("No such meeting.") from exc
 
@@ -109,7 +110,9 @@ def staff_choices(request: DistrictRequest, staff_school: School | None, chosen:
     return StaffMember.objects.filter(shown, district=request.district).select_related("role").order_by("name")
 
 
-def _series_form(request: DistrictRequest, series: Series | None = None) -> SeriesForm:
+def _series_form(
+    request: DistrictRequest, series: Series | None = None, fates: list[changes.Fate] | None = None
+) -> SeriesForm:
     """The series form: bound to a submitted save, unbound (keeping the choices) for "Show these staff"."""
     member = request.member
     schools = School.objects.filter(district=request.district).order_by("name").only("pk", "name")
@@ -136,9 +139,35 @@ def _series_form(request: DistrictRequest, series: Series | None = None) -> Seri
         schools=schools,
         staff=staff_choices(request, staff_school, chosen),
         school_required=not member.has_access(Access.ADMIN),
+        own_changes=[(when_param(f.meeting.recurrence_id), f.outcome) for f in fates or ()],
         initial=initial,
     )
     return form
+
+
+def _own_changes(request: DistrictRequest, series: Series, fates: list[changes.Fate], chosen: set[str]) -> list:
+    """The meetings with changes of their own as the edit page lists them, each with its reset box."""
+    rows = []
+    for fate in fates:
+        meeting = fate.meeting
+        if fate.kind == "cancelled":
+            what = "cancelled"
+        elif fate.kind == "moved":
+            where = meeting.location or series.location
+            what = f"moved to {slot_text(meeting.starts_at, where, request.district)}"
+        else:
+            what = f"in {meeting.location}"
+        value = when_param(meeting.recurrence_id)
+        rows.append(
+            {
+                "when": local_text(meeting.recurrence_id, request.district),
+                "what": what,
+                "outcome": fate.outcome,
+                "value": value,
+                "checked": value in chosen,
+            }
+        )
+    return rows
 
 
 def _form_context(request: DistrictRequest, form: SeriesForm, **extra: Any) -> dict[str, Any]:
@@ -184,17 +213,27 @@ def series_edit(request: DistrictRequest, pk: int) -> HttpResponse:
     series = series_to_manage(request.member, pk)
     if series.status != Series.Status.ACTIVE:
         raise PermissionDenied("A cancelled series cannot be changed.")
-    form = _series_form(request, series)
+    fates = changes.meetings_with_own_changes(series)
+    form = _series_form(request, series, fates)
+    review = None
     if form.is_bound and form.is_valid():
+        fields = _text_or_default(request, form.service_fields())
         try:
-            changes.edit_series(series, by=request.member, **_text_or_default(request, form.service_fields()))
+            plan = changes.preview_series_change(series, **fields)
+            if plan.needs_review and not form.confirmed():
+                review = {"fates": _own_changes(request, series, plan.fates, set()), "confirm": form.fingerprint()}
+            else:
+                changes.edit_series(series, by=request.member, **fields)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            sent = " Participants were sent the update." if series.invitations_sent_at else ""
-            messages.success(request, f"Series saved.{sent}")
-            return _back(series)
-    return render(request, "checkins/series/form.html", _form_context(request, form, series=series))
+            if review is None:
+                sent = " Participants were sent the update." if series.invitations_sent_at else ""
+                messages.success(request, f"Series saved.{sent}")
+                return _back(series)
+    own = _own_changes(request, series, fates, set(form["reset"].value() or ()) if "reset" in form.fields else set())
+    context = _form_context(request, form, series=series, own_changes=own, review=review)
+    return render(request, "checkins/series/form.html", context)
 
 
 @district_view()
