@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Model
 
+from core import stale
 from people.catalogue import SEED_CATEGORIES, SEED_ROLES
 from people.models import (
     Access,
@@ -131,6 +132,7 @@ def save_staff_member(
     led_schools: Iterable[School] = (),
     by: StaffMember | None = None,
     invite: bool = False,
+    seen: stale.Seen | None = None,
 ) -> bool:
     """Save a staff member with their school assignments, led schools and login.
 
@@ -138,10 +140,14 @@ def save_staff_member(
     login account follows ``can_log_in``: created without a password, or
     deactivated. With ``invite``, a person who has just been given a login is
     emailed a link to choose their password. ``by`` is who makes the change:
-    they may not take away their own admin access or login.
+    they may not take away their own admin access or login. ``seen`` is what
+    the editor's form showed: if someone saved the person since, nothing is
+    written and ``core.stale.StaleEdit`` says what changed.
 
     Returns whether an invitation was sent.
     """
+    if seen is not None:
+        stale.check(seen, StaffMember.objects.select_for_update().get(pk=staff.pk))
     check_own_access(staff, by=by)
     check_fte_total(assignments.values())
     had_login = has_active_login(staff)
@@ -210,8 +216,21 @@ def sync_login(staff: StaffMember) -> None:
 
 
 @transaction.atomic
-def save_district_settings(district: District, roles: Iterable[Role] = ()) -> District:
-    """Save the district's settings and the recommended ratio (and its source) of each given role."""
+def save_district_settings(
+    district: District, roles: Iterable[Role] = (), *, seen: stale.Seen | None = None
+) -> District:
+    """Save the district's settings and the recommended ratio (and its source) of each given role.
+
+    ``seen`` is what the editor's page showed (``core.stale``): if another admin saved the district or
+    one of ``roles`` since, nothing is written and ``StaleEdit`` says what changed.
+    """
+    roles = list(roles)
+    if seen is not None:
+        stale.check(
+            seen,
+            District.objects.select_for_update().get(pk=district.pk),
+            *Role.objects.select_for_update().filter(pk__in=[role.pk for role in roles]),
+        )
     district.full_clean()
     district.save()
     for role in roles:
@@ -219,8 +238,14 @@ def save_district_settings(district: District, roles: Iterable[Role] = ()) -> Di
     return district
 
 
-def save_school(school: School) -> School:
-    """Create or update a school (name unique per district, checked by the form and the database)."""
+@transaction.atomic
+def save_school(school: School, *, seen: stale.Seen | None = None) -> School:
+    """Create or update a school (name unique per district, checked by the form and the database).
+
+    ``seen``: refuse with ``core.stale.StaleEdit`` an edit of a school saved by someone else since.
+    """
+    if seen is not None:
+        stale.check(seen, School.objects.select_for_update().get(pk=school.pk))
     school.save()
     return school
 
@@ -299,8 +324,16 @@ def in_use(obj: Model) -> bool:
     return False
 
 
-def save_catalogue_item(item: Role | TaskCategory | Task) -> Role | TaskCategory | Task:
-    """Create or update a role, task category or task; a new one goes to the end of its list."""
+@transaction.atomic
+def save_catalogue_item(
+    item: Role | TaskCategory | Task, *, seen: stale.Seen | None = None
+) -> Role | TaskCategory | Task:
+    """Create or update a role, task category or task; a new one goes to the end of its list.
+
+    ``seen``: refuse with ``core.stale.StaleEdit`` an edit of a row saved by someone else since.
+    """
+    if seen is not None:
+        stale.check(seen, type(item).objects.select_for_update().get(pk=item.pk))
     if item.pk is None:
         if isinstance(item, Task):
             siblings = Task.objects.filter(category=item.category)

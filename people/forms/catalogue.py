@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
+from core.stale import StaleEditGuard
 from people.forms.common import check_unique_name
 from people.models import Role, Task, TaskCategory
 
 
-class RoleForm(forms.ModelForm):
+class RoleForm(StaleEditGuard, forms.ModelForm):
     class Meta:
         model = Role
         fields = ["name", "short_name", "is_mental_health", "recommended_ratio", "ratio_source", "notes"]
@@ -28,7 +29,7 @@ class RoleForm(forms.ModelForm):
         )
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(StaleEditGuard, forms.ModelForm):
     class Meta:
         model = TaskCategory
         fields = ["name", "service_kind"]
@@ -47,7 +48,7 @@ class CategoryForm(forms.ModelForm):
         )
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(StaleEditGuard, forms.ModelForm):
     class Meta:
         model = Task
         fields = ["category", "name"]

@@ -6,6 +6,7 @@ import zoneinfo
 
 from django import forms
 
+from core.stale import StaleEditGuard
 from people.models import District, Role
 
 US_TIME_ZONES: tuple[tuple[str, str], ...] = (
@@ -31,7 +32,7 @@ US_TIME_ZONES: tuple[tuple[str, str], ...] = (
 )
 
 
-class DistrictSettingsForm(forms.ModelForm):
+class DistrictSettingsForm(StaleEditGuard, forms.ModelForm):
     time_zone = forms.ChoiceField(choices=US_TIME_ZONES, help_text="Due dates and meeting times use this time zone.")
 
     class Meta:
@@ -54,7 +55,9 @@ class DistrictSettingsForm(forms.ModelForm):
         return value
 
 
-class RoleRatioForm(forms.ModelForm):
+class RoleRatioForm(StaleEditGuard, forms.ModelForm):
+    stale_name_record = True
+
     class Meta:
         model = Role
         fields = ["recommended_ratio", "ratio_source"]

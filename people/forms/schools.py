@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from core.stale import StaleEditGuard
 from people.forms.common import check_unique_name
 from people.models import School
 
 
-class SchoolForm(forms.ModelForm):
+class SchoolForm(StaleEditGuard, forms.ModelForm):
     class Meta:
         model = School
         fields = ["name", "level", "enrollment"]

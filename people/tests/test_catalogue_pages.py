@@ -7,6 +7,7 @@ from conftest import client_for
 from people.models import Role, Task, TaskCategory
 from people.services import in_use
 from tests import factories
+from tests.forms import hidden_inputs
 
 CATALOGUE = reverse("people:catalogue")
 
@@ -112,6 +113,7 @@ def test_the_admin_adds_and_edits_a_role_with_its_notes_and_ratio(personas, as_a
     assert (role.short_name, role.is_mental_health, role.recommended_ratio) == ("BCBA", True, 400)
     assert role.position > factories.role(personas.district, "teacher").position
     data["notes"] = "No lunch duty."
+    data["seen"] = hidden_inputs(as_admin, reverse("people:role_edit", args=[role.pk]))["seen"]
     as_admin.post(reverse("people:role_edit", args=[role.pk]), data)
     role.refresh_from_db()
     assert role.notes == "No lunch duty."

@@ -5,11 +5,13 @@ from django.urls import reverse
 
 from conftest import client_for
 from people.models import Role
+from tests.forms import hidden_inputs
 
 URL = reverse("people:district_settings")
 
 
-def settings_data(district, **changes):
+def settings_data(client, district, **changes):
+    """The settings page's data as the browser posts it back (with its snapshots), plus ``changes``."""
     roles = list(Role.objects.filter(district=district).active())
     data = {
         "name": district.name,
@@ -25,6 +27,7 @@ def settings_data(district, **changes):
         data[f"ratios-{index}-id"] = role.pk
         data[f"ratios-{index}-recommended_ratio"] = role.recommended_ratio or ""
         data[f"ratios-{index}-ratio_source"] = role.ratio_source
+    data.update({name: value for name, value in hidden_inputs(client, URL).items() if name.endswith("seen")})
     data.update(changes)
     return data, roles
 
@@ -46,7 +49,7 @@ def test_only_admins_may_open_the_settings(personas, who):
 def test_the_admin_changes_settings_and_ratios(personas, as_admin):
     district = personas.district
     data, roles = settings_data(
-        district, name="Lincoln County Public Schools", time_zone="America/Denver", min_group_size=8
+        as_admin, district, name="Lincoln County Public Schools", time_zone="America/Denver", min_group_size=8
     )
     counselor_index = next(i for i, r in enumerate(roles) if r.seed_key == "school-counselor")
     data[f"ratios-{counselor_index}-recommended_ratio"] = 200
@@ -64,7 +67,7 @@ def test_the_admin_changes_settings_and_ratios(personas, as_admin):
 
 
 def test_a_ratio_can_be_cleared(personas, as_admin):
-    data, roles = settings_data(personas.district)
+    data, roles = settings_data(as_admin, personas.district)
     index = next(i for i, r in enumerate(roles) if r.seed_key == "school-nurse")
     data[f"ratios-{index}-recommended_ratio"] = ""
     as_admin.post(URL, data)
@@ -72,7 +75,9 @@ def test_a_ratio_can_be_cleared(personas, as_admin):
 
 
 def test_bad_values_are_refused_beside_their_fields(personas, as_admin):
-    data, roles = settings_data(personas.district, time_zone="Mars/Olympus", min_group_size=0, hours_per_fte="")
+    data, roles = settings_data(
+        as_admin, personas.district, time_zone="Mars/Olympus", min_group_size=0, hours_per_fte=""
+    )
     data["ratios-0-recommended_ratio"] = 0
     response = as_admin.post(URL, data)
     assert response.status_code == 200
@@ -86,7 +91,7 @@ def test_bad_values_are_refused_beside_their_fields(personas, as_admin):
 
 
 def test_a_role_of_another_district_cannot_be_changed_through_the_settings(personas, as_admin):
-    data, roles = settings_data(personas.district)
+    data, roles = settings_data(as_admin, personas.district)
     stranger = Role.objects.get(district=personas.other_district, seed_key="school-counselor")
     data["ratios-0-id"] = stranger.pk
     data["ratios-0-recommended_ratio"] = 1

@@ -8,6 +8,7 @@ from django.urls import reverse
 from conftest import client_for
 from people.models import Assignment, Leadership, School
 from tests import factories
+from tests.forms import hidden_inputs
 
 LIST = reverse("people:school_list")
 
@@ -131,7 +132,8 @@ def test_enrollment_cannot_be_negative(personas, as_admin):
 
 def test_the_admin_edits_a_school_keeping_its_own_name(personas, as_admin):
     url = reverse("people:school_edit", args=[personas.school_a.pk])
-    response = as_admin.post(url, {"name": "Adams Elementary", "level": "k8", "enrollment": 640})
+    seen = hidden_inputs(as_admin, url)["seen"]
+    response = as_admin.post(url, {"name": "Adams Elementary", "level": "k8", "enrollment": 640, "seen": seen})
     assert response.status_code == 302
     personas.school_a.refresh_from_db()
     assert (personas.school_a.level, personas.school_a.enrollment) == ("k8", 640)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from conftest import client_for
 from people.models import Access, Assignment, StaffMember
 from tests import factories
+from tests.forms import hidden_inputs
 
 LIST = reverse("people:staff_list")
 NEW = reverse("people:staff_new")
@@ -51,6 +52,7 @@ def edit_data(personas, staff, **fields):
     )
     data["assignments-INITIAL_FORMS"] = len(assignments)  # as the page renders it
     data["led_schools"] = list(staff.leaderships.values_list("school_id", flat=True))
+    data["seen"] = hidden_inputs(client_for(personas.admin), reverse("people:staff_edit", args=[staff.pk]))["seen"]
     data.update(fields)
     return {k: v for k, v in data.items() if v is not None}
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.stale import StaleEdit, after_stale_edit
 from people import queries, services
 from people.access import DistrictRequest, district_view, in_district
 from people.forms.catalogue import CategoryForm, RoleForm, TaskForm
@@ -48,11 +49,18 @@ def _edit(request: DistrictRequest, kind: str, pk: int) -> HttpResponse:
     item = in_district(model.objects.all(), request.district, pk)
     heading = f"Edit the {label} “{item}”"
     form = form_class(request.POST or None, instance=item, district=request.district)
+    stale = None
     if request.method == "POST" and form.is_valid():
-        item = services.save_catalogue_item(form.save(commit=False))
-        messages.success(request, f"Saved the {label} “{item}”.")
-        return redirect(f"{_catalogue_url()}#{kind}-{item.pk}")
-    return render(request, "people/catalogue/form.html", {"form": form, "heading": heading, "item": item})
+        try:
+            item = services.save_catalogue_item(form.save(commit=False), seen=form.seen)
+        except StaleEdit as error:
+            stale = error
+            after_stale_edit(error, form)
+        else:
+            messages.success(request, f"Saved the {label} “{item}”.")
+            return redirect(f"{_catalogue_url()}#{kind}-{item.pk}")
+    context = {"form": form, "heading": heading, "item": item, "stale": stale, "what": f"this {label}"}
+    return render(request, "people/catalogue/form.html", context)
 
 
 @district_view(access=Access.ADMIN)

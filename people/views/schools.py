@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from core.pagination import paginate, query_without_page
+from core.stale import StaleEdit, after_stale_edit
 from people import queries, services
 from people.access import DistrictRequest, district_view, in_district
 from people.forms.schools import SchoolForm
@@ -68,11 +69,17 @@ def school_new(request: DistrictRequest) -> HttpResponse:
 def school_edit(request: DistrictRequest, pk: int) -> HttpResponse:
     school = in_district(School.objects.all(), request.district, pk)
     form = SchoolForm(request.POST or None, instance=school, district=request.district)
+    stale = None
     if request.method == "POST" and form.is_valid():
-        services.save_school(form.save(commit=False))
-        messages.success(request, f"Saved {school.name}.")
-        return redirect("people:school_detail", pk=school.pk)
-    return render(request, "people/schools/form.html", {"form": form, "school": school})
+        try:
+            services.save_school(form.save(commit=False), seen=form.seen)
+        except StaleEdit as error:
+            stale = error
+            after_stale_edit(error, form)
+        else:
+            messages.success(request, f"Saved {school.name}.")
+            return redirect("people:school_detail", pk=school.pk)
+    return render(request, "people/schools/form.html", {"form": form, "school": school, "stale": stale})
 
 
 @district_view(access=Access.ADMIN)

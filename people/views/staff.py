@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from core.pagination import paginate, query_without_page
+from core.stale import StaleEdit, after_stale_edit
 from people import queries, services
 from people.access import DistrictRequest, district_view, in_district
 from people.forms.staff import StaffForm, assignment_formset
@@ -67,22 +68,27 @@ def _staff_form(request: DistrictRequest, staff: StaffMember) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = StaffForm(data, instance=staff, district=request.district, editor=request.member)
     assignments = assignment_formset(data, district=request.district, staff=None if is_new else staff)
+    stale = None
     if data is not None:
         if form.is_valid() and assignments.is_valid():
-            invited = services.save_staff_member(
-                form.save(commit=False),
-                assignments=assignments.assignments(),
-                led_schools=form.cleaned_data["led_schools"],
-                by=request.member,
-                invite=True,
-            )
-            saved = "Added" if is_new else "Saved"
-            note = f" We emailed {staff.email} an invitation to choose a password." if invited else ""
-            messages.success(request, f"{saved} {staff.name}.{note}")
-            return redirect("people:staff_detail", pk=staff.pk)
-        messages.error(request, "Please correct the errors below.")
-    return render(
-        request,
-        "people/staff/form.html",
-        {"form": form, "assignments": assignments, "staff": None if is_new else staff, "heading": heading},
-    )
+            try:
+                invited = services.save_staff_member(
+                    form.save(commit=False),
+                    assignments=assignments.assignments(),
+                    led_schools=form.cleaned_data["led_schools"],
+                    by=request.member,
+                    invite=True,
+                    seen=form.seen,
+                )
+            except StaleEdit as error:
+                stale = error
+                after_stale_edit(error, form, assignments)
+            else:
+                saved = "Added" if is_new else "Saved"
+                note = f" We emailed {staff.email} an invitation to choose a password." if invited else ""
+                messages.success(request, f"{saved} {staff.name}.{note}")
+                return redirect("people:staff_detail", pk=staff.pk)
+        else:
+            messages.error(request, "Please correct the errors below.")
+    context = {"form": form, "assignments": assignments, "staff": None if is_new else staff, "heading": heading}
+    return render(request, "people/staff/form.html", {**context, "stale": stale})
