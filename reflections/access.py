@@ -17,19 +17,15 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from checkins.services.meetings import series_taken_part_in
 from people.models import Access, Assignment, StaffMember
 from reflections.models import Reflection, ReflectionRequest
 
 
 def _checkin_q(member: StaffMember) -> Q:
-    from checkins.models import Participant, Series
-
-    series_ids = Series.objects.filter(district_id=member.district_id).filter(
-        Q(organizer=member) | Exists(Participant.objects.filter(series=OuterRef("pk"), staff=member))
-    )
-    return Q(meeting__series__in=series_ids.values("pk")) | Q(
-        meeting__isnull=True, request__series__in=series_ids.values("pk")
-    )
+    """Reflections asked for a check-in series ``member`` organizes or takes part in (not one they only run)."""
+    series_ids = series_taken_part_in(member).values("pk")
+    return Q(meeting__series__in=series_ids) | Q(meeting__isnull=True, request__series__in=series_ids)
 
 
 def led_school_ids_strict(member: StaffMember) -> list[int]:

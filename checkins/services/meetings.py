@@ -64,6 +64,19 @@ def can_see(member: StaffMember, series: Series) -> bool:
     return can_run(member, series) or Participant.objects.filter(series=series, staff=member).exists()
 
 
+def series_taken_part_in(member: StaffMember):
+    """The series ``member`` organizes or is a participant of: the audience of a reflection shared
+    "with the check-in" (``reflections.access``); leaders and admins who only run a series are not in it."""
+    return Series.objects.filter(district_id=member.district_id).filter(
+        Q(organizer=member) | Exists(Participant.objects.filter(series=OuterRef("pk"), staff=member))
+    )
+
+
+def takes_part(member: StaffMember, series: Series) -> bool:
+    """Whether ``member`` organizes ``series`` or is one of its participants."""
+    return series_taken_part_in(member).filter(pk=series.pk).exists()
+
+
 def meeting_for(member: StaffMember, pk: int | str) -> Meeting:
     """The meeting if ``member`` may see it; 404 otherwise (never revealing that it exists)."""
     try:
@@ -301,18 +314,35 @@ def change_item_status(
     return actions_services.change_status(item, to=to, by=by, expected_version=expected_version)
 
 
-def shared_reflections(meeting: Meeting) -> list:
-    """Submitted reflections that their authors shared with this check-in."""
+@dataclass(frozen=True)
+class SharedWithCheckin:
+    """Reflections shared with a meeting's check-in, as one viewer may see them.
+
+    ``readable``: the reflections themselves, for the series' participants and its organizer (the
+    audience the author chose). ``withheld``: for anyone else who opens the meeting (a leader of the
+    school, a district admin), only who shared one and when — never what it says.
+    """
+
+    readable: list
+    withheld: list[tuple[str, dt.date]]
+
+    def __bool__(self) -> bool:
+        return bool(self.readable or self.withheld)
+
+
+def shared_reflections(meeting: Meeting, member: StaffMember) -> SharedWithCheckin:
+    """Submitted reflections that their authors shared with this check-in, as ``member`` may see them."""
     from reflections.models import Reflection
 
-    return list(
-        Reflection.objects.filter(
-            district_id=meeting.district_id,
-            meeting=meeting,
-            status=Reflection.Status.SUBMITTED,
-            share_with_checkin=True,
-        ).select_related("author")
-    )
+    shared = Reflection.objects.filter(
+        district_id=meeting.district_id,
+        meeting=meeting,
+        status=Reflection.Status.SUBMITTED,
+        share_with_checkin=True,
+    ).order_by("date", "pk")
+    if takes_part(member, meeting.series):
+        return SharedWithCheckin(list(shared.select_related("author")), [])
+    return SharedWithCheckin([], list(shared.values_list("author__name", "date")))
 
 
 @transaction.atomic

@@ -70,7 +70,7 @@ def _render(
         "token": get_token(request),  # once for every row's form
         "barriers": barriers,
         "new_items": added,
-        "shared": services.shared_reflections(meeting),
+        "shared": services.shared_reflections(meeting, request.member),
         "reflection_note": REFLECTION_NOTE,
         "roll": [(person, marked.get(person.pk)) for person in people],
         "barrier_form": barrier_form or BarrierForm(people=people),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from checkins.models import Meeting
 from people.models import StaffMember
 from reflections import services
 from reflections.models import Reflection, ReflectionRequest
@@ -28,9 +29,10 @@ def make_reflection(
     checkin: bool = False,
     rows: list[Row] | None = None,
     request: ReflectionRequest | None = None,
+    meeting: Meeting | None = None,
     support: str = "A room for small groups",
 ) -> Reflection:
-    reflection = services.start_reflection(author, request=request)
+    reflection = services.start_reflection(author, request=request, meeting=meeting)
     services.save_draft(
         reflection,
         support_needed=support,
