@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django_htmx.middleware import HtmxDetails
@@ -58,6 +58,30 @@ def member_for(user: User | AnonymousUser) -> StaffMember | None:
     except StaffMember.DoesNotExist:
         return None
     return member if member.can_log_in else None
+
+
+LINKS_ENDED = Q(user__isnull=False) & (Q(can_log_in=False) | Q(user__is_active=False))
+"""Staff whose personal links have ended (:func:`personal_links_end`), as a filter on ``StaffMember``."""
+
+LINKS_ENDED_MESSAGE = (
+    "This personal link no longer works: the access it was made for has ended. "
+    "If you think this is a mistake, ask your district's Top of License administrator."
+)
+
+
+def personal_links_end(staff: StaffMember) -> bool:
+    """Whether ``staff``'s personal links (calendar feed, poll and attendance answers) have ended.
+
+    A personal link works only while its holder keeps the access it was made for. A person who was
+    given a login and no longer has it — removed by an admin (``can_log_in`` off) or the account
+    deactivated — loses every link at once: the link's page says so instead of acting. A person who
+    never had a login (a teacher invited to a poll) keeps theirs, since the link is their only way
+    in. Removal from a series or a poll ends that link too (their row goes). ``LINKS_ENDED`` is
+    the same rule as a query filter.
+    """
+    if staff.user_id is None:
+        return False
+    return not staff.can_log_in or not staff.user.is_active  # type: ignore[union-attr]
 
 
 def district_view(access: str = Access.STAFF) -> Callable:

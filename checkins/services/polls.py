@@ -26,7 +26,7 @@ from django.utils import timezone
 from checkins.models import Poll, PollAnswer, PollInvitee, PollOption, Series
 from checkins.polls import OptionTally, ranked, tally
 from core.scheduler import hourly
-from people.access import led_school_ids
+from people.access import LINKS_ENDED, led_school_ids
 from people.models import Access, District, School, StaffMember
 
 DEFAULT_MESSAGE = (
@@ -70,7 +70,7 @@ def poll_for(member: StaffMember, pk: int | str) -> Poll:
 def invitee_for_token(token: str) -> PollInvitee:
     """The invitee of a personal link; an altered or unknown token is a 404."""
     try:
-        return PollInvitee.objects.select_related("poll__district", "staff").get(token=token)
+        return PollInvitee.objects.select_related("poll__district", "staff__user").get(token=token)
     except PollInvitee.DoesNotExist as exc:
         raise Http404("This link is not valid.") from exc
 
@@ -230,7 +230,13 @@ def answers_of(invitee: PollInvitee) -> dict[int, str]:
 
 
 def not_answered(poll: Poll) -> QuerySet[PollInvitee]:
-    return poll.invitees.filter(answered_at__isnull=True).select_related("staff").order_by("staff__name")
+    """Invitees yet to answer whose link still works (nobody is reminded with a link that has ended)."""
+    return (
+        poll.invitees.filter(answered_at__isnull=True)
+        .exclude(staff__in=StaffMember.objects.filter(LINKS_ENDED))
+        .select_related("staff")
+        .order_by("staff__name")
+    )
 
 
 def send_reminder(poll: Poll, *, by: StaffMember, now: dt.datetime | None = None) -> int:

@@ -15,7 +15,7 @@ from checkins.forms.series import InvitationTextForm
 from checkins.models import CalendarFeed, Meeting, Participant, Series
 from checkins.services import series as services
 from checkins.services.invitations import DEFAULT_INVITATION, district_default, save_district_default
-from people.access import DistrictRequest, district_view, require_admin
+from people.access import LINKS_ENDED_MESSAGE, DistrictRequest, district_view, personal_links_end, require_admin
 from people.models import Access
 
 
@@ -39,10 +39,12 @@ def calendar_rotate(request: DistrictRequest) -> HttpResponse:
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """Every active series the link's owner takes part in or organizes, as a calendar (no login: the token is it)."""
-    feed = CalendarFeed.objects.select_related("staff__district").filter(token=token).first()
+    feed = CalendarFeed.objects.select_related("staff__district", "staff__user").filter(token=token).first()
     if feed is None or not token:
         raise Http404("No such calendar.")
     staff = feed.staff
+    if personal_links_end(staff):
+        return HttpResponse(LINKS_ENDED_MESSAGE, status=410, content_type="text/plain; charset=utf-8")
     all_series = (
         Series.objects.filter(district_id=staff.district_id, status=Series.Status.ACTIVE)
         .filter(Q(pk__in=Participant.objects.filter(staff=staff).values("series_id")) | Q(organizer=staff))

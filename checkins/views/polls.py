@@ -21,7 +21,14 @@ from checkins.forms.polls import (
 from checkins.models import Poll, PollOption
 from checkins.services import polls as services
 from core.pagination import paginate, query_without_page
-from people.access import DistrictRequest, district_view, in_district, led_school_ids
+from people.access import (
+    LINKS_ENDED_MESSAGE,
+    DistrictRequest,
+    district_view,
+    in_district,
+    led_school_ids,
+    personal_links_end,
+)
 from people.models import Access, School
 
 
@@ -173,6 +180,8 @@ def poll_close(request: DistrictRequest, pk: int) -> HttpResponse:
 def poll_vote(request: HttpRequest, token: str) -> HttpResponse:
     """The invitee's page behind their personal link: no login, the token is the key."""
     invitee = services.invitee_for_token(token)
+    if personal_links_end(invitee.staff):
+        return render(request, "checkins/polls/link_ended.html", {"message": LINKS_ENDED_MESSAGE}, status=410)
     poll, district = invitee.poll, invitee.poll.district
     context = {"poll": poll, "invitee": invitee, "poll_district": district}
     if not services.is_open(poll):
