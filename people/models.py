@@ -23,15 +23,29 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(n, n.replace("_", " ")) for n in names]
 
 
+MIN_GROUP_SIZE_FLOOR = 5
+"""No district may show figures of groups smaller than this (``docs/privacy.md``); a district may raise it."""
+
+
 class District(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, unique=True)
     time_zone = models.CharField(max_length=64, default="America/New_York")
     min_group_size = models.PositiveSmallIntegerField(
         "minimum group size",
-        default=5,
-        validators=[MinValueValidator(1)],
-        help_text="Figures about groups smaller than this are hidden to protect privacy.",
+        default=MIN_GROUP_SIZE_FLOOR,
+        validators=[
+            MinValueValidator(
+                MIN_GROUP_SIZE_FLOOR,
+                message=(
+                    f"The minimum group size is at least {MIN_GROUP_SIZE_FLOOR}: in smaller groups one person's "
+                    "answers could be picked out. You may raise it."
+                ),
+            )
+        ],
+        help_text=(
+            f"Figures about groups smaller than this are hidden to protect privacy; at least {MIN_GROUP_SIZE_FLOOR}."
+        ),
     )
     hours_per_fte = models.DecimalField(
         "hours per week for 1.0 FTE",
@@ -45,7 +59,9 @@ class District(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(min_group_size__gte=1), name="district_min_group_size_positive"),
+            models.CheckConstraint(
+                condition=Q(min_group_size__gte=MIN_GROUP_SIZE_FLOOR), name="district_min_group_size_at_least_5"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -103,3 +103,29 @@ def test_a_role_of_another_district_cannot_be_changed_through_the_settings(perso
 def test_retired_roles_are_not_on_the_settings_page(personas, as_admin):
     Role.objects.filter(district=personas.district, seed_key="teacher").update(retired=True)
     assert "Teacher" not in as_admin.get(URL).text.split("Recommended staffing ratios")[1]
+
+
+def test_the_minimum_group_size_is_never_below_5_and_says_why_beside_the_field(personas, as_admin):
+    data, _roles = settings_data(personas.district, min_group_size=4)
+    response = as_admin.post(URL, data)
+    assert response.status_code == 200
+    assert "The minimum group size is at least 5: in smaller groups one person" in response.text
+    assert 'id="id_min_group_size_error"' in response.text
+    personas.district.refresh_from_db()
+    assert personas.district.min_group_size == 5
+
+
+def test_a_district_may_raise_the_minimum_group_size(personas, as_admin):
+    data, _roles = settings_data(personas.district, min_group_size=7)
+    as_admin.post(URL, data)
+    personas.district.refresh_from_db()
+    assert personas.district.min_group_size == 7
+
+
+def test_the_database_refuses_a_minimum_group_size_below_5(personas):
+    from django.db import IntegrityError, transaction
+
+    from people.models import District
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        District.objects.filter(pk=personas.district.pk).update(min_group_size=1)
