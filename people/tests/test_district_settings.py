@@ -106,7 +106,7 @@ def test_retired_roles_are_not_on_the_settings_page(personas, as_admin):
 
 
 def test_the_minimum_group_size_is_never_below_5_and_says_why_beside_the_field(personas, as_admin):
-    data, _roles = settings_data(personas.district, min_group_size=4)
+    data, _roles = settings_data(as_admin, personas.district, min_group_size=4)
     response = as_admin.post(URL, data)
     assert response.status_code == 200
     assert "The minimum group size is at least 5: in smaller groups one person" in response.text
@@ -116,7 +116,7 @@ def test_the_minimum_group_size_is_never_below_5_and_says_why_beside_the_field(p
 
 
 def test_a_district_may_raise_the_minimum_group_size(personas, as_admin):
-    data, _roles = settings_data(personas.district, min_group_size=7)
+    data, _roles = settings_data(as_admin, personas.district, min_group_size=7)
     as_admin.post(URL, data)
     personas.district.refresh_from_db()
     assert personas.district.min_group_size == 7
