@@ -16,6 +16,16 @@ A school with students but no staff in the role has no "students per FTE"
 (shown as "no staff") and the worst possible load (infinity). The district
 total of a role uses the same formulas on the district's total enrollment
 and total FTE.
+
+**Roles that share a recommendation are measured as one pool** (:func:`ratio_pools`): SSWAA's
+1 school social worker per 250 students is one recommendation whether the district calls its social
+workers "LCSW" or "Other counselor or social worker", so their FTE count together against the
+enrollment once. Measured apart, each role would be held to the whole enrollment and the shortfall
+counted twice. Worked through: 1,500 students, 1.0 FTE of LCSWs and 0.5 FTE of other social
+workers, both 1 per 250 (SSWAA):
+
+- pooled: 1,500 / (1.0 + 0.5) = 1,000 students per FTE; load 4.0; FTE needed 6.0; FTE short 4.5
+- apart (the double count): 6.0 − 1.0 = 5.0 short and 6.0 − 0.5 = 5.5 short, 10.5 FTE "short"
 """
 
 from __future__ import annotations
@@ -43,11 +53,78 @@ class SchoolInfo:
 
 @dataclass(frozen=True, slots=True)
 class RoleInfo:
+    """A role measured against a recommended ratio — or a pool of roles sharing one (``members``).
+
+    A pool takes its ``id`` from its first member, and its label and name join the members'.
+    """
+
     id: int
     label: str
     recommended_ratio: int
     ratio_source: str = ""
     name: str = ""
+    members: tuple[RoleInfo, ...] = ()
+
+    @property
+    def is_pool(self) -> bool:
+        return len(self.members) > 1
+
+    @property
+    def role_ids(self) -> tuple[int, ...]:
+        """The ids of the roles whose FTE count here: the members of a pool, else the role itself."""
+        return tuple(member.id for member in self.members) or (self.id,)
+
+    @property
+    def pool_key(self) -> tuple[int, str] | None:
+        """What makes a recommendation the same one: its students per FTE and its source, compared
+        without case or extra spaces. ``None`` without a source: two roles that merely happen to have
+        the same figure are not assumed to share it."""
+        source = " ".join(self.ratio_source.split()).casefold()
+        return (self.recommended_ratio, source) if source else None
+
+
+def ratio_pools(roles: Iterable[RoleInfo]) -> tuple[RoleInfo, ...]:
+    """The roles as they are measured: roles sharing a recommendation (:attr:`RoleInfo.pool_key`) become
+    one pool, in the place of its first member; every other role stays as it is. Idempotent.
+
+    >>> lcsw = RoleInfo(1, "LCSW", 250, "SSWAA", "Licensed clinical provider (e.g., LCSW)")
+    >>> other = RoleInfo(2, "Counselor / social worker", 250, "sswaa ", "Other counselor or social worker")
+    >>> counselor = RoleInfo(3, "School counselor", 250, "ASCA", "School counselor")
+    >>> [(unit.id, unit.label, unit.role_ids) for unit in ratio_pools([lcsw, counselor, other])]
+    [(1, 'LCSW + Counselor / social worker', (1, 2)), (3, 'School counselor', (3,))]
+    """
+    units: list[list[RoleInfo]] = []
+    by_key: dict[tuple[int, str], list[RoleInfo]] = {}
+    for role in roles:
+        parts = list(role.members) or [role]
+        key = role.pool_key
+        if key is None:
+            units.append(parts)
+        elif key in by_key:
+            by_key[key].extend(p for p in parts if p.id not in {m.id for m in by_key[key]})
+        else:
+            by_key[key] = parts
+            units.append(parts)
+    return tuple(_unit(parts) for parts in units)
+
+
+def _unit(parts: list[RoleInfo]) -> RoleInfo:
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+    return RoleInfo(
+        id=first.id,
+        label=" + ".join(p.label for p in parts),
+        recommended_ratio=first.recommended_ratio,
+        ratio_source=first.ratio_source,
+        name=" and ".join(p.name or p.label for p in parts),
+        members=tuple(parts),
+    )
+
+
+def pool_of(units: Iterable[RoleInfo]) -> dict[int, RoleInfo]:
+    """Each role id → the unit it is measured in (itself, or its pool)."""
+    return {role_id: unit for unit in units for role_id in unit.role_ids}
 
 
 @dataclass(slots=True)
@@ -167,9 +244,9 @@ def load_of(enrollment: int, fte: float, recommended_ratio: int) -> float:
 
 @dataclass(frozen=True, slots=True)
 class RatioTable:
-    roles: tuple[RoleInfo, ...]
+    roles: tuple[RoleInfo, ...]  # as measured: roles sharing a recommendation are one pool
     schools: tuple[SchoolRatios, ...]  # worst first
-    district: tuple[RoleRatio, ...]  # one per role
+    district: tuple[RoleRatio, ...]  # one per role or pool
     total_enrollment: int
 
 
@@ -180,9 +257,11 @@ def staffing_ratios(
 ) -> RatioTable:
     """Ratios of every school × role and of the district, schools sorted worst first.
 
+    Roles sharing a recommendation are measured as one pool (:func:`ratio_pools`): the table's
+    ``roles`` are the pooled units, and a pool's FTE is the sum of its members'.
     ``fte`` maps (school id, role id) to the FTE of that role at that school;
     a missing pair is 0 FTE (floats or decimals). Schools are sorted by their worst load across
-    ``roles`` (pass a single role to sort by that role), ties broken by the
+    ``roles`` (pass a single role or pool to sort by it), ties broken by the
     next-worst load, then by name.
 
     >>> school = SchoolInfo(1, "Adams", "elementary", 600)
@@ -191,22 +270,23 @@ def staffing_ratios(
     >>> table.district[0].students_per_fte, round(table.district[0].fte_short, 2)
     (400.0, 0.9)
     """
-    roles = tuple(roles)
+    roles = ratio_pools(roles)
     schools = list(schools)
     rows = []
     for school in schools:
         school_id, enrollment = school.id, school.enrollment
-        ftes = tuple([float(fte.get((school_id, role.id), 0.0)) for role in roles])
+        ftes = tuple([sum(float(fte.get((school_id, r), 0.0)) for r in role.role_ids) for role in roles])
         loads = tuple([load_of(enrollment, value, role.recommended_ratio) for role, value in zip(roles, ftes)])  # noqa: B905
         rows.append(SchoolRatios(school, roles, ftes, loads))
     # Two stable sorts: by name, then worst first (reverse keeps equal schools in name order).
     rows.sort(key=lambda row: row.school.name.lower())
     rows.sort(key=lambda row: row.sort_key, reverse=True)
     total_enrollment = sum(s.enrollment for s in schools)
+    unit_of = pool_of(roles)
     role_fte = dict.fromkeys((role.id for role in roles), 0.0)
     school_ids = {s.id for s in schools}
     for (school_id, role_id), value in fte.items():
-        if role_id in role_fte and school_id in school_ids:
-            role_fte[role_id] += float(value)
+        if role_id in unit_of and school_id in school_ids:
+            role_fte[unit_of[role_id].id] += float(value)
     district = tuple(RoleRatio(role, total_enrollment, role_fte[role.id]) for role in roles)
     return RatioTable(roles=roles, schools=tuple(rows), district=district, total_enrollment=total_enrollment)

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from core.pagination import paginate, query_without_page
 from people.access import DistrictRequest, district_view, led_school_ids
 from people.models import Access, Assignment, Role, School, SchoolLevel
-from people.ratios import RoleInfo, SchoolInfo, staffing_ratios
+from people.ratios import RoleInfo, SchoolInfo, ratio_pools, staffing_ratios
 
 
 class RatioFilterForm(forms.Form):
@@ -26,7 +26,7 @@ class RatioFilterForm(forms.Form):
         role_field = self.fields["role"]
         level_field = self.fields["level"]
         assert isinstance(role_field, forms.ChoiceField) and isinstance(level_field, forms.ChoiceField)
-        role_field.choices = [("", "All mental health roles"), *((r.id, r.label) for r in roles)]
+        role_field.choices = [("", "All mental health roles"), *((r.id, r.label) for r in ratio_pools(roles))]
         level_field.choices = [("", "All levels"), *SchoolLevel.choices]
 
 
@@ -57,7 +57,8 @@ def ratios_view(request: DistrictRequest) -> HttpResponse:
     led = set() if request.member.has_access(Access.ADMIN) else led_school_ids(request.member)
     form = RatioFilterForm(request.GET or None, roles=roles, leads_some=bool(led))
     filters = form.cleaned_data if form.is_valid() else {}
-    shown_roles = [r for r in roles if r.id == filters["role"]] if filters.get("role") else roles
+    units = ratio_pools(roles)  # a pool is shown, filtered and counted as one
+    shown_roles = [r for r in units if r.id == filters["role"]] if filters.get("role") else units
 
     levels = dict(SchoolLevel.choices)
     schools = [
@@ -70,7 +71,7 @@ def ratios_view(request: DistrictRequest) -> HttpResponse:
     fte = {
         (school_id, role_id): total
         for school_id, role_id, total in Assignment.objects.filter(
-            district=district, staff__role_id__in=[r.id for r in shown_roles]
+            district=district, staff__role_id__in=[pk for r in shown_roles for pk in r.role_ids]
         )
         .order_by()  # the default ordering would join schools for nothing
         .values_list("school_id", "staff__role_id")
@@ -94,6 +95,7 @@ def ratios_view(request: DistrictRequest) -> HttpResponse:
             "form": form,
             "table": table,
             "all_roles": roles,
+            "pools": [unit for unit in units if unit.is_pool],
             "page_obj": paginate(request, rows),
             "querystring": query_without_page(request),
             "filtered": bool(filters.get("q") or filters.get("level") or filters.get("mine")),

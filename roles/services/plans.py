@@ -11,6 +11,9 @@ Limits from local agreements (``RoleLimit``) do not refuse a plan: a plan that
 makes a role receive more hours a week than its limit is **flagged**
 (``limit_flags``), with the numbers and the agreement.
 
+A plan whose receiving role is itself capacity-constrained is not refused either: it is **warned**
+(``constrained_receivers``), with the role's figure.
+
 Each commitment of a plan becomes an action item (``sync_action_items``).
 """
 
@@ -31,7 +34,7 @@ from actions.services import change_status, create_item, local_today, update_ite
 from people.access import led_school_ids
 from people.models import Access, Role, StaffMember
 from roles.models import Capability, RoleLimit, ShiftPlan, ShiftPlanRole, ShiftPlanTraining, Training
-from roles.services.priorities import capability_values
+from roles.services.priorities import capability_values, receiving_standings
 
 ACTIVE_STATUSES = (ShiftPlan.Status.DRAFT, ShiftPlan.Status.IN_PROGRESS)
 
@@ -325,6 +328,29 @@ def limit_flags(district, plans: Iterable[ShiftPlan]) -> dict[int, list[LimitFla
                     )
                 )
     return dict(flags)
+
+
+# --- Receiving roles that are short themselves ------------------------------------------------
+
+
+def constrained_receivers(plan: ShiftPlan) -> list[str]:
+    """A warning for each receiving role of ``plan`` that is itself capacity-constrained.
+
+    Measured where the plan applies: at its school, or across the district for a district-wide
+    plan (``roles.capacity.Standing``: over its recommended ratio, alone or in its pool, or confirmed
+    as capacity-constrained). Five queries.
+    """
+    standing = receiving_standings(plan.district, plan.school)
+    where = f" at {plan.school}" if plan.school_id else " across the district"
+    warnings = []
+    for row in plan.receiving.all():
+        found = standing.get(row.role_id)
+        if found is not None and found.constrained:
+            warnings.append(
+                f"{row.role.name} is capacity-constrained itself{where}: {found.figure}. "
+                "Giving it this task moves the shortage rather than easing it."
+            )
+    return warnings
 
 
 # --- Who sees which plan -----------------------------------------------------------------------

@@ -16,9 +16,9 @@ from django.db import transaction
 from django.db.models import FloatField, Q, Sum
 
 from people.models import Assignment, District, Role, School, StaffMember, Task
-from people.ratios import SchoolInfo, staffing_ratios
+from people.ratios import RatioTable, SchoolInfo, staffing_ratios
 from people.views.ratios import ratio_roles
-from roles.capacity import CapacityRow, RankedSchoolRows, rank_capacity
+from roles.capacity import CapacityRow, RankedSchoolRows, Standing, rank_capacity, standings
 from roles.matrix import fitting_trainings
 from roles.models import Capability, CapabilityCell, ConstrainedRole, PriorityTask, Training, TrainingRole, TrainingTask
 
@@ -62,27 +62,40 @@ def capacity_ranking(
     The ratios are :func:`people.ratios.staffing_ratios`, the same figures as the staffing ratios page.
     The school rows can be narrowed to one role and to schools whose name contains ``school_search``.
     """
-    roles = ratio_roles(district)
-    schools = [
-        SchoolInfo(pk, name, level, enrollment)
-        for pk, name, level, enrollment in School.objects.filter(district=district).values_list(
-            "id", "name", "level", "enrollment"
-        )
-    ]
-    fte = {
-        (school_id, role_id): total
-        for school_id, role_id, total in Assignment.objects.filter(
-            district=district, staff__role_id__in=[r.id for r in roles]
-        )
-        .order_by()
-        .values_list("school_id", "staff__role_id")
-        .annotate(total=Sum("fte", output_field=FloatField()))
-    }
-    table = staffing_ratios(schools, roles, fte)
+    table = ratio_table(district)
     district_rows = rank_capacity(((None, "", ratio) for ratio in table.district), non_priority_shares)
     school_rows = RankedSchoolRows(table, non_priority_shares, role_id=role_id, school_search=school_search)
     constrained = {c.role_id: c for c in ConstrainedRole.objects.filter(district=district).select_related("role")}
     return CapacityPage(district_rows, school_rows, constrained)
+
+
+def ratio_table(district: District, school: School | None = None) -> RatioTable:
+    """The staffing ratios of the district's schools (or of ``school`` alone: then the table's district
+    figures are that school's), roles sharing a recommendation pooled. Three queries."""
+    roles = ratio_roles(district)
+    schools = School.objects.filter(district=district) if school is None else School.objects.filter(pk=school.pk)
+    infos = [
+        SchoolInfo(pk, name, level, enrollment)
+        for pk, name, level, enrollment in schools.values_list("id", "name", "level", "enrollment")
+    ]
+    assignments = Assignment.objects.filter(district=district, staff__role_id__in=[r.id for r in roles])
+    if school is not None:
+        assignments = assignments.filter(school=school)
+    fte = {
+        (school_id, role_id): total
+        for school_id, role_id, total in assignments.order_by()
+        .values_list("school_id", "staff__role_id")
+        .annotate(total=Sum("fte", output_field=FloatField()))
+    }
+    return staffing_ratios(infos, roles, fte)
+
+
+def receiving_standings(district: District, school: School | None = None) -> dict[int, Standing]:
+    """How each role stands to receive shifted work (``roles.capacity.Standing``), by role id: against
+    its ratio at ``school`` (or in the district), and whether it is confirmed as capacity-constrained.
+    Four queries; a role missing from the result has no recommended ratio."""
+    confirmed = ConstrainedRole.objects.filter(district=district).values_list("role_id", flat=True)
+    return standings(ratio_table(district, school).district, confirmed)
 
 
 @transaction.atomic
@@ -164,6 +177,7 @@ class Candidate:
     role: Role
     value: str
     trainings: list[Training] = field(default_factory=list)
+    standing: Standing = field(default_factory=Standing)
 
     @property
     def needs_training(self) -> bool:
@@ -187,7 +201,7 @@ class ConstrainedGroup:
 
 
 def tasks_to_shift(district: District) -> list[ConstrainedGroup]:
-    """For each constrained role, its non-priority tasks and the roles that could take each, in six queries.
+    """For each constrained role, its non-priority tasks and the roles that could take each, in ten queries.
 
     A constrained role's non-priority tasks are the active tasks it is marked
     "Yes" or "With training" for in the district matrix and that are not among
@@ -195,6 +209,11 @@ def tasks_to_shift(district: District) -> list[ConstrainedGroup]:
     constrained, marked "Yes" or "With training" for the task; for "With
     training", the glossary's trainings linked to the task are listed (a training
     linked to roles only when the candidate is one of them).
+
+    Candidates come in the order they should be asked (``roles.capacity.Standing``): roles with spare
+    capacity (within their recommended ratio) first, then roles without a ratio, then roles that are
+    over their ratio themselves — each of those carries its figure, so that a task is not handed from
+    one short-staffed role to another unnoticed. Within each, "Yes" before "With training".
     """
     constrained = list(
         ConstrainedRole.objects.filter(district=district).select_related("role").order_by("role__position")
@@ -204,6 +223,7 @@ def tasks_to_shift(district: District) -> list[ConstrainedGroup]:
     values = capability_values(district)
     constrained_ids = {c.role_id for c in constrained}
     roles = [r for r in Role.objects.active().filter(district=district) if r.pk not in constrained_ids]
+    standing = receiving_standings(district)
     tasks = list(Task.objects.active().filter(district=district, category__retired=False).select_related("category"))
     priorities = defaultdict(set)
     for role_id, task_id in PriorityTask.objects.filter(district=district).values_list("role_id", "task_id"):
@@ -232,7 +252,8 @@ def tasks_to_shift(district: District) -> list[ConstrainedGroup]:
                 if value == Capability.TRAINING:
                     ids = fitting_trainings(task.pk, role.pk, by_task, training_roles)
                     fitting = sorted((trainings[i] for i in ids), key=lambda t: t.name)
-                candidates.append(Candidate(role, value, fitting))
+                candidates.append(Candidate(role, value, fitting, standing.get(role.pk, Standing())))
+            candidates.sort(key=lambda c: (c.standing.order, c.needs_training))  # stable: role order within
             shiftable.append(TaskToShift(task, candidates))
         groups.append(ConstrainedGroup(item, shiftable))
     return groups

@@ -35,27 +35,22 @@ def capacity(request: DistrictRequest) -> HttpResponse:
         role_id=wanted.get("role"),
         school_search=wanted.get("q") or "",
     )
-    roles = {
-        r.pk: r
-        for r in Role.objects.filter(
-            district=request.district, pk__in=[row.ratio.role.id for row in page.district_rows]
-        )
-    }
-    confirm_forms = []
-    for row in page.district_rows:
-        current = page.constrained.get(row.ratio.role.id)
-        initial = {
-            "constrained": current is not None,
-            "hours": current.needed_priority_hours if current else Decimal("0"),
-        }
-        data = request.POST if request.method == "POST" else None
-        confirm_forms.append((row, ConstrainedRoleForm(data, prefix=f"role-{row.ratio.role.id}", initial=initial)))
+    member_ids = [pk for row in page.district_rows for pk in row.ratio.role.role_ids]
+    roles = {r.pk: r for r in Role.objects.filter(district=request.district, pk__in=member_ids)}
+    data = request.POST if request.method == "POST" else None
+    # One row per role or pool; a pool's roles are confirmed one by one (each has its own priority tasks).
+    confirm_rows = [
+        (row, [(roles[pk], _confirm_form(data, roles[pk], page.constrained)) for pk in row.ratio.role.role_ids])
+        for row in page.district_rows
+    ]
     if request.method == "POST":
         require_admin(request.member)
-        if all(form.is_valid() for _row, form in confirm_forms):
+        forms_posted = [(role, form) for _row, pairs in confirm_rows for role, form in pairs]
+        valid = [form.is_valid() for _role, form in forms_posted]  # every form, so that every error shows
+        if all(valid):
             choices = [
-                (roles[row.ratio.role.id], form.cleaned_data["constrained"], form.cleaned_data["hours"] or Decimal("0"))
-                for row, form in confirm_forms
+                (role, form.cleaned_data["constrained"], form.cleaned_data["hours"] or Decimal("0"))
+                for role, form in forms_posted
             ]
             priorities.confirm_constrained_roles(request.district, choices, by=request.member)
             messages.success(request, "Capacity-constrained roles saved.")
@@ -67,7 +62,8 @@ def capacity(request: DistrictRequest) -> HttpResponse:
         request,
         "roles/capacity/capacity.html",
         {
-            "confirm_forms": confirm_forms,
+            "confirm_rows": confirm_rows,
+            "pools": [row.ratio.role for row in page.district_rows if row.ratio.role.is_pool],
             "constrained": page.constrained,
             "filters": filters,
             "page_obj": paginate(request, page.school_rows),
@@ -75,6 +71,12 @@ def capacity(request: DistrictRequest) -> HttpResponse:
             "can_confirm": request.member.has_access(Access.ADMIN),
         },
     )
+
+
+def _confirm_form(data, role: Role, constrained: dict) -> ConstrainedRoleForm:
+    current = constrained.get(role.pk)
+    initial = {"constrained": current is not None, "hours": current.needed_priority_hours if current else Decimal("0")}
+    return ConstrainedRoleForm(data, prefix=f"role-{role.pk}", initial=initial)
 
 
 @district_view(access=Access.ADMIN)

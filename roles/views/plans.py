@@ -71,6 +71,7 @@ def plan_detail(request: DistrictRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "items": items,
             "flags": services.limit_flags(request.district, [plan]).get(plan.pk, []),
+            "constrained_receivers": services.constrained_receivers(plan),
             "can_edit": services.can_edit_plans(request.member),
             "questions": QUESTIONS,
         },
@@ -119,9 +120,10 @@ def _form_page(request: DistrictRequest, plan: ShiftPlan, *, initial: dict | Non
         except services.PlanRefused as refused:
             forms.add_refusal(refused)
         else:
-            flags = services.limit_flags(request.district, [plan]).get(plan.pk, [])
+            flags = [flag.message for flag in services.limit_flags(request.district, [plan]).get(plan.pk, [])]
+            flags += services.constrained_receivers(plan)
             for flag in flags:
-                messages.warning(request, f"Saved, but flagged: {flag.message}")
+                messages.warning(request, f"Saved, but flagged: {flag}")
             if not flags:
                 messages.success(request, "Shift plan saved; its commitments are in the action-item tracker.")
             return redirect("roles:plan_detail", pk=plan.pk)
