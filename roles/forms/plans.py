@@ -88,6 +88,8 @@ class ShiftPlanForm(forms.ModelForm):
         }
         help_texts = {
             "shift_when": "E.g. start of next school year.",
+            "shift_on": "The plan's action items are due before it: hiring 4 weeks, training 2 weeks and "
+            "communication 1 week before (not before today); the start on the day itself.",
             "school": "Leave empty for a district-wide plan.",
             "workload_note": f"Note: {WORKLOAD_NOTE}",
             "owner": "Listed: people who log in and lead a school or the district, or provide mental health support.",

@@ -27,6 +27,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from actions.models import CLOSED_STATUSES, ActionItem, Origin
 from actions.models import Status as ItemStatus
@@ -181,24 +182,54 @@ def commitment_key(description: str) -> str | None:
     return None
 
 
+#: Days before the shift by which each preparation is due: people hired, trained and told before it starts.
+LEAD_DAYS = {"hire": 28, "train": 14, "communicate": 7}
+
+
+def due_before(shift_on: dt.date | None, lead_days: int, made_on: dt.date) -> dt.date | None:
+    """When a preparation is due: ``lead_days`` before the shift, but not before the plan was made.
+
+    A plan made on March 2 for a shift on August 17: training (14 days) is due August 3. When the
+    shift is too close for the lead time, the preparation is due the day the plan was made — still
+    before the shift, unless the shift is that very day.
+
+    >>> due_before(dt.date(2026, 8, 17), 14, dt.date(2026, 3, 2))
+    datetime.date(2026, 8, 3)
+    >>> due_before(dt.date(2026, 3, 10), 14, dt.date(2026, 3, 2))
+    datetime.date(2026, 3, 2)
+    >>> due_before(None, 14, dt.date(2026, 3, 2)) is None
+    True
+    """
+    if shift_on is None:
+        return None
+    return max(shift_on - dt.timedelta(days=lead_days), min(made_on, shift_on))
+
+
 def commitments(plan: ShiftPlan) -> list[Commitment]:
-    """What ``plan`` commits to: hiring, each training, communicating, and the start of the shift."""
+    """What ``plan`` commits to: hiring, each training and communicating — each due before the shift
+    (``LEAD_DAYS``, :func:`due_before`) — and the start of the shift, due the day it starts."""
     roles = " and ".join(role_plural(r.role) for r in plan.receiving.select_related("role").order_by("role__position"))
     task = plan.task.name
+    made_on = timezone.localtime(plan.created_at, plan.district.zone).date() if plan.created_at else None
+    made_on = made_on or local_today(plan.district)
+
+    def due(kind: str) -> dt.date | None:
+        return due_before(plan.shift_on, LEAD_DAYS[kind], made_on)
+
     wanted = []
     if plan.staffing == ShiftPlan.Staffing.HIRING:
-        wanted.append(Commitment("hire", f"Hire {roles} for {task}", plan.hiring_responsible, plan.shift_on))
+        wanted.append(Commitment("hire", f"Hire {roles} for {task}", plan.hiring_responsible, due("hire")))
     if plan.training_needed:
         for need in plan.trainings.select_related("training").order_by("training__name"):
             people = "1 person" if need.people == 1 else f"{need.people} people"
             name = need.training.name
             wanted.append(
-                Commitment(f"train:{name}", f"Train {people}: {name}", plan.training_responsible, plan.shift_on)
+                Commitment(f"train:{name}", f"Train {people}: {name}", plan.training_responsible, due("train"))
             )
     if plan.communication.strip() or plan.parent_communication.strip():
         audience = "affected employees and parents" if plan.parent_communication.strip() else "affected employees"
         wanted.append(
-            Commitment("communicate", f"Communicate the shift of {task} to {audience}", plan.owner, plan.shift_on)
+            Commitment("communicate", f"Communicate the shift of {task} to {audience}", plan.owner, due("communicate"))
         )
     wanted.append(Commitment("start", f"Start: {roles} take over {task}", plan.owner, plan.shift_on))
     return wanted

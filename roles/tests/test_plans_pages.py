@@ -300,7 +300,13 @@ def test_editing_a_plan_moves_its_items_dates_without_duplicating_them(example):
     response = client.post(reverse("roles:plan_edit", kwargs={"pk": plan.pk}), changed)
     assert response.status_code == 302, response.content.decode()
     assert plan_items(plan).count() == 4
-    assert set(plan_items(plan).values_list("due_on", flat=True)) == {dt.date(2026, 9, 1)}
+    # The start on September 1; hiring, training and communication 4, 2 and 1 weeks before it.
+    assert sorted(plan_items(plan).values_list("due_on", flat=True)) == [
+        dt.date(2026, 8, 4),
+        dt.date(2026, 8, 18),
+        dt.date(2026, 8, 25),
+        dt.date(2026, 9, 1),
+    ]
 
 
 def test_the_capacity_page_takes_the_same_queries_with_more_schools_and_staff(personas):

@@ -225,7 +225,8 @@ def test_each_commitment_becomes_an_action_item(example):
         f"Start: Para-professionals take over {task_name}",
     }
     hire = items[f"Hire Para-professionals for {task_name}"]
-    assert (hire.owner, hire.due_on, hire.school) == (p.principal, dt.date(2026, 8, 17), p.school_a)
+    # Hiring is due 4 weeks before the shift on August 17.
+    assert (hire.owner, hire.due_on, hire.school) == (p.principal, dt.date(2026, 7, 20), p.school_a)
     assert (hire.origin, hire.origin_ref) == (Origin.SHIFT_PLAN, plan.pk)
     assert items["Train 3 people: Youth Mental Health First Aid"].owner == p.counselor_a
     assert items[f"Start: Para-professionals take over {task_name}"].owner == p.admin
@@ -253,11 +254,48 @@ def test_saving_again_creates_no_duplicates_and_a_new_date_updates_the_items(exa
     )
     items = list(plan_items(plan))
     assert {i.pk for i in items} == ids
-    assert {i.due_on for i in items} == {dt.date(2026, 9, 1)}
+    # September 1: start that day, communicate a week, train two weeks, hire four weeks before.
+    due = {i.description.split(" ", 1)[0]: i.due_on for i in items}
+    assert due == {
+        "Start:": dt.date(2026, 9, 1),
+        "Communicate": dt.date(2026, 8, 25),
+        "Train": dt.date(2026, 8, 18),
+        "Hire": dt.date(2026, 8, 4),
+    }
     hire = next(i for i in items if i.description.startswith("Hire "))
     assert hire.owner == p.admin
     assert any(i.description == "Train 5 people: Youth Mental Health First Aid" for i in items)
-    assert hire.changes.filter(field="due_on", new_value="2026-09-01").exists()
+    assert hire.changes.filter(field="due_on", new_value="2026-08-04").exists()
+
+
+def test_training_and_communication_are_due_before_the_shift_not_on_its_day(example):
+    p = example
+    plan = _hiring_plan(p)  # made on March 2, shifting on August 17
+    due = {i.description.split(" ", 1)[0]: i.due_on for i in plan_items(plan)}
+    assert due == {
+        "Hire": dt.date(2026, 7, 20),
+        "Train": dt.date(2026, 8, 3),
+        "Communicate": dt.date(2026, 8, 10),
+        "Start:": dt.date(2026, 8, 17),
+    }
+    # A shift 5 days away leaves no room for the lead times: the preparations are due today, still before it.
+    plan.shift_on = dt.date(2026, 3, 7)
+    save_plan(
+        plan,
+        [Receiving(role(p, "para-professional"), Decimal(6))],
+        trainings=[NeededTraining(plan.trainings.get().training, 3)],
+        by=p.admin,
+    )
+    due = {i.description.split(" ", 1)[0]: i.due_on for i in plan_items(plan)}
+    assert due == {"Hire": TODAY, "Train": TODAY, "Communicate": TODAY, "Start:": dt.date(2026, 3, 7)}
+
+
+def test_the_due_dates_are_worked_as_the_docstring_says():
+    import doctest
+
+    import roles.services.plans
+
+    assert doctest.testmod(roles.services.plans).failed == 0
 
 
 def test_a_withdrawn_commitment_is_abandoned(example):
