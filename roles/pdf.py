@@ -1,7 +1,9 @@
-"""A shift plan as a PDF, in the seed's layout: the seven questions and their answers.
+"""A shift plan as a PDF, in the practice's layout: the seven questions and their answers.
 
-Built with ReportLab (``plan_pdf``); the print view (``roles/plans/print.html``)
-shows the same answers for the browser.
+Built with ReportLab's platypus (``plan_pdf``); the print view (``roles/plans/print.html``)
+shows the same answers for the browser. Every answer is laid out as flowing paragraphs, one per
+line of the answer, under its question, so an answer of any length runs on over as many pages as it
+needs (a table cell cannot be taller than a page); the action items' table splits inside a row too.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -22,6 +24,12 @@ from roles.models import ShiftPlan
 def _text(value: str) -> str:
     """Plain text as a ReportLab paragraph: escaped, line breaks kept."""
     return escape(value or "").replace("\n", "<br/>")
+
+
+def _paragraphs(value: str, style: ParagraphStyle) -> list[Paragraph]:
+    """Plain text as one paragraph per line, each free to break across pages; "—" for nothing."""
+    lines = [line for line in (value or "").splitlines() if line.strip()] or ["—"]
+    return [Paragraph(escape(line), style) for line in lines]
 
 
 def plan_answers(plan: ShiftPlan) -> list[str]:
@@ -65,7 +73,7 @@ def plan_answers(plan: ShiftPlan) -> list[str]:
 
 
 def plan_pdf(plan: ShiftPlan, items) -> bytes:
-    """The plan (with its action items) as a one- or two-page US Letter PDF."""
+    """The plan (with its action items) as a US Letter PDF of as many pages as its answers need."""
     styles = getSampleStyleSheet()
     body = styles["BodyText"]
     buffer = io.BytesIO()
@@ -88,18 +96,27 @@ def plan_pdf(plan: ShiftPlan, items) -> bytes:
         Paragraph(f"<b>{_text(BARGAINING_REMINDER)}</b>", body),
         Spacer(1, 0.15 * inch),
     ]
-    rows = [
-        [Paragraph(f"<b>{_text(question)}</b>", body), Paragraph(_text(answer), body)]
-        for question, answer in zip(QUESTIONS, plan_answers(plan), strict=True)
-    ]
+    question_style = ParagraphStyle(
+        "Question",
+        parent=body,
+        fontName="Helvetica-Bold",
+        backColor=colors.HexColor("#f3f6f9"),
+        borderPadding=4,
+        spaceBefore=10,
+        spaceAfter=4,
+        keepWithNext=True,
+    )
+    answer_style = ParagraphStyle("Answer", parent=body, leftIndent=8)
+    for question, answer in zip(QUESTIONS, plan_answers(plan), strict=True):
+        story.append(Paragraph(_text(question), question_style))
+        story += _paragraphs(answer, answer_style)
     grid = TableStyle(
         [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f3f6f9")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f6f9")),
         ]
     )
-    story.append(Table(rows, colWidths=[2.6 * inch, 4.4 * inch], style=grid))
     story += [Spacer(1, 0.15 * inch), Paragraph(f"<i>{_text(WORKLOAD_NOTE)}</i>", body)]
     if items:
         story += [Spacer(1, 0.2 * inch), Paragraph("Action items", styles["Heading2"])]
@@ -113,6 +130,7 @@ def plan_pdf(plan: ShiftPlan, items) -> bytes:
             ]
             for item in items
         ]
-        story.append(Table([header, *lines], colWidths=[3.2 * inch, 1.5 * inch, 1.0 * inch, 1.3 * inch], style=grid))
+        widths = [3.2 * inch, 1.5 * inch, 1.0 * inch, 1.3 * inch]
+        story.append(Table([header, *lines], colWidths=widths, style=grid, repeatRows=1, splitInRow=1))
     document.build(story)
     return buffer.getvalue()

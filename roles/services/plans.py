@@ -110,7 +110,7 @@ def check_plan(
         errors["training_needed"].append("Choose at least one training from the glossary, and for how many people.")
     today = today or local_today(plan.district)
     if plan.shift_on and plan.shift_on < today and plan.shift_on != previous_shift_on:
-        errors["shift_on"].append("This date has passed; the plan's action items are due on it.")
+        errors["shift_on"].append("This date has passed: the plan’s action items are due on or before it.")
     return dict(errors)
 
 
