@@ -284,7 +284,13 @@ def _read_plan(inp: PlannerInput, group: list[SchoolInput], model: Model, values
                 plan.after[role, task] = round(after, 4)
             if abs(delta) > EPS and not (role in inp.constrained and task in inp.constrained[role]):
                 changes.setdefault(task, []).append((role, delta))
-        trained = {cell for cell, column in model.trained[index].items() if values[column] > 0.5}
+        # A training counts only where its cell takes on hours: a free training the solver switched on for
+        # a cell that receives nothing is not needed (it would list trainings for moves nobody makes).
+        trained = {
+            cell
+            for cell, column in model.trained[index].items()
+            if values[column] > 0.5 and cell in model.cells[index] and values[model.cells[index][cell][0]] > EPS
+        }
         plan.moves = explain.pair_moves(changes, trained, inp)
         for role, column in model.freed[index].items():
             plan.freed[role] = round(values[column], 4)

@@ -167,3 +167,13 @@ def test_the_training_cost_counts_each_person_of_the_role_at_the_school():
     (training,) = only_school(plan(inp)).trainings
     assert (training.people, training.dollars) == (3, 900)
     assert TRAINING  # the cell stays "with training" in the matrix
+
+
+def test_a_free_training_for_a_task_nobody_takes_on_is_not_listed():
+    # Testing coordination training costs nothing, so the solver may switch it on at no cost; but the
+    # para-professionals' 6 h go to family engagement (no training needed), so no training is needed.
+    result = plan(lincoln(trainings={(PARA, TESTING): Training("free testing training", 6, 0)}))
+    school = only_school(result)
+    assert school.moves == [Move(FAMILY, COUNSELOR, PARA, 6.0, None)]
+    assert school.trainings == []
+    assert not any(sentence.startswith("Train ") for sentence in school.sentences)

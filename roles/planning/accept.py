@@ -4,11 +4,12 @@ Moves of the same task away from the same role at the same school become one pla
 receiving role and its hours (rounded to 0.1 h). A move whose training is in the glossary names it,
 for the number of people the run said; a plan that breaks today's rules (e.g. the receiving role is
 now marked "No", or its training is not in the glossary) is refused with the rule's message, and the
-other plans are still created.
+other plans are still created. Every plan gets the "when" and the owner chosen on the run's page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,10 +32,19 @@ class Accepted:
 ACCEPT_FIELDS = ("moves", "sentences", "trainings")
 
 
-def accept_moves(run: PlannerRun, keys: list[str], *, by: StaffMember) -> Accepted:
+def accept_moves(
+    run: PlannerRun,
+    keys: list[str],
+    *,
+    by: StaffMember,
+    owner: StaffMember,
+    shift_when: str,
+    shift_on: dt.date | None = None,
+) -> Accepted:
     """Create a draft shift plan per (school, task, from role) of the chosen moves; say which were refused.
 
-    Reads only the chosen moves' schools of the run."""
+    Each plan is owned by ``owner`` and shifts ``shift_when`` (and on ``shift_on`` if given), so its
+    action items have someone to follow them and a date. Reads only the chosen moves' schools of the run."""
     ids = run.inputs.get("ids", {})
     schools_chosen = {int(key.split(":", 1)[0]) for key in keys if re.fullmatch(r"\d{1,9}:\d{1,9}", key)}
     stored = run.schools.filter(plan_position__in=schools_chosen).only("run", "name", "plan_position", *ACCEPT_FIELDS)
@@ -72,7 +82,9 @@ def accept_moves(run: PlannerRun, keys: list[str], *, by: StaffMember) -> Accept
             task=task,
             from_role=from_role,
             status=ShiftPlan.Status.DRAFT,
-            owner=by,
+            owner=owner,
+            shift_when=shift_when,
+            shift_on=shift_on,
             training_needed=any(row.training for row in rows),
             other_steps=f"Proposed by shift planner run {run.pk}.",
         )

@@ -212,12 +212,22 @@ def _role_averages(district: District, role_ids: set[int]) -> tuple[dict[int, Pe
 
 
 def _describe(tally: dict[str, int], district_count: int) -> str:
+    """Where a school × role's current hours come from, in words, every count with its right plural.
+
+    >>> _describe({"reflection": 1, FROM_AVERAGE: 2}, 1)
+    'reflections (1 person); district average of 1 reflection (2 people)'
+    """
     parts = []
     for key, label in (("reflection", "reflections"), ("leader estimate", "leader estimates")):
         if tally.get(key):
-            parts.append(f"{label} ({tally[key]} {'person' if tally[key] == 1 else 'people'})")
+            parts.append(f"{label} ({_people(tally[key])})")
     if tally.get(FROM_AVERAGE):
-        parts.append(f"district average of {district_count} reflections ({tally[FROM_AVERAGE]} people)")
+        reflections = f"{district_count} reflection{'s' * (district_count != 1)}"
+        parts.append(f"district average of {reflections} ({_people(tally[FROM_AVERAGE])})")
     if tally.get(NO_DATA):
-        parts.append(f"no reflection or estimate ({tally[NO_DATA]} people)")
+        parts.append(f"no reflection or estimate ({_people(tally[NO_DATA])})")
     return "; ".join(parts)
+
+
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count} people"

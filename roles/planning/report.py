@@ -14,6 +14,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from planner.explain import capitalized, plural
+from roles.planning.ledger import Ledger, ledger, total
+
 EPS = 1e-6
 
 
@@ -107,6 +110,7 @@ class GroupRow:
     hours: float | None
     people: int | None
     fte: float
+    ledger: Ledger | None = None  # where the hours come from (``roles.planning.ledger``); None: no plan, or an old run
 
     @property
     def per_person(self) -> float | None:
@@ -150,23 +154,28 @@ def freed_by_group(inputs: dict, result: dict, order: str = "hours") -> list[Rol
 def group_figures(inputs: dict, result: dict) -> dict:
     """The figures of :func:`freed_by_group`, JSON-ready, as a run's summary keeps them.
 
-    ``{role: {"rows": [[school, hours or None, people or None, fte], …], "people": distinct people or None}}``
-    for each constrained role with a group; empty when no school has a plan.
+    ``{role: {"rows": [[school, hours or None, people or None, fte, *ledger], …], "people": distinct people
+    or None}}`` for each constrained role with a group; empty when no school has a plan. ``ledger`` is the
+    school's :class:`roles.planning.ledger.Ledger` as four figures (moved away, week not placed before,
+    taken on, gained), absent where the school has no plan (and in runs stored before it was kept).
     """
-    planned = {school["name"]: school.get("freed", {}) for school in result.get("schools", [])}
+    planned = {school["name"]: school for school in result.get("schools", [])}
     if not planned:
         return {}
     people = inputs.get("people")
     figures = {}
-    for role in inputs.get("constrained", {}):
+    for role, priorities in inputs.get("constrained", {}).items():
         rows = []
         for school in inputs.get("schools", []):
             fte = float(school.get("fte", {}).get(role, 0.0))
             headcount = school["headcount"].get(role, 0) if "headcount" in school else None
-            freed = planned.get(school["name"])
-            hours = round(freed.get(role, 0.0), 2) if freed is not None else None
+            plan = planned.get(school["name"])
+            hours = round(plan.get("freed", {}).get(role, 0.0), 2) if plan is not None else None
             if fte > EPS or headcount or (hours or 0) > EPS:
-                rows.append([school["name"], hours, headcount, round(fte, 4)])
+                row = [school["name"], hours, headcount, round(fte, 4)]
+                if plan is not None and "after" in plan:
+                    row += ledger(role, set(priorities), school.get("current", {}), plan["after"]).as_list()
+                rows.append(row)
         if rows:
             figures[role] = {"rows": rows, "people": people.get(role, 0) if people is not None else None}
     return figures
@@ -176,15 +185,46 @@ def role_groups(figures: dict, order: str = "hours") -> list[RoleGroups]:
     """The groups of :func:`group_figures`, each role's rows in ``order``, with the role's total."""
     groups = []
     for role, figure in figures.items():
-        rows = [GroupRow(name, hours, people, fte) for name, hours, people, fte in figure["rows"]]
-        total = GroupRow(
+        rows = [
+            GroupRow(name, hours, people, fte, Ledger(*rest) if rest else None)
+            for name, hours, people, fte, *rest in figure["rows"]
+        ]
+        ledgers = [row.ledger for row in rows if row.ledger is not None]
+        whole = GroupRow(
             "Total",
             round(sum(row.hours or 0.0 for row in rows), 2),
             figure["people"],
             round(sum(row.fte for row in rows), 4),
+            total(ledgers) if ledgers else None,
         )
-        groups.append(RoleGroups(role, order_groups(rows, order), total, sum(row.hours is None for row in rows)))
+        groups.append(RoleGroups(role, order_groups(rows, order), whole, sum(row.hours is None for row in rows)))
     return sorted(groups, key=lambda g: (-(g.total.hours or 0.0), g.role))
+
+
+def headline(groups: list[RoleGroups], schools: int | None = None) -> str:
+    """The run's headline in words: each constrained role's hours gained for priority tasks.
+
+    >>> rows = [GroupRow("Adams", 6.0, 1, 1.0)]
+    >>> groups = [RoleGroups("school counselor", rows, GroupRow("Total", 294.0, 50, 49.0)),
+    ...           RoleGroups("school psychologist", rows, GroupRow("Total", 80.0, 20, 20.0))]
+    >>> headline(groups, 30)
+    'School counselors gain 294 hours a week for priority tasks and school psychologists 80 hours, across 30 schools.'
+    """
+    parts = [
+        f"{plural(g.role)} {'gain ' if i == 0 else ''}{_hours(g.total.hours or 0.0)}" for i, g in enumerate(groups)
+    ]
+    if not parts:
+        return ""
+    words = parts[0] + (" a week for priority tasks" if len(parts) == 1 else "")
+    if len(parts) > 1:
+        words = f"{parts[0]} a week for priority tasks" + "".join(f", {p}" for p in parts[1:-1]) + f" and {parts[-1]}"
+    where = f", across {schools:,} school{'s' * (schools != 1)}" if schools else ""
+    return capitalized(words) + where + "."
+
+
+def _hours(value: float) -> str:
+    figure = f"{value:,.1f}".removesuffix(".0")
+    return f"{figure} hour{'s' * (figure != '1')}"
 
 
 def order_groups(rows: list[GroupRow], order: str) -> list[GroupRow]:
@@ -287,6 +327,7 @@ def summarize(inputs: dict, result: dict) -> dict:
         "has_plan": bool(result.get("has_plan")),
         "problems": result.get("problems", []),
         "binding": result.get("binding", [])[:BINDING_SHOWN],
+        "time_limit": inputs.get("time_limit"),
         "freed": freed_by_role(result),
         "groups": group_figures(inputs, result),
         "splits": [[split.role, split.rows] for split in time_split(inputs, result)],

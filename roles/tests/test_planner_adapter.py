@@ -31,7 +31,7 @@ def test_a_school_without_reflections_gets_the_district_average_of_the_role(tiny
     adapted = build_input(tiny.district)
     brook = next(s for s in adapted.inp.schools if s.name == "Brook Middle")
     assert brook.current[("school counselor", NON_COUNSELING)] == pytest.approx(10)
-    assert adapted.sources["Brook Middle"]["school counselor"].startswith("district average of 1 reflections")
+    assert adapted.sources["Brook Middle"]["school counselor"].startswith("district average of 1 reflection (1 person)")
 
 
 def test_constrained_roles_capabilities_and_default_capacities_come_through(tiny):

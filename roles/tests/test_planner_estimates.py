@@ -110,7 +110,7 @@ def posted(grid, changes: dict[tuple[str, str], str] | None = None) -> dict[str,
 def test_the_grid_is_prefilled_with_what_the_planner_uses_and_says_where_it_comes_from(tiny):
     response = client_for(tiny.admin).get(reverse("roles:planner_estimates", args=[tiny.school_b.pk]))
     page = response.content.decode()
-    assert "District average of 1 reflections (1 people)" in page
+    assert "District average of 1 reflection (1 person)" in page
     grid = response.context["grid"]
     (counselor,) = grid.columns
     non_counseling = tiny.district.tasks.get(name=NON_COUNSELING)

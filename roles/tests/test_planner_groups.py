@@ -141,12 +141,13 @@ def test_the_run_page_shows_each_schools_counselors_as_a_group_and_the_district_
     run = district_run(tiny, django_capture_on_commit_callbacks)
     assert run.inputs["people"]["school counselor"] == 2  # Casey at Adams, Bailey at Brook
     page = client_for(tiny.admin).get(reverse("roles:planner_run", args=[run.pk])).content.decode()
-    caption = "School counselor: hours a week freed for priority tasks at each school, ordered by hours freed"
+    caption = "School counselor: hours a week at each school, ordered by hours freed"
     assert f"<caption>{caption}</caption>" in page
-    assert row_html("Adams Elementary", "1", "1", "6", "6", "6") in page
-    assert row_html("Brook Middle", "1", "1", "0", "0", "0") in page
-    assert page.index("Adams Elementary</th>") < page.index("Brook Middle</th>")
-    assert "<tfoot>" + row_html("District total", "2", "2", "6", "3", "3") + "</tfoot>" in page
+    # People, FTE; 6 h moved away, none of the week unplaced, none taken on, 6 h gained; per person, per FTE.
+    assert row_html("Adams Elementary", "1", "1", "6", "0", "0", "6", "6", "6") in page
+    assert row_html("Brook Middle", "1", "1", "0", "0", "0", "0", "0", "0") in page
+    assert page.index("Adams Elementary</th><td") < page.index("Brook Middle</th><td")
+    assert "<tfoot>" + row_html("District total", "2", "2", "6", "0", "0", "6", "3", "3") + "</tfoot>" in page
     assert "Show all" not in page
 
 
@@ -182,7 +183,7 @@ def test_an_old_run_without_people_in_its_snapshot_says_the_figure_is_unavailabl
     response = client_for(tiny.admin).get(reverse("roles:planner_run", args=[run.pk]))
     assert response.status_code == 200
     page = response.content.decode()
-    assert row_html("Adams Elementary", "unavailable", "1", "6", "–", "6") in page
+    assert row_html("Adams Elementary", "unavailable", "1", "6", "0", "0", "6", "–", "6") in page
     assert "The number of people is unavailable for this run" in page
 
 
@@ -198,5 +199,5 @@ def test_the_demo_stores_a_finished_district_run_whose_page_lists_the_groups(db)
     assert any("reflections (" in source for roles in run.inputs["sources"].values() for source in roles.values())
     director = lakeview.staff.filter(access="admin").order_by("pk").first()
     page = client_for(director).get(reverse("roles:planner_run", args=[run.pk])).content.decode()
-    assert "Hours freed by role and school" in page
+    assert "Priority time freed at each school" in page
     assert "District total" in page

@@ -31,7 +31,7 @@ def finished_run(p, school=None, capture=None) -> PlannerRun:
 def test_the_inputs_page_shows_the_numbers_and_where_they_came_from(tiny):
     page = client_for(tiny.admin).get(reverse("roles:planner")).content.decode()
     assert "reflections (1 person)" in page
-    assert "district average of 1 reflections" in page
+    assert "district average of 1 reflection (1 person)" in page
     assert "Run the planner" in page
 
 
@@ -102,14 +102,20 @@ def test_a_district_run_with_one_infeasible_school_shows_the_others_plans(tiny, 
     assert "Move 6 h/week of Non-counseling duties" in page
 
 
+def accepting(p, *keys: str) -> dict:
+    """The accept form's data: the ticked moves, when and the owner (the principal, not the admin who accepts)."""
+    return {"move": list(keys), "shift_when": "Start of next school year", "owner": p.principal.pk}
+
+
 def test_accepting_a_move_creates_a_draft_shift_plan_with_action_items(tiny, django_capture_on_commit_callbacks):
     run = finished_run(tiny, tiny.school_a, django_capture_on_commit_callbacks)
-    response = client_for(tiny.admin).post(reverse("roles:planner_accept", args=[run.pk]), {"move": ["0:0"]})
+    response = client_for(tiny.admin).post(reverse("roles:planner_accept", args=[run.pk]), accepting(tiny, "0:0"))
     assert response.url == reverse("roles:plan_list")
     plan = ShiftPlan.objects.get()
     assert plan.status == ShiftPlan.Status.DRAFT
     assert plan.school == tiny.school_a
     assert plan.from_role.seed_key == "school-counselor"
+    assert (plan.owner, plan.shift_when) == (tiny.principal, "Start of next school year")
     assert [(r.role.seed_key, r.hours_per_week) for r in plan.receiving.all()] == [("para-professional", 6)]
 
 
@@ -117,7 +123,7 @@ def test_a_move_to_a_role_now_marked_no_is_refused_with_a_message(tiny, django_c
     run = finished_run(tiny, tiny.school_a, django_capture_on_commit_callbacks)
     CapabilityCell.objects.filter(district=tiny.district).update(value=Capability.NO)
     response = client_for(tiny.admin).post(
-        reverse("roles:planner_accept", args=[run.pk]), {"move": ["0:0"]}, follow=True
+        reverse("roles:planner_accept", args=[run.pk]), accepting(tiny, "0:0"), follow=True
     )
     assert not ShiftPlan.objects.exists()
     assert "Not created" in response.content.decode()
@@ -226,10 +232,10 @@ def test_a_large_plan_is_listed_a_page_of_schools_at_a_time_with_their_moves_key
     url = reverse("roles:planner_run", args=[run.pk])
     first = client.get(url).content.decode()
     assert "Schools 1–1 of the 2 whose plan changes something" in first
-    assert "<h3>Adams Elementary</h3>" in first and "<h3>Brook Middle</h3>" not in first
+    assert '<th scope="row">Adams Elementary</th>\n' in first and '<th scope="row">Brook Middle</th>\n' not in first
     assert 'value="0:0"' in first and "Page 1 of 2" in first
     second = client.get(url, {"page": 2}).content.decode()
-    assert "<h3>Brook Middle</h3>" in second and "<h3>Adams Elementary</h3>" not in second
+    assert '<th scope="row">Brook Middle</th>\n' in second and '<th scope="row">Adams Elementary</th>\n' not in second
     assert 'value="1:0"' in second  # the move's place in the whole run, as the accept form expects
-    client.post(reverse("roles:planner_accept", args=[run.pk]), {"move": ["1:0"]})
+    client.post(reverse("roles:planner_accept", args=[run.pk]), accepting(tiny, "1:0"))
     assert ShiftPlan.objects.get().school == tiny.school_b

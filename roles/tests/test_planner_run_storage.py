@@ -118,7 +118,7 @@ def old_run(p, school=None) -> PlannerRun:
 def page_text(client, run: PlannerRun) -> str:
     """The run page from its summary on, without what differs between two runs of the same plan."""
     page = client.get(reverse("roles:planner_run", args=[run.pk])).content.decode()
-    page = page[page.index("<h2>Summary</h2>") :]
+    page = page[page.index('<h2 id="freed">') :]
     page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
     return re.sub(rf"/runs/{run.pk}/", "/runs/N/", page)
 
@@ -143,7 +143,8 @@ def test_the_migration_splits_a_run_stored_whole_and_its_page_reads_as_a_new_run
     assert "Move 6 h/week of Non-counseling duties" in page_text(client, old)
     assert page_text(client, old) == page_text(client, new)
     assert client.get(reverse("roles:planner_run", args=[queued.pk])).status_code == 200
-    client.post(reverse("roles:planner_accept", args=[old.pk]), {"move": ["1:0"]})
+    when = {"shift_when": "Next term", "owner": tiny.admin.pk}
+    client.post(reverse("roles:planner_accept", args=[old.pk]), {"move": ["1:0"], **when})
     assert ShiftPlan.objects.get().school == tiny.school_b
 
     conversion.join_stored_runs(apps, None)  # and back
@@ -156,9 +157,10 @@ def test_the_migration_splits_a_run_stored_whole_and_its_page_reads_as_a_new_run
 
 def test_junk_move_keys_are_refused_with_a_message(tiny, django_capture_on_commit_callbacks):
     run = finished_run(tiny, django_capture_on_commit_callbacks)
-    response = client_for(tiny.admin).post(
-        reverse("roles:planner_accept", args=[run.pk]), {"move": ["x", "0:", "99999999999999999999:0", "7:0"]}
-    )
+    junk = {"move": ["x", "0:", "99999999999999999999:0"], "shift_when": "Next term", "owner": tiny.admin.pk}
+    response = client_for(tiny.admin).post(reverse("roles:planner_accept", args=[run.pk]), junk)
+    assert "Tick at least one move in the table." in response.content.decode()
+    response = client_for(tiny.admin).post(reverse("roles:planner_accept", args=[run.pk]), {**junk, "move": ["7:0"]})
     assert response.url == reverse("roles:planner_run", args=[run.pk])
     assert not ShiftPlan.objects.exists()
 

@@ -131,6 +131,8 @@ def matrix_load_example(request: DistrictRequest) -> HttpResponse:
     conflicts = services.example_conflicts(request.district)
     if request.method == "POST" and (conflicts == 0 or request.POST.get("confirm") == "yes"):
         changed = services.load_seed_example(request.district, by=request.member)
-        messages.success(request, f"Loaded the seed's example ({changed} cell{'s' if changed != 1 else ''} changed).")
+        messages.success(
+            request, f"Loaded the practice's example ({changed} cell{'s' if changed != 1 else ''} changed)."
+        )
         return redirect(matrix_url(None))
     return render(request, "roles/matrix/load_example.html", {"conflicts": conflicts})

@@ -13,7 +13,7 @@ from django.urls import reverse
 from core.pagination import paginate, query_without_page
 from people.access import DistrictRequest, district_view, in_district, led_school_ids
 from people.models import Access, Role, School
-from roles.forms.planner import PlannerSettingsForm
+from roles.forms.planner import AcceptMovesForm, PlannerSettingsForm
 from roles.models import PlannerRun
 from roles.planning import report, runs
 from roles.planning.accept import accept_moves
@@ -151,7 +151,7 @@ def planner_runs(request: DistrictRequest) -> HttpResponse:
 
 @district_view(access=Access.LEADER)
 def planner_run(request: DistrictRequest, pk: int) -> HttpResponse:
-    """A run: its status (polled by htmx every 2 s until finished), then the plan in sentences.
+    """A run: its status (polled by htmx every 2 s until finished), then the hours freed and the moves.
 
     Reads the run's summary and the shown page of schools only, never its whole snapshot or result,
     so a district's run opens as fast as a school's.
@@ -163,7 +163,10 @@ def planner_run(request: DistrictRequest, pk: int) -> HttpResponse:
         if run.finished:
             response["HX-Refresh"] = "true"
         return response
-    run = in_district(visible, request.district, pk)
+    return _run_page(request, in_district(visible, request.district, pk))
+
+
+def _run_page(request: DistrictRequest, run: PlannerRun, accept_form: AcceptMovesForm | None = None) -> HttpResponse:
     summary = run.summary or {}
     splits = report.splits(summary)
     # A district's plan runs to thousands of moves and trainings: a page of schools at a time.
@@ -171,17 +174,22 @@ def planner_run(request: DistrictRequest, pk: int) -> HttpResponse:
     with_changes = with_changes.only("run", "name", "plan_position", *runs.SHOWN_FIELDS)
     page_obj = paginate(request, with_changes, per_page=PLAN_SCHOOLS_SHOWN)
     shown = runs.school_plans(page_obj, runs.SHOWN_FIELDS)
+    is_admin = request.member.has_access(Access.ADMIN)
+    if accept_form is None and is_admin:
+        accept_form = AcceptMovesForm(district=request.district)
+    groups = _group_tables(request, run, summary)
+    planned = summary.get("counts", {}).get("planned") if run.school is None else None
     return render(
         request,
         "roles/planner/run.html",
         {
             "run": run,
             "result": summary,
-            "plan": report.plan_by_school(shown),
+            "moves": report.moves(shown),
             "page_obj": page_obj,
             "querystring": query_without_page(request),
-            "freed": summary.get("freed", []),
-            **_group_tables(request, run, summary),
+            **groups,
+            "headline": report.headline([group for group, _rows in groups["groups"]], planned),
             "trainings": report.trainings(shown),
             "hires": report.hires(shown),
             "splits": splits,
@@ -194,7 +202,8 @@ def planner_run(request: DistrictRequest, pk: int) -> HttpResponse:
                 for split in splits
             ],
             "binding": summary.get("binding", [])[: report.BINDING_SHOWN],
-            "is_admin": request.member.has_access(Access.ADMIN),
+            "is_admin": is_admin,
+            "accept_form": accept_form,
         },
     )
 
@@ -225,17 +234,26 @@ def _group_tables(request: DistrictRequest, run: PlannerRun, summary: dict) -> d
 
 @district_view(access=Access.ADMIN)
 def planner_accept(request: DistrictRequest, pk: int) -> HttpResponse:
-    """Turn the chosen moves into draft shift plans (``roles.planning.accept``)."""
-    run = in_district(_runs(request).defer("result", "summary"), request.district, pk)
-    if request.method != "POST":
+    """Turn the ticked moves into draft shift plans (``roles.planning.accept``) with the "when" and the
+    owner chosen beside the table; a mistake comes back on the run's page beside the field."""
+    run = in_district(_runs(request).defer("inputs", "result"), request.district, pk)
+    if request.method != "POST" or run.status != PlannerRun.Status.DONE:
         return redirect("roles:planner_run", pk=run.pk)
-    keys = request.POST.getlist("move")
-    if not keys or run.status != PlannerRun.Status.DONE:
-        messages.error(request, "Choose at least one move to turn into a shift plan.")
-        return redirect("roles:planner_run", pk=run.pk)
-    outcome = accept_moves(run, keys, by=request.member)
+    form = AcceptMovesForm(request.POST, district=request.district)
+    if not form.is_valid():
+        return _run_page(request, run, form)
+    outcome = accept_moves(
+        run,
+        form.ticked,
+        by=request.member,
+        owner=form.cleaned_data["owner"],
+        shift_when=form.cleaned_data["shift_when"],
+        shift_on=form.cleaned_data["shift_on"],
+    )
     for refusal in outcome.refused:
         messages.error(request, f"Not created: {refusal}")
+    if not outcome.plans and not outcome.refused:
+        messages.error(request, "None of the ticked moves is in this run: nothing was created.")
     if outcome.plans:
         count = len(outcome.plans)
         messages.success(request, f"{count} draft shift plan{'s' * (count != 1)} created, with their action items.")
