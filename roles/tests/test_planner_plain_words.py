@@ -65,12 +65,12 @@ def test_the_hours_moved_away_add_up_to_the_hours_gained_on_the_demo(demo):
     for role in inputs["constrained"]:
         unplaced = week_after[role] - week_before[role]
         # The identity the page states: moved away + the week's hours on no task before − taken on = gained.
-        assert moved[role] + unplaced - taken[role] == pytest.approx(gained[role], abs=0.05)
+        assert moved[role] + unplaced - taken[role] == pytest.approx(gained[role], abs=0.06)
         shown = [float(x.replace(",", "")) for x in cells(page, "Hours a week of each", role.capitalize())]
-        assert shown == pytest.approx([moved[role], unplaced, taken[role], gained[role]], abs=0.05)
+        assert shown == pytest.approx([moved[role], unplaced, taken[role], gained[role]], abs=0.06)
         # The planner's own count of hours freed is the same as the hours gained.
         freed = sum(school["freed"].get(role, 0.0) for school in result["schools"])
-        assert freed == pytest.approx(gained[role], abs=0.05)
+        assert freed == pytest.approx(gained[role], abs=0.06)
     # On the demo the two sides differ (hours of the week that no task accounted for are used too), and the
     # page says so in words under the table.
     assert any(abs(moved[role] - gained[role]) > 1 for role in inputs["constrained"])
