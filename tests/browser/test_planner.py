@@ -22,16 +22,23 @@ def test_an_admin_runs_the_planner_and_accepts_a_move(personas, visitor):
     assert "reflections (1 person)" in page.content()
 
     page.get_by_role("button", name="Run the planner").click()
-    page.get_by_text("Move 6 h/week of Non-counseling duties").wait_for()
+    move = page.get_by_label("Accept: Move 6 h/week of Non-counseling duties", exact=False)
+    move.wait_for()
     visitor.check_accessibility()
     assert page.evaluate("Chart.getChart(document.getElementById('split-chart-0')) !== undefined")
 
-    page.get_by_label("Move 6 h/week of Non-counseling duties", exact=False).check()
+    move.check()
+    page.get_by_role("button", name="Create draft shift plans").click()  # no owner chosen yet: refused
+    page.get_by_text("This field is required.").first.wait_for()
+    visitor.check_accessibility()
+    page.get_by_label("When responsibility shifts (in words)").fill("Start of next term")
+    page.get_by_label("Owner of the draft plans").select_option(label=personas.principal.name)
     page.get_by_role("button", name="Create draft shift plans").click()
     page.get_by_text("1 draft shift plan created").wait_for()
     visitor.check_accessibility()
     plan = ShiftPlan.objects.get()
     assert plan.status == ShiftPlan.Status.DRAFT and plan.school == personas.school_a
+    assert (plan.owner, plan.shift_when) == (personas.principal, "Start of next term")
 
     visitor.goto("/roles/planner/runs/")
     visitor.check_accessibility()

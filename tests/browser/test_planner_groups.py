@@ -24,10 +24,11 @@ def test_an_admin_reads_hours_freed_per_school_and_orders_them_by_name(personas,
     page = visitor.page
     visitor.log_in(personas.admin.email, PASSWORD)
     visitor.goto(f"/roles/planner/runs/{run.pk}/")
-    caption = "School counselor: hours a week freed for priority tasks at each school, ordered by"
+    caption = "School counselor: hours a week at each school, ordered by"
     table = page.get_by_role("table", name=f"{caption} hours freed")
     assert table.locator("tbody th").all_inner_texts() == ["Brook Middle", "Adams Elementary"]
-    assert table.locator("tbody td").nth(2).inner_text() == "10"
+    assert table.locator("tbody td").nth(2).inner_text() == "10"  # moved to other roles
+    assert table.locator("tbody td").nth(5).inner_text() == "10"  # gained for priority tasks
     assert table.locator("tfoot th").inner_text() == "District total"
 
     page.get_by_label("Order schools by").select_option("school")
