@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from openpyxl import Workbook
 
 from core.spreadsheets import protect_formula
+from core.spreadsheets.writing import BOM
 from dashboards.report import Period, Report
 from reflections.figures import one_decimal
 
@@ -81,7 +82,9 @@ def _cell(value: object) -> object:
 
 
 def csv_text(rows: Iterator[list]) -> str:
+    """The rows as CSV text, after a byte order mark so that Excel reads it as UTF-8."""
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out)
     for row in rows:
         writer.writerow([_cell(value) for value in row])

@@ -10,13 +10,15 @@ ACTION = "Action item"
 STATUS = "Progress tracker"
 OWNER = "Who is responsible?"
 DUE = "When will it be done?"
+OWNER_EMAIL = "Email of the person responsible"
 SCHOOL = "School"
 NOTES = "Notes"
 COMPLETED = "Completed on"
 ORIGIN = "Origin"
 
 SEED_COLUMNS = (CREATED, ACTION, STATUS, OWNER, DUE)
-EXTRA_COLUMNS = (SCHOOL, NOTES, COMPLETED, ORIGIN)
+# The owner's email tells apart two staff members with the same name (the seed's column holds a name).
+EXTRA_COLUMNS = (OWNER_EMAIL, SCHOOL, NOTES, COMPLETED, ORIGIN)
 ALL_COLUMNS = SEED_COLUMNS + EXTRA_COLUMNS
 
 # The paper sheet's row of instructions under the headings starts like this in each column.
@@ -47,7 +49,7 @@ def column_name(cell: object) -> str | None:
     return _BY_KEY.get(key) or _BY_KEY.get(key.rstrip("?"))
 
 
-def is_explanation_row(cells: dict[str, object]) -> bool:
+def is_explanation_row(cells) -> bool:
     """Whether a row is the paper sheet's instructions ("Insert the date the action item was created", …)."""
     hits = 0
     for column, start in EXPLANATIONS.items():
@@ -57,6 +59,6 @@ def is_explanation_row(cells: dict[str, object]) -> bool:
     return hits >= 2
 
 
-def is_header_row(cells: dict[str, object]) -> bool:
+def is_header_row(cells) -> bool:
     """Whether a row repeats the headings (the paper tracker repeats them on every page)."""
-    return all(isinstance(cells.get(c), str) and column_name(cells[c]) == c for c in (ACTION, STATUS))
+    return all(isinstance(cells.get(c), str) and column_name(cells.get(c)) == c for c in (ACTION, STATUS))

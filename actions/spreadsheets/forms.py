@@ -2,7 +2,7 @@ from typing import cast
 
 from django import forms
 
-from core.spreadsheets import SpreadsheetUploadForm
+from core.spreadsheets.forms import SpreadsheetUploadForm
 from people.models import School
 
 

@@ -22,13 +22,14 @@ from actions.services import local_today
 from actions.spreadsheets import columns as col
 from actions.spreadsheets.parsing import CellError, parse_date, parse_status
 from actions.spreadsheets.reading import Row, Sheet, problem
-from core.spreadsheets import Problem
+from core.spreadsheets import Problem, Problems
 from people.models import District, School, StaffMember
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 EMAIL_CHUNK = 500
 OWNER_NAME_MAX = 200
 ANOTHER_DISTRICT = "This email is not one of this district's staff; write the person's name instead."
+NOT_STAFF = "No staff member of the district has this email; leave it blank to keep the name as written."
 
 
 @dataclass
@@ -69,7 +70,8 @@ class LineChange:
 @dataclass
 class Plan:
     district: District
-    problems: list[Problem] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
+    read_as: str = ""
     changes: list[LineChange] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)
 
@@ -101,7 +103,7 @@ class _Owners:
             self.by_email[staff.email.lower()] = staff
             self.by_name.setdefault(description_key(staff.name), []).append(staff)
             self.by_id[staff.pk] = staff
-        wanted = {row.text(col.OWNER).lower() for row in rows if "@" in row.text(col.OWNER)}
+        wanted = {_owner_email(row) for row in rows} - {""}
         unknown = sorted(wanted - set(self.by_email))
         self.elsewhere: set[str] = set()
         for start in range(0, len(unknown), EMAIL_CHUNK):
@@ -125,7 +127,7 @@ def build_plan(
     ``school`` is the school of rows without a School cell; ``allowed_school_ids``
     (``None`` for a district admin) limits the schools a school leader may import into.
     """
-    plan = Plan(district=district, problems=list(sheet.problems))
+    plan = Plan(district=district, problems=Problems(sheet.problems), read_as=sheet.read_as)
     schools = {s.name.lower(): s for s in School.objects.filter(district=district)}
     owners = _Owners(district, sheet.rows)
     today = local_today(district)
@@ -137,7 +139,7 @@ def build_plan(
             continue
         key = (line.created_on, description_key(line.description), line.school.pk if line.school else None)
         if key in seen:
-            plan.problems.append(
+            plan.problems.add(
                 problem(row.number, col.ACTION, f"Row {seen[key]} has the same date, action item and school.")
             )
             continue
@@ -152,7 +154,7 @@ def build_plan(
             line.created_on = today
         if change.kind != UNCHANGED and line.due_on and line.created_on and line.due_on < line.created_on:
             reason = f"The due date {line.due_on.isoformat()} is before the item creation date."
-            plan.problems.append(problem(line.row, col.DUE, reason))
+            plan.problems.add(problem(line.row, col.DUE, reason))
         plan.changes.append(change)
     if plan.problems:
         plan.changes = []
@@ -165,7 +167,7 @@ def _check_row(row, columns, default_school, schools, owners, allowed_school_ids
 
     def read(column, parse):
         try:
-            return parse(row.cells.get(column))
+            return parse(row.get(column))
         except CellError as exc:
             problems.append(problem(row.number, column, str(exc)))
             return None
@@ -206,15 +208,36 @@ def _check_row(row, columns, default_school, schools, owners, allowed_school_ids
     )
 
 
+def _owner_email(row: Row) -> str:
+    """The owner's email: the email column's, else the owner column's when it holds an email."""
+    email = row.text(col.OWNER_EMAIL).strip().lower()
+    if email:
+        return email
+    text = row.text(col.OWNER).strip().lower()
+    return text if "@" in text else ""
+
+
 def _owner(row: Row, owners: _Owners, plan: Plan, problems: list[Problem]) -> tuple[StaffMember | None, str]:
+    """The staff member responsible (by email, else by a name only one person has), or the name as written.
+
+    Two staff members may share a name: the export writes each owner's email in its own column, so
+    the file names the very person; a name alone that several people have is kept as a name.
+    """
     text = " ".join(row.text(col.OWNER).split())
-    if not text:
-        return None, ""
-    if "@" in text:
-        staff = owners.by_email.get(text.lower())
+    email = _owner_email(row)
+    if row.text(col.OWNER_EMAIL).strip():
+        staff = owners.by_email.get(email)
         if staff is not None:
             return staff, ""
-        if text.lower() in owners.elsewhere:
+        problems.append(problem(row.number, col.OWNER_EMAIL, NOT_STAFF))
+        return None, ""
+    if not text:
+        return None, ""
+    if email:
+        staff = owners.by_email.get(email)
+        if staff is not None:
+            return staff, ""
+        if email in owners.elsewhere:
             problems.append(problem(row.number, col.OWNER, ANOTHER_DISTRICT))
             return None, ""
     else:

@@ -97,9 +97,9 @@ def test_export_tracker_writes_csv_to_standard_output(personas, tracker):
     run("import_tracker", tracker(SEED_ROW), "--district", "lincoln", "--school", "Adams Elementary")
     out, _ = run("export_tracker", "--district", "lincoln", "--format", "csv")
     lines = out.splitlines()
-    assert lines[0] == ",".join(ALL_COLUMNS)
+    assert lines[0] == "\ufeff" + ",".join(ALL_COLUMNS)
     assert lines[1].startswith("2022-05-19,Take the social workers off lunch duty")
-    assert ",In progress,John Smith,2022-06-15,Adams Elementary,,,A spreadsheet import" in lines[1]
+    assert ",In progress,John Smith,2022-06-15,,Adams Elementary,,,A spreadsheet import" in lines[1]
 
 
 def test_export_then_import_changes_nothing(personas, tracker, tmp_path):

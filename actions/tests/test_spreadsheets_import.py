@@ -215,3 +215,46 @@ def test_the_plan_reads_the_district_in_a_fixed_number_of_queries(personas, djan
     assert plan.ok
     assert [c.kind for c in plan.changes].count("new") == 301
     assert CREATED  # the column names are imported for the problem assertions above
+
+
+def test_two_staff_members_with_the_same_name_go_out_and_come_back_as_themselves(personas):
+    from actions.spreadsheets.export import item_rows
+    from core.spreadsheets.writing import csv_lines
+
+    first = factories.make_staff(personas.district, "Alex Kim", email="alex.kim@lincoln.example.org")
+    second = factories.make_staff(personas.district, "Alex Kim", email="akim@lincoln.example.org")
+    for owner, description in ((first, "Book the room"), (second, "Call the family liaison")):
+        create_item(personas.district, description=description, by=None, owner=owner, notify=False)
+    content = "".join(csv_lines(item_rows(ActionItem.objects.all()))).encode()
+    ActionItem.objects.all().delete()
+
+    plan = build_plan(personas.district, read_tracker(content, "tracker.csv"))
+    assert plan.ok, [str(p) for p in plan.problems]
+    apply_plan(plan, by=None)
+
+    owners = dict(ActionItem.objects.values_list("description", "owner"))
+    assert owners == {"Book the room": first.pk, "Call the family liaison": second.pk}
+    assert not plan.notes
+
+
+def test_the_owners_email_column_names_the_person_even_when_the_name_is_shared(personas):
+    factories.make_staff(personas.district, "Alex Kim", email="alex.kim@lincoln.example.org")
+    second = factories.make_staff(personas.district, "Alex Kim", email="akim@lincoln.example.org")
+
+    imported(
+        personas,
+        "5-19-2022,Book the room,,Alex Kim,,AKim@lincoln.example.org",
+        header=HEADER + ",Email of the person responsible",
+    )
+
+    assert ActionItem.objects.get().owner == second
+
+
+def test_an_owners_email_that_is_no_staff_members_is_a_problem_named_by_row_and_column(personas):
+    plan = plan_for(
+        personas,
+        "5-19-2022,Book the room,,Alex Kim,,nobody@x.example.org",
+        header=HEADER + ",Email of the person responsible",
+    )
+
+    assert [(p.row, p.column) for p in plan.problems] == [(2, "Email of the person responsible")]

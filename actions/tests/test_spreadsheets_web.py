@@ -1,5 +1,6 @@
 """The tracker on the web: upload → preview → confirm, the refusals, and the exports."""
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -148,7 +149,9 @@ def export(client, fmt, **params):
 
 
 def csv_rows(response):
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    content = b"".join(response.streaming_content)
+    assert content.startswith(codecs.BOM_UTF8)  # so that Excel reads the file as UTF-8
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 @pytest.fixture
@@ -174,7 +177,7 @@ def test_the_csv_export_has_the_seeds_columns_then_the_extras(personas, items):
     response = export(client_for(personas.admin), "csv")
     assert response["Content-Disposition"] == 'attachment; filename="action-items-2026-11-28.csv"'
     rows = csv_rows(response)
-    assert rows[0] == [*SEED_COLUMNS, "School", "Notes", "Completed on", "Origin"]
+    assert rows[0] == [*SEED_COLUMNS, "Email of the person responsible", "School", "Notes", "Completed on", "Origin"]
     assert rows[0][:5] == [
         "Item creation date",
         "Action item",
@@ -189,6 +192,7 @@ def test_the_csv_export_has_the_seeds_columns_then_the_extras(personas, items):
         "Completed",
         "Bailey Counselor",
         "2026-12-01",
+        "bailey@lincoln.example.org",
         "Brook Middle",
         "",
         "2026-11-28",

@@ -5,7 +5,7 @@ The export has the items the user can see, narrowed by the list page's filters w
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -16,14 +16,14 @@ from actions.models import TrackerUpload
 from actions.services import local_today
 from actions.spreadsheets import UNCHANGED, apply_upload, build_plan, read_tracker, store_upload, upload_plan
 from actions.spreadsheets.apply import allowed_schools
-from actions.spreadsheets.export import csv_lines, item_rows, xlsx_file
+from actions.spreadsheets.export import SHEET_TITLE, item_rows
 from actions.spreadsheets.forms import TrackerUploadForm
 from actions.spreadsheets.parsing import ALLOWED_STATUSES
+from core.spreadsheets.writing import csv_response, xlsx_response
 from core.uploads import confirm_step
 from people.access import district_view
 from people.models import Access, School
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_LIMIT = 500
 
 
@@ -36,10 +36,8 @@ def tracker_export(request, fmt):
     items = ItemFilterForm(request.GET, district=request.district).apply(visible_items(request.member), today)
     filename = f"action-items-{today.isoformat()}.{fmt}"
     if fmt == "xlsx":
-        return FileResponse(xlsx_file(item_rows(items)), as_attachment=True, filename=filename, content_type=XLSX_TYPE)
-    response = StreamingHttpResponse(csv_lines(item_rows(items)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        return xlsx_response([(SHEET_TITLE, item_rows(items))], filename)
+    return csv_response(item_rows(items), filename)
 
 
 @district_view(access=Access.LEADER)
@@ -55,7 +53,7 @@ def tracker_import(request):
     problems = []
     if request.method == "POST" and form.is_valid():
         upload, school = form.cleaned_data["file"], form.cleaned_data["school"]
-        content = upload.read()
+        content = form.content
         sheet = read_tracker(content, upload.name)
         plan = build_plan(request.district, sheet, school=school, allowed_school_ids=allowed)
         if plan.ok:

@@ -174,7 +174,9 @@ def test_exports_hide_small_groups(personas):
     client = client_for(personas.admin)
     rows = list(
         csv.reader(
-            io.StringIO(client.get(reverse("dashboards:district_export", kwargs={"fmt": "csv"})).content.decode())
+            io.StringIO(
+                client.get(reverse("dashboards:district_export", kwargs={"fmt": "csv"})).content.decode("utf-8-sig")
+            )
         )
     )
     assert rows[0][:4] == ["Group", "Period", "Section", "Item"]

@@ -1,20 +1,15 @@
 """Export a district's schools and staff in the import layout, so the file imports back unchanged.
 
-Rows are produced lazily (``iterator`` in chunks) so that a large district is
-streamed rather than held in memory: a CSV response streams line by line and
-the XLSX workbook is written in openpyxl's write-only mode.
+Rows are produced lazily (``iterator`` in chunks) so that a large district is streamed rather than
+held in memory; ``core.spreadsheets.writing`` writes them as CSV (with a byte order mark) or XLSX.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
-from decimal import Decimal
-from typing import IO
 
 from django.db.models import Prefetch
 
-from core.spreadsheets import protect_formula
 from people.models import Access, Assignment, District, School, SchoolLevel, StaffMember
 from people.roster.reading import SCHOOL_COLUMNS, SCHOOLS, STAFF, STAFF_COLUMNS, STAFF_OPTIONAL_COLUMNS
 
@@ -52,32 +47,6 @@ def rows_for(district: District, sheet: str) -> Iterator[list]:
     return school_rows(district) if sheet == "schools" else staff_rows(district)
 
 
-def fte_text(value: Decimal) -> str:
-    """1.00 → "1", 0.50 → "0.5" (never an exponent)."""
-    return f"{value.normalize():f}"
-
-
-class _Echo:
-    """A file-like object whose ``write`` returns the line, for ``csv.writer`` in a streaming response."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(rows: Iterator[list]) -> Iterator[str]:
-    """Each row as one CSV line."""
-    writer = csv.writer(_Echo())
-    for row in rows:
-        yield writer.writerow([fte_text(cell) if isinstance(cell, Decimal) else protect_formula(cell) for cell in row])
-
-
-def write_xlsx(district: District, stream: IO[bytes]) -> None:
-    """Write the workbook (sheets Schools and Staff) to ``stream``."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    for title, rows in ((SCHOOLS, school_rows(district)), (STAFF, staff_rows(district))):
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append([float(cell) if isinstance(cell, Decimal) else protect_formula(cell) for cell in row])
-    workbook.save(stream)
+def workbook_sheets(district: District) -> list[tuple[str, Iterator[list]]]:
+    """The workbook's two sheets, Schools and Staff, as ``(title, rows)``."""
+    return [(SCHOOLS, school_rows(district)), (STAFF, staff_rows(district))]

@@ -1,4 +1,4 @@
-from core.spreadsheets import SpreadsheetUploadForm
+from core.spreadsheets.forms import SpreadsheetUploadForm
 
 
 class RosterUploadForm(SpreadsheetUploadForm):

@@ -15,8 +15,9 @@ from decimal import Decimal
 
 from django.db.models.functions import Lower
 
+from core.spreadsheets import Problem, Problems
 from people.models import Access, District, School, SchoolLevel, StaffMember
-from people.roster.reading import SCHOOLS, STAFF, Problem, Roster
+from people.roster.reading import SCHOOLS, STAFF, Roster
 from people.roster.validate import Person, SchoolLine, check_schools, check_staff
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -49,7 +50,8 @@ class StaffChange(Change):
 @dataclass
 class Plan:
     district: District
-    problems: list[Problem] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
+    read_as: str = ""
     schools: list[SchoolChange] = field(default_factory=list)
     staff: list[StaffChange] = field(default_factory=list)
 
@@ -83,7 +85,7 @@ def build_plan(district: District, roster: Roster, *, by: StaffMember | None = N
     ``by`` is the admin importing: a file that would remove their own admin
     access or login is refused, as on the staff form.
     """
-    plan = Plan(district=district, problems=list(roster.problems))
+    plan = Plan(district=district, problems=Problems(roster.problems), read_as=roster.read_as)
     schools = {s.name.lower(): s for s in School.objects.filter(district=district)}
     lines, problems = check_schools(roster.schools or [])
     plan.problems += problems

@@ -1,18 +1,19 @@
-"""Read an uploaded roster file into sheets of text rows, without trusting it.
+"""Read a roster file's sheets into rows of text by column name (the reading itself is ``core.spreadsheets``).
 
-Whatever the bytes — garbage, a renamed Word document, a CSV with a byte
-order mark or in Windows-1252 — the result is either sheets of rows or a list
-of problems; this module never raises on bad input.
+An XLSX workbook has a sheet "Schools" and a sheet "Staff"; a workbook of one sheet (a roster CSV
+saved as XLSX by Excel or LibreOffice, whatever its sheet's name) and a CSV file are recognised by
+their header row, as schools or staff. Whatever the bytes, the result is rows or problems: nothing
+here raises on bad input.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from core.spreadsheets import Problem, decode_text, file_kind, unprotect_formula
+from core.imports.progress import Progress
+from core.spreadsheets import FileRefused, Problem, Problems, Sheet, Spreadsheet, cell_text, open_spreadsheet
+from core.spreadsheets.limits import Limits
 
 SCHOOLS = "Schools"
 STAFF = "Staff"
@@ -24,20 +25,23 @@ STAFF_OPTIONAL_COLUMNS = ("Access", "Can log in")
 REQUIRED_COLUMNS = {SCHOOLS: SCHOOL_COLUMNS, STAFF: STAFF_COLUMNS}
 KNOWN_COLUMNS = {SCHOOLS: SCHOOL_COLUMNS, STAFF: STAFF_COLUMNS + STAFF_OPTIONAL_COLUMNS}
 
-# A small workbook can unzip to a huge sheet: read no further than any real roster needs.
-MAX_ROWS = 200_000
-MAX_COLUMNS = 100
+LIMITS = Limits(max_rows=200_000, max_columns=100)
+MAX_ROWS = LIMITS.max_rows
 
 
-@dataclass
 class Row:
     """A data row: its number in the file (the header is row 1) and its cells by column name."""
 
-    number: int
-    cells: dict[str, str]
+    __slots__ = ("cells", "number", "positions")
+
+    def __init__(self, number: int, cells: tuple[str, ...], positions: dict[str, int]) -> None:
+        self.number = number
+        self.cells = cells
+        self.positions = positions  # column name → index in ``cells``, shared by the sheet's rows
 
     def __getitem__(self, column: str) -> str:
-        return self.cells.get(column, "")
+        index = self.positions.get(column)
+        return self.cells[index] if index is not None else ""
 
 
 @dataclass
@@ -46,45 +50,63 @@ class Roster:
 
     schools: list[Row] | None = None
     staff: list[Row] | None = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
+    read_as: str = ""
 
 
-def read_roster(content: bytes, filename: str = "") -> Roster:
+def read_roster(content: bytes, filename: str = "", progress: Progress | None = None) -> Roster:
     """Read an XLSX workbook or a CSV file (recognised by its content, then by its name)."""
-    kind, reason = file_kind(content, filename)
-    if reason:
-        return _failed(reason)
-    return _read_xlsx(content) if kind == "xlsx" else _read_csv(content)
-
-
-def _failed(reason: str) -> Roster:
-    return Roster(problems=[Problem("", None, "", reason)])
-
-
-# --- CSV ------------------------------------------------------------------------------------------
-
-
-def _read_csv(content: bytes) -> Roster:
-    text = decode_text(content)
-    if text is None or "\x00" in text:
-        return _failed("The file is neither an XLSX workbook nor a CSV text file.")
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        return _failed(f"The file is not a readable CSV file ({exc}).")
-    if not records or not any(cell.strip() for cell in records[0]):
-        return _failed("The file is empty: the first row must name the columns.")
-    header = [_header_name(cell) for cell in records[0]]
-    kind = _recognise(header)
-    if kind is None:
-        return _failed(
-            "The header row is not recognised: a schools file has the columns "
-            f"{', '.join(SCHOOL_COLUMNS)}; a staff file has the columns {', '.join(STAFF_COLUMNS)}."
-        )
-    roster = Roster()
-    rows = _rows(kind, header, records[1:], roster.problems)
-    setattr(roster, kind.lower(), rows)
+        spreadsheet = open_spreadsheet(content, filename, LIMITS)
+    except FileRefused as refused:
+        return Roster(problems=Problems([refused.problem()]))
+    return read_roster_sheets(spreadsheet, progress or Progress())
+
+
+def read_roster_sheets(spreadsheet: Spreadsheet, progress: Progress) -> Roster:
+    """The rows of an opened spreadsheet: its Schools and Staff sheets, or its one sheet recognised by its header."""
+    roster = Roster(read_as=spreadsheet.read_as)
+    named = {kind: spreadsheet.sheet(kind) for kind in (SCHOOLS, STAFF)}
+    if spreadsheet.kind == "xlsx" and any(named.values()):
+        for kind, sheet in named.items():
+            if sheet is not None:
+                _read_sheet(roster, sheet, kind, progress, spreadsheet.kind)
+    elif len(spreadsheet.sheets) == 1:
+        _read_sheet(roster, spreadsheet.sheets[0], None, progress, spreadsheet.kind)
+    elif not spreadsheet.sheets:
+        roster.problems.add(Problem("", None, "", "The workbook has no sheets."))
+    else:
+        reason = f"The workbook has neither a “{SCHOOLS}” sheet nor a “{STAFF}” sheet."
+        roster.problems.add(Problem("", None, "", reason))
     return roster
+
+
+def _read_sheet(roster: Roster, sheet: Sheet, kind: str | None, progress: Progress, spreadsheet_kind: str) -> None:
+    """Read one sheet into ``roster``; ``kind`` ``None`` means "recognise it by its header row"."""
+    label = kind or ""
+    rows = sheet.rows()
+    try:
+        header_row = next(rows, None)
+        if header_row is None or header_row[0] != 1 or not any(cell_text(cell) for cell in header_row[1]):
+            reason = "The sheet is empty: its first row must name the columns."
+            roster.problems.add(Problem(label, None, "", reason if kind else reason.replace("sheet", "file")))
+            return
+        header = [_header_name(cell) for cell in header_row[1]]
+        if kind is None:
+            kind = _recognise(header)
+            if kind is None:
+                columns = ", ".join(STAFF_COLUMNS)
+                reason = f"The header row is not recognised: a staff file has the columns {columns}."
+                if spreadsheet_kind == "xlsx":
+                    reason = f"The workbook has neither a “{SCHOOLS}” sheet nor a “{STAFF}” sheet. {reason}"
+                roster.problems.add(Problem(sheet.name, 1, "", reason))
+                return
+            label = kind
+        read = _rows(label, kind, header, rows, roster.problems, progress, sheet.declared_rows)
+    except FileRefused as refused:
+        roster.problems.add(Problem(label or refused.sheet, refused.row, "", refused.reason))
+        return
+    setattr(roster, kind.lower(), read)
 
 
 def _recognise(header: list[str]) -> str | None:
@@ -96,66 +118,9 @@ def _recognise(header: list[str]) -> str | None:
     return None
 
 
-# --- XLSX -----------------------------------------------------------------------------------------
-
-
-def _read_xlsx(content: bytes) -> Roster:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 — any failure here means the upload is not a workbook we can read
-        return _failed("The file is not a readable XLSX workbook.")
-    try:
-        return _read_workbook(workbook)
-    except Exception:  # noqa: BLE001 — a damaged sheet inside a valid zip
-        return _failed("The workbook is damaged and could not be read.")
-    finally:
-        workbook.close()
-
-
-def _read_workbook(workbook) -> Roster:
-    sheets = {name.strip().lower(): workbook[name] for name in workbook.sheetnames}
-    roster = Roster()
-    if SCHOOLS.lower() not in sheets and STAFF.lower() not in sheets:
-        return _failed(f"The workbook has neither a “{SCHOOLS}” sheet nor a “{STAFF}” sheet.")
-    for kind in (SCHOOLS, STAFF):
-        sheet = sheets.get(kind.lower())
-        if sheet is None:
-            continue
-        records: list[list[str]] = []
-        for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
-            if len(records) > MAX_ROWS:
-                roster.problems.append(Problem(kind, None, "", f"The sheet has more than {MAX_ROWS:,} rows."))
-                break
-            records.append([_cell_text(value) for value in values])
-        if not records or not any(records[0]):
-            roster.problems.append(Problem(kind, None, "", "The sheet is empty: its first row must name the columns."))
-            continue
-        header = [_header_name(cell) for cell in records[0]]
-        setattr(roster, kind.lower(), _rows(kind, header, records[1:], roster.problems))
-    return roster
-
-
-def _cell_text(value) -> str:
-    """A cell as the text a person would type: 600.0 → "600", True → "yes", a date → ISO."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-# --- Shared ---------------------------------------------------------------------------------------
-
-
-def _header_name(cell: str) -> str:
+def _header_name(cell: object) -> str:
     """The canonical column name of a header cell, or the cell itself (stripped) if unknown."""
-    cleaned = " ".join(str(cell).split())
+    cleaned = " ".join(cell_text(cell).split())
     for columns in KNOWN_COLUMNS.values():
         for column in columns:
             if cleaned.lower() == column.lower():
@@ -163,23 +128,38 @@ def _header_name(cell: str) -> str:
     return cleaned
 
 
-def _rows(kind: str, header: list[str], records: list[list[str]], problems: list[Problem]) -> list[Row]:
+def _rows(
+    label: str,
+    kind: str,
+    header: list[str],
+    records: Iterator[tuple[int, list]],
+    problems: Problems,
+    progress: Progress,
+    total: int | None,
+) -> list[Row]:
     """Data rows keyed by known column names; a missing required column is a problem and yields no rows."""
     missing = [column for column in REQUIRED_COLUMNS[kind] if column not in header]
     for column in missing:
-        problems.append(Problem(kind, 1, column, f"The required column “{column}” is missing."))
+        problems.add(Problem(label, 1, column, f"The required column “{column}” is missing."))
     if missing:
         return []
     known = KNOWN_COLUMNS[kind]
-    positions = {}
+    indexes: dict[str, int] = {}
     for index, name in enumerate(header):
-        if name in known and name not in positions:  # extra or repeated columns are ignored
-            positions[name] = index
-    rows = []
-    for number, record in enumerate(records, start=2):
-        cells = {
-            name: (unprotect_formula(record[i].strip()) if i < len(record) else "") for name, i in positions.items()
-        }
-        if any(cells.values()):
-            rows.append(Row(number, cells))
+        if name in known and name not in indexes:  # extra or repeated columns are ignored
+            indexes[name] = index
+    positions = {name: position for position, name in enumerate(indexes)}
+    wanted = list(indexes.values())
+    progress.step(f"Reading the {kind.lower()} rows", total)
+    rows: list[Row] = []
+    for number, record in records:
+        width = len(record)
+        cells = tuple(cell_text(record[i]) if i < width else "" for i in wanted)
+        if any(cells):
+            if len(rows) >= MAX_ROWS:
+                problems.add(Problem(label, number, "", f"The sheet has more than {MAX_ROWS:,} rows."))
+                return []
+            rows.append(Row(number, cells, positions))
+        if number % 1000 == 0:
+            progress.advance(number)
     return rows

@@ -14,8 +14,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from core.spreadsheets import Problem
 from people.models import Access, Role, SchoolLevel
-from people.roster.reading import SCHOOLS, STAFF, Problem, Row
+from people.roster.reading import SCHOOLS, STAFF, Row
 from people.services import FTE_MAX
 
 NAME_MAX = 200  # School.name and StaffMember.name

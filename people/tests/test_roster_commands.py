@@ -71,7 +71,7 @@ def test_export_roster_writes_csv_to_standard_output(personas):
     output = run("export_roster", "--district", "lincoln", "--format", "csv", "--sheet", "schools")
 
     assert output.splitlines() == [
-        "School,Level,Enrollment",
+        "\ufeffSchool,Level,Enrollment",
         "Adams Elementary,Elementary,600",
         "Brook Middle,Middle,900",
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 
@@ -23,7 +24,10 @@ def export(client, fmt: str, sheet: str | None = None):
 def test_the_staff_csv_has_one_row_per_person_per_school(personas, as_admin):
     apply_plan(build_plan(personas.district, read_roster(good_workbook(), "r.xlsx")))
 
-    rows = list(csv.reader(io.StringIO(export(as_admin, "csv", "staff").decode())))
+    content = export(as_admin, "csv", "staff")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+    assert content.startswith(codecs.BOM_UTF8)  # so that Excel reads the file as UTF-8
 
     assert rows[0] == ["Name", "Email", "Role", "School", "FTE", "Access", "Can log in"]
     assert ["Dana Director", "director@lincoln.example.org", "Administrator", "", "", "District admin", "yes"] in rows
@@ -91,13 +95,14 @@ def test_text_that_looks_like_a_formula_is_exported_as_text_and_imports_back(per
 
     from openpyxl import load_workbook
 
+    from core.spreadsheets.writing import write_xlsx
     from people.roster import build_plan, read_roster
-    from people.roster.export import write_xlsx
+    from people.roster.export import workbook_sheets
 
     personas.school_a.name = '=HYPERLINK("http://evil.example")'
     personas.school_a.save()
     stream = io.BytesIO()
-    write_xlsx(personas.district, stream)
+    write_xlsx(workbook_sheets(personas.district), stream)
     sheet = load_workbook(io.BytesIO(stream.getvalue()))["Schools"]
     names = [row[0].value for row in sheet.iter_rows(min_row=2)]
     cell = next(row[0] for row in sheet.iter_rows(min_row=2) if "HYPERLINK" in str(row[0].value))

@@ -170,7 +170,7 @@ def test_an_email_of_another_districts_staff_is_refused_without_details(personas
         (b"", "roster.csv", "The file is empty."),
         (b"   \n\n", "roster.csv", "The file is empty."),
         (bytes(range(256)) * 4, "roster.xlsx", "not a readable XLSX workbook"),
-        (bytes(range(256)) * 4, "roster.csv", "neither an XLSX workbook nor a CSV"),
+        (bytes(range(256)) * 4, "roster.csv", "not a spreadsheet"),
         (b"PK\x03\x04garbage", "roster.xlsx", "not a readable XLSX workbook"),
         (b"\xd0\xcf\x11\xe0rest", "roster.xls", "old-style Excel"),
         (b"Teacher,Building\nAnn,Adams\n", "roster.csv", "header row is not recognised"),
@@ -320,7 +320,7 @@ def test_a_sheet_longer_than_any_roster_is_refused(personas, monkeypatch):
     rows = [STAFF_HEADER[:5]] + [[f"P{n}", f"p{n}@lincoln.example.org", "Teacher", "", ""] for n in range(5)]
     plan = plan_for(personas.district, xlsx_bytes({"Staff": rows}))
 
-    assert [str(p) for p in plan.problems] == ["Staff: The sheet has more than 3 rows."]
+    assert [str(p) for p in plan.problems] == ["Staff, row 5: The sheet has more than 3 rows."]
 
 
 def test_people_given_a_login_by_import_are_invited_to_choose_a_password(
@@ -340,3 +340,34 @@ def test_people_given_a_login_by_import_are_invited_to_choose_a_password(
     with django_capture_on_commit_callbacks(execute=True):
         import_file(personas.district, content, "staff.csv")
     assert len(mailoutbox) == 1, "re-importing the same file invites nobody again"
+
+
+def test_a_single_sheet_workbook_of_any_name_is_read_as_the_staff_sheet(personas):
+    # A roster CSV saved as XLSX by LibreOffice or Excel: one sheet, named after the file.
+    rows = [STAFF_HEADER[:5], ["Ann Able", "ann@lincoln.example.org", "Teacher", "Adams Elementary", 1]]
+
+    plan = import_file(personas.district, xlsx_bytes({"lincoln-staff": rows}))
+
+    assert plan.counts()["staff"] == {"new": 1}
+    assert StaffMember.objects.get(email="ann@lincoln.example.org").name == "Ann Able"
+
+
+def test_a_single_sheet_workbook_of_schools_is_read_as_the_schools_sheet(personas):
+    plan = import_file(personas.district, xlsx_bytes({"Sheet1": [SCHOOLS_HEADER, ["Cedar High", "High", 1200]]}))
+
+    assert plan.counts()["schools"] == {"new": 1}
+
+
+@pytest.mark.parametrize(
+    ("encoding", "separator"), [("utf-16", "\t"), ("cp1252", ","), ("utf-8-sig", ","), ("utf-8", ";")]
+)
+def test_names_are_read_as_written_whatever_the_encoding(personas, encoding, separator):
+    header = separator.join(STAFF_HEADER[:5])
+    line = separator.join(["Zoë O'Brien-Müller", "zoe@lincoln.example.org", "Teacher", "Adams Elementary", "1"])
+    content = f"{header}\r\n{line}\r\n".encode(encoding)
+
+    plan = import_file(personas.district, content, "staff.csv")
+
+    assert plan.staff[0].label == "Zoë O'Brien-Müller <zoe@lincoln.example.org>"
+    assert plan.read_as.startswith("a CSV file in ")
+    assert StaffMember.objects.get(email="zoe@lincoln.example.org").name == "Zoë O'Brien-Müller"

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import io
-
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from core.spreadsheets.writing import csv_response, xlsx_response
 from core.uploads import confirm_step
 from people.access import district_view
 from people.models import Access, RosterUpload, SchoolLevel
 from people.roster import build_plan, read_roster, store_upload
 from people.roster.apply import apply_upload, upload_plan
-from people.roster.export import SHEETS, csv_lines, rows_for, write_xlsx
+from people.roster.export import SHEETS, rows_for, workbook_sheets
 from people.roster.forms import RosterUploadForm
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_LIMIT = 500
 
 
@@ -29,7 +27,7 @@ def roster_upload(request):
     problems = []
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
-        content = upload.read()
+        content = form.content
         plan = build_plan(request.district, read_roster(content, upload.name), by=request.member)
         if plan.ok:
             stored = store_upload(request.district, filename=upload.name, content=content, by=request.member)
@@ -68,14 +66,8 @@ def roster_preview(request, token):
 def roster_export(request, fmt):
     slug = request.district.slug
     if fmt == "xlsx":
-        stream = io.BytesIO()
-        write_xlsx(request.district, stream)
-        response = HttpResponse(stream.getvalue(), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{slug}-roster.xlsx"'
-        return response
+        return xlsx_response(workbook_sheets(request.district), f"{slug}-roster.xlsx")
     sheet = request.GET.get("sheet", "staff")
     if fmt != "csv" or sheet not in SHEETS:
         raise Http404("Unknown export format.")
-    response = StreamingHttpResponse(csv_lines(rows_for(request.district, sheet)), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{slug}-{sheet}.csv"'
-    return response
+    return csv_response(rows_for(request.district, sheet), f"{slug}-{sheet}.csv")

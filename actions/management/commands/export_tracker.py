@@ -1,11 +1,10 @@
 """Export a district's action items in the tracker's layout (the seed's five columns, then the extras)."""
 
-import shutil
-
 from django.core.management.base import BaseCommand, CommandError
 
 from actions.models import ActionItem
-from actions.spreadsheets.export import csv_lines, item_rows, xlsx_file
+from actions.spreadsheets.export import SHEET_TITLE, item_rows
+from core.spreadsheets.writing import csv_lines, write_csv, write_xlsx
 from people.models import District
 
 
@@ -26,13 +25,11 @@ class Command(BaseCommand):
         if format == "xlsx":
             if not output:
                 raise CommandError("An XLSX export needs an output file: -o PATH.")
-            with xlsx_file(rows) as source, open(output, "wb") as target:
-                shutil.copyfileobj(source, target)
+            with open(output, "wb") as stream:
+                write_xlsx([(SHEET_TITLE, rows)], stream)
             return
-        lines = csv_lines(rows)
         if output:
-            with open(output, "w", encoding="utf-8", newline="") as stream:
-                stream.writelines(lines)
+            write_csv(rows, output)
         else:
-            for line in lines:
+            for line in csv_lines(rows):
                 self.stdout.write(line, ending="")

@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.spreadsheets.writing import csv_lines, write_csv, write_xlsx
 from people.models import District
-from people.roster.export import SHEETS, csv_lines, rows_for, write_xlsx
+from people.roster.export import SHEETS, rows_for, workbook_sheets
 
 
 class Command(BaseCommand):
@@ -24,14 +25,12 @@ class Command(BaseCommand):
             if not output:
                 raise CommandError("An XLSX export needs an output file: -o PATH.")
             with open(output, "wb") as stream:
-                write_xlsx(district_obj, stream)
+                write_xlsx(workbook_sheets(district_obj), stream)
             return
         if not sheet:
             raise CommandError("A CSV export needs --sheet schools or --sheet staff.")
-        lines = csv_lines(rows_for(district_obj, sheet))
         if output:
-            with open(output, "w", encoding="utf-8", newline="") as stream:
-                stream.writelines(lines)
+            write_csv(rows_for(district_obj, sheet), output)
         else:
-            for line in lines:
+            for line in csv_lines(rows_for(district_obj, sheet)):
                 self.stdout.write(line, ending="")
