@@ -115,11 +115,16 @@ def open_spreadsheet(content: bytes, filename: str = "", limits: Limits = DEFAUL
         sheets = [Sheet(info.name, info.declared_rows, _xlsx_rows(book, info)) for info in book.sheets]
         return Spreadsheet("xlsx", sheets, size=len(content))
     encoding = detect_encoding(content)
-    if encoding is None:
+    if encoding is None or (b"\x00" in content and not encoding.startswith("utf-16")):
         raise FileRefused(NOT_TEXT)
+    lines = content.count(b"\n") + 1
+    if lines > 2 * limits.max_row_number:  # cells with line breaks make more lines than rows, not twice as many
+        raise FileRefused(
+            f"The file has {lines:,} lines; at most {limits.max_rows:,} rows are accepted. Split it into smaller files."
+        )
     return Spreadsheet(
         "csv",
-        [Sheet("", content.count(b"\n") + 1, lambda: csv_rows(content, encoding, limits))],
+        [Sheet("", lines, lambda: csv_rows(content, encoding, limits))],
         encoding=encoding,
         size=len(content),
     )

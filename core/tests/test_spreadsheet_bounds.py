@@ -78,7 +78,7 @@ def test_a_row_too_wide_that_passes_the_zip_checks_is_stopped_while_it_is_read(t
 @pytest.mark.parametrize(
     ("name", "make", "message"),
     [
-        ("rows.csv", bombs.million_row_csv, "more than 200,000 rows"),
+        ("rows.csv", bombs.million_row_csv, "has 1,000,002 lines; at most 200,000 rows are accepted"),
         ("field.csv", bombs.huge_field_csv, "longer than 1,048,576 characters"),
     ],
 )
@@ -90,6 +90,15 @@ def test_csv_floods_are_refused_within_seconds_without_memory(tmp_path, name, ma
 
     assert message in result["outcome"]
     assert result["seconds"] < 2 and result["grew_mb"] < 40
+
+
+def test_a_csv_of_a_few_more_rows_than_the_limit_is_stopped_while_it_is_read():
+    content = b"Name,Email\n" + b"a,b\n" * 200_030
+
+    spreadsheet = open_spreadsheet(content, "staff.csv")
+    with pytest.raises(FileRefused, match="more than 200,000 rows") as refused:
+        list(spreadsheet.sheets[0].rows())
+    assert refused.value.row == 200_022
 
 
 def test_a_sheet_declaring_more_rows_than_any_roster_is_refused_before_its_cells_are_read():
