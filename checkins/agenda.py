@@ -1,8 +1,8 @@
 """The seed's "Example meeting agenda with guiding questions", as data.
 
 A meeting follows its series' own agenda when the series has one, else the
-district's template; a district without a template gets the seed's agenda the
-first time one is needed (``agenda_for``). The ``kind`` of a section tells the
+district's template; a district without a template follows the seed's agenda,
+stored when its first meeting is made. The ``kind`` of a section tells the
 meeting page what to show in it: the open action items (``review``), the
 barriers raised (``barriers``), the new action items (``plans``) or only the
 questions (``other``).
@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from django.db import transaction
 
 from checkins.models import AgendaSection, Series
 from people.models import District
@@ -86,13 +84,14 @@ def seed_sections(district: District, series: Series | None = None) -> list[Agen
     ]
 
 
-@transaction.atomic
 def district_template(district: District) -> list[AgendaSection]:
-    """The district's agenda template, created from the seed's agenda if it has none."""
+    """The district's agenda template; the seed's agenda, unsaved, if it has none yet (reading writes nothing).
+
+    The template is stored when the district's first meeting is made
+    (``checkins.services.agenda.ensure_district_template``) or first edited.
+    """
     sections = list(AgendaSection.objects.filter(district=district, series__isnull=True))
-    if not sections:
-        sections = AgendaSection.objects.bulk_create(seed_sections(district))
-    return sections
+    return sections or seed_sections(district)
 
 
 def agenda_for(series: Series) -> list[AgendaSection]:

@@ -257,7 +257,8 @@ def _closed_meetings(district: District, rng: random.Random, series: Series) -> 
         run.record_attendance(meeting, present=present, by=runner)
         for kind, text in rng.sample(DEMO_BARRIERS, 2):
             raiser = rng.choice([p for p in people if p.pk in present])
-            barrier = run.record_barrier(meeting, kind=kind, description=text, raised_by=raiser, by=runner)
+            day = run.local_start(meeting).date()
+            barrier = run.record_barrier(meeting, kind=kind, description=text, raised_by=raiser, by=runner, on=day)
             plan = DEMO_PLANS[[b[1] for b in DEMO_BARRIERS].index(text)]
             owner = rng.choice(people)
             item = run.add_plan_item(
@@ -265,9 +266,10 @@ def _closed_meetings(district: District, rng: random.Random, series: Series) -> 
                 description=plan,
                 by=runner,
                 owner=owner,
-                due_on=run.local_start(meeting).date() + dt.timedelta(days=rng.choice((14, 21, 28))),
+                due_on=day + dt.timedelta(days=rng.choice((14, 21, 28))),
                 barrier=barrier,
                 notify=False,
+                on=day,
             )
             if number == 0:  # the earlier meeting's items have moved along since
                 change_status(item, to=rng.choice((Status.COMPLETED, Status.COMPLETED, Status.IN_PROGRESS)), by=owner)

@@ -46,7 +46,9 @@ class PlanItemForm(forms.Form):
         required=False,
         help_text="A district staff member's name or email is linked to them; any other name is kept as typed.",
     )
-    due_on = forms.DateField(label="By when", widget=DateInput(), required=False)
+    due_on = forms.DateField(
+        label="By when", widget=DateInput(), error_messages={"required": "Say by what date it will be done."}
+    )
     barrier = forms.TypedChoiceField(label="Barrier it addresses", coerce=int, required=False, empty_value=None)
 
     def __init__(

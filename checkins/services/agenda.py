@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from checkins.agenda import district_template
+from checkins.agenda import district_template, seed_sections
 from checkins.models import AgendaSection, Series
 from people.models import District
 
@@ -26,6 +26,13 @@ class SectionInput:
 def _scope(district: District, series: Series | None):
     sections = AgendaSection.objects.filter(district=district)
     return sections.filter(series=series) if series is not None else sections.filter(series__isnull=True)
+
+
+@transaction.atomic
+def ensure_district_template(district: District) -> list[AgendaSection]:
+    """Store the seed's agenda as the district's template if it has none; called when a meeting is made."""
+    sections = list(_scope(district, None))
+    return sections or AgendaSection.objects.bulk_create(seed_sections(district))
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -157,6 +157,17 @@ def review_items(meeting: Meeting) -> ActionItemQuerySet:
     )
 
 
+def carried_over(meeting: Meeting) -> tuple[list[ActionItem], list[ActionItem]]:
+    """Section 1: the items of this series' earlier meetings, then apart the participants' other open items.
+
+    One query (:func:`review_items`); each item is in one list only.
+    """
+    series_meetings = Meeting.objects.filter(series_id=meeting.series_id).values("pk")
+    of_series = ExpressionWrapper(Q(origin=Origin.CHECKIN, origin_ref__in=series_meetings), BooleanField())
+    items = list(review_items(meeting).annotate(of_series=of_series))
+    return [i for i in items if i.of_series], [i for i in items if not i.of_series]  # type: ignore[attr-defined]
+
+
 def meeting_barriers(meeting: Meeting):
     return Barrier.objects.filter(
         district_id=meeting.district_id, origin=BARRIER_ORIGIN, origin_ref=meeting.pk
@@ -181,8 +192,22 @@ def local_start(meeting: Meeting) -> dt.datetime:
 # --- Transitions ---
 
 
+def can_start_today(meeting: Meeting) -> bool:
+    """A meeting starts on its day (in the district's time zone) or later, never before."""
+    return local_start(meeting).date() <= actions_services.local_today(meeting.series.district)
+
+
 def start_meeting(meeting: Meeting, *, by: StaffMember | None) -> Meeting:
-    """Scheduled → in progress. The only place a meeting starts."""
+    """Scheduled → in progress, from the meeting's day on. The only place a meeting starts.
+
+    Before its day the meeting can be prepared (agenda, barriers, plans) but not started.
+    """
+    if not can_start_today(meeting):
+        start = local_start(meeting)
+        raise TransitionError(
+            f"This meeting is on {start:%A, %B} {start.day}; it can be started on that day. "
+            "Until then you can prepare its agenda, barriers and plans."
+        )
     now = timezone.now()
     moved = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.SCHEDULED).update(
         status=Meeting.Status.IN_PROGRESS, started_at=now
@@ -238,9 +263,15 @@ def switch_to_section(meeting: Meeting, section: AgendaSection | None, *, by: St
 
 
 def record_barrier(
-    meeting: Meeting, *, kind: str, description: str, raised_by: StaffMember | None, by: StaffMember | None
+    meeting: Meeting,
+    *,
+    kind: str,
+    description: str,
+    raised_by: StaffMember | None,
+    by: StaffMember | None,
+    on: dt.date | None = None,
 ) -> Barrier:
-    """A barrier raised in this meeting, dated the meeting's local date."""
+    """A barrier raised in this meeting, dated the day it is recorded in the district (``on``: the demo's past day)."""
     if meeting.status == Meeting.Status.CLOSED:
         raise TransitionError("This meeting is closed; its barriers can no longer change.")
     if not description.strip():
@@ -253,7 +284,7 @@ def record_barrier(
         kind=kind,
         description=description.strip(),
         raised_by=raised_by,
-        raised_on=local_start(meeting).date(),
+        raised_on=on or actions_services.local_today(meeting.series.district),
         origin=BARRIER_ORIGIN,
         origin_ref=meeting.pk,
     )
@@ -269,13 +300,24 @@ def add_plan_item(
     due_on: dt.date | None = None,
     barrier: Barrier | None = None,
     notify: bool = True,
+    on: dt.date | None = None,
 ) -> ActionItem:
     """Turn a plan into an action item of this meeting (through the tracker's ``create_item``).
 
-    The item is dated the meeting's day; its owner is emailed unless ``notify`` is off (the demo).
+    The seed asks who will be responsible and by what date: both are required.
+    The item is dated the day it is made in the district's time zone (``on``:
+    the demo's past day), never the meeting's day ahead; its owner is emailed
+    unless ``notify`` is off (the demo).
     """
     if meeting.status == Meeting.Status.CLOSED:
         raise TransitionError("This meeting is closed; add further items in the tracker.")
+    missing = {}
+    if owner is None and not owner_name.strip():
+        missing["owner"] = "Choose who is responsible, or type their name."
+    if due_on is None:
+        missing["due_on"] = "Say by what date it will be done."
+    if missing:
+        raise ValidationError(missing)
     if barrier is not None and not (barrier.origin == BARRIER_ORIGIN and barrier.origin_ref == meeting.pk):
         raise ValidationError({"barrier": "Choose a barrier raised in this meeting."})
     return actions_services.create_item(
@@ -289,7 +331,7 @@ def add_plan_item(
         origin=Origin.CHECKIN,
         origin_ref=meeting.pk,
         barrier=barrier,
-        created_on=local_start(meeting).date(),
+        created_on=on,
         notify=notify,
     )
 
@@ -368,7 +410,8 @@ class Minutes:
     present: list[str]  # names
     absent: list[str]
     not_recorded: list[str]
-    reviewed: list[ActionItem]
+    reviewed: list[ActionItem]  # from this series' earlier meetings
+    others: list[ActionItem]  # the participants' other open items
     barriers: list[Barrier]
     new_items: list[ActionItem]
     url: str
@@ -379,8 +422,8 @@ def minutes_of(meeting: Meeting) -> Minutes:
     people = participants(meeting.series)
     marked = attendance(meeting)
     today = actions_services.local_today(meeting.series.district)
-    reviewed, added = list(review_items(meeting)), list(new_items(meeting))
-    for item in (*reviewed, *added):
+    (reviewed, others), added = carried_over(meeting), list(new_items(meeting))
+    for item in (*reviewed, *others, *added):
         item.overdue = item.is_overdue(today)  # type: ignore[attr-defined]
     return Minutes(
         meeting=meeting,
@@ -389,6 +432,7 @@ def minutes_of(meeting: Meeting) -> Minutes:
         absent=[p.name for p in people if marked.get(p.pk) is False],
         not_recorded=[p.name for p in people if p.pk not in marked],
         reviewed=reviewed,
+        others=others,
         barriers=list(meeting_barriers(meeting)),
         new_items=added,
         url=settings.SITE_URL + reverse("checkins:meeting_minutes", kwargs={"pk": meeting.pk}),

@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from checkins import recurrence
 from checkins.models import CalendarFeed, Meeting, Participant, Series, new_token
+from checkins.services.agenda import ensure_district_template
 from people.models import District, School, StaffMember
 
 
@@ -144,6 +145,7 @@ def get_or_create_meeting(series: Series, recurrence_id: dt.datetime) -> Meeting
         raise ValueError(f"{series} has no meeting at {recurrence_id.isoformat()}.")
     try:
         with transaction.atomic():
+            ensure_district_template(series.district)  # the meeting page shows it; a visit writes nothing
             return Meeting.objects.create(
                 district_id=series.district_id,
                 series=series,

@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from checkins.models import Meeting, Series
+from checkins.services.agenda import ensure_district_template
 from checkins.tests.factories import make_series
 from conftest import Personas
 
@@ -15,6 +16,7 @@ def make_meeting(p: Personas, series: Series | None = None, *, days_ago: int = 0
     """A meeting ``days_ago`` days back of ``series`` (default: a new school A series the principal organizes,
     counselor A attends)."""
     series = series or make_series(p)
+    ensure_district_template(p.district)  # as checkins.services.series.get_or_create_meeting does
     starts = timezone.now().replace(microsecond=0, second=0) - dt.timedelta(days=days_ago)
     return Meeting.objects.create(
         district=p.district,

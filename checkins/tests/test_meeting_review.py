@@ -109,7 +109,7 @@ def _queries_on_the_meeting_page(personas, meetings: int, items: int) -> int:
                                origin="checkin", origin_ref=meeting.pk, raised_by=personas.counselor_a)  # fmt: skip
     client = client_for(personas.principal)
     url = reverse("checkins:meeting_detail", kwargs={"pk": meeting.pk})
-    client.get(url)  # the district's agenda template is created on the first visit
+    client.get(url)  # a first visit fills the caches
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

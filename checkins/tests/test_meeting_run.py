@@ -110,7 +110,7 @@ def test_a_closed_meeting_takes_no_more_barriers_or_items(personas, running, dja
 def test_the_section_clock_is_kept_by_the_server(personas, meeting):
     client = client_for(personas.principal)
     review, barriers, _ = agenda_for(meeting.series)
-    t0 = dt.datetime(2026, 11, 28, 21, 0, tzinfo=dt.UTC)
+    t0 = meeting.starts_at
     with time_machine.travel(t0, tick=False):
         client.post(url("meeting_start", meeting))
         client.post(url("meeting_section", meeting), {"section": review.pk})
@@ -254,9 +254,13 @@ def test_a_plan_becomes_an_action_item_of_the_meeting_linked_to_its_barrier(pers
 def test_a_typed_name_links_a_district_staff_member_or_stays_a_name(personas, running):
     client = client_for(personas.principal)
     client.post(
-        url("meeting_item_new", running), {"item-description": "One", "item-owner_name": personas.counselor_b.email}
+        url("meeting_item_new", running),
+        {"item-description": "One", "item-owner_name": personas.counselor_b.email, "item-due_on": "2099-01-01"},
     )
-    client.post(url("meeting_item_new", running), {"item-description": "Two", "item-owner_name": "The PTA chair"})
+    client.post(
+        url("meeting_item_new", running),
+        {"item-description": "Two", "item-owner_name": "The PTA chair", "item-due_on": "2099-01-01"},
+    )
     assert ActionItem.objects.get(description="One").owner == personas.counselor_b
     two = ActionItem.objects.get(description="Two")
     assert (two.owner, two.owner_name) == (None, "The PTA chair")

@@ -45,7 +45,8 @@ def _render(
     people = services.participants(series)
     barriers = list(services.meeting_barriers(meeting))
     today = local_today(request.district)
-    reviewed = _rows(request, meeting, list(services.review_items(meeting)))
+    ours, others = services.carried_over(meeting)
+    reviewed, other_items = _rows(request, meeting, ours), _rows(request, meeting, others)
     added = list(services.new_items(meeting))
     for item in added:
         item.overdue = item.is_overdue(today)  # type: ignore[attr-defined]
@@ -67,6 +68,8 @@ def _render(
         "next_section": _next_section(sections, running),
         "can_run": services.can_run(request.member, series),
         "reviewed": reviewed,
+        "other_items": other_items,
+        "can_start": services.can_start_today(meeting),
         "token": get_token(request),  # once for every row's form
         "barriers": barriers,
         "new_items": added,

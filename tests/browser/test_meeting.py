@@ -36,7 +36,9 @@ def test_a_principal_runs_a_check_in_from_start_to_minutes(personas, visitor):
     visitor.check_accessibility()
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.IN_PROGRESS
 
-    # Section 1: the carried-over item, updated in place (htmx swaps the row).
+    # Section 1: the carried-over item (counselor A's, from outside the series: listed apart, collapsed),
+    # updated in place (htmx swaps the row).
+    page.get_by_text("Other open items of these people").click()
     row = page.locator(f"#item-{carried.pk}")
     row.get_by_label(re.compile("Progress of")).select_option(Status.IN_PROGRESS)
     with page.expect_response(re.compile(rf"/items/{carried.pk}/status/")):
