@@ -302,3 +302,39 @@ class RosterUpload(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class SchoolYear(models.Model):
+    """A district's school year: its first and last day of school (see ``people.school_calendar``)."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="school_years")
+    first_day = models.DateField()
+    last_day = models.DateField()
+
+    class Meta:
+        ordering = ["first_day"]
+        constraints = [
+            models.CheckConstraint(condition=Q(last_day__gte=models.F("first_day")), name="school_year_in_order"),
+            models.UniqueConstraint("district", "first_day", name="school_year_unique_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_day:%B %-d, %Y} to {self.last_day:%B %-d, %Y}"
+
+
+class Closure(models.Model):
+    """Days without school inside a school year: a holiday or a break."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="closures")
+    name = models.CharField(max_length=120)
+    first_day = models.DateField()
+    last_day = models.DateField()
+
+    class Meta:
+        ordering = ["first_day", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(last_day__gte=models.F("first_day")), name="closure_in_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from people.views import catalogue, district, ratios, roster, schools, staff
+from people.views import catalogue, district, ratios, roster, school_calendar, schools, staff
 
 app_name = "people"
 
 urlpatterns = [
     path("district/settings/", district.settings_view, name="district_settings"),
+    path("district/calendar/", school_calendar.school_calendar, name="school_calendar"),
+    path("district/calendar/years/<int:pk>/delete/", school_calendar.school_year_delete, name="school_year_delete"),
+    path("district/calendar/closures/<int:pk>/delete/", school_calendar.closure_delete, name="closure_delete"),
     path("ratios/", ratios.ratios_view, name="ratios"),
     # Schools
     path("schools/", schools.school_list, name="school_list"),
