@@ -85,7 +85,7 @@ def _master(series: Series, meetings: Iterable[Meeting], attendees: Sequence[Sta
     event = _base_event(series, attendees, stamp)
     event.add("dtstart", start)
     event.add("dtend", start + dt.timedelta(minutes=series.duration_minutes))
-    rule = vRecur.from_ical(series.rrule)
+    rule = vRecur.from_ical(recurrence.with_months(series.rrule, series.school_months))
     if series.until:
         rule["UNTIL"] = recurrence.until_utc(series.until, first_local(series), zone)
     event.add("rrule", rule)
@@ -98,7 +98,7 @@ def _master(series: Series, meetings: Iterable[Meeting], attendees: Sequence[Sta
     exdates: list[dt.datetime] = []
     rdates: list[dt.datetime] = []
     for meeting, kind in exceptions:
-        if kind == "cancelled":
+        if kind in ("cancelled", "skipped"):
             exdates.append(meeting.recurrence_id.astimezone(zone))
             continue
         if meeting.recurrence_id not in on_rule:

@@ -45,6 +45,7 @@ def build_demo_checkins(district: District, rng: random.Random) -> None:
 # --- series ---
 
 TIMES = (dt.time(7, 30), dt.time(14, 0), dt.time(15, 30), dt.time(15, 45))
+SCHOOL_MONTHS = "1,2,3,4,5,6,9,10,11,12"  # the demo district sets no school year: the summer is skipped
 
 
 def nth_weekday(year: int, month: int, ordinal: int, weekday: int) -> dt.date:
@@ -54,8 +55,9 @@ def nth_weekday(year: int, month: int, ordinal: int, weekday: int) -> dt.date:
 
 
 def months_ago(today: dt.date, months: int) -> tuple[int, int]:
+    """The month ``months`` before ``today``'s; June instead of July or August (series skip the summer)."""
     year, month = divmod(today.month - 1 - months, 12)
-    return today.year + year, month + 1
+    return today.year + year, 6 if month + 1 in (7, 8) else month + 1
 
 
 def build_demo_series(district: District, rng: random.Random) -> DemoSeries:
@@ -136,6 +138,7 @@ def _school_series(district: District, rng: random.Random, today: dt.date, skip:
                 start_local=stored_local(start),
                 rrule=recurrence.monthly_rule(start.date(), interval=rng.choice((1, 1, 3))),
                 location="Main office conference room",
+                school_months=SCHOOL_MONTHS,
                 uid=f"series-{uuid.UUID(int=rng.getrandbits(128), version=4)}@topoflicense",
             )
         )

@@ -79,6 +79,15 @@ class Series(models.Model):
     video_link = models.URLField(blank=True)
     invitation_text = models.TextField(blank=True, help_text="Empty: the district's default (the seed's sample email).")
     reflection_days_before = models.PositiveSmallIntegerField(default=7, validators=[MaxValueValidator(60)])
+    skip_breaks = models.BooleanField(
+        default=True,
+        help_text="No meetings in the summer break or on the district's closures (people.school_calendar).",
+    )
+    school_months = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The months the series meets in (BYMONTH) when it skips breaks; empty: all.",
+    )
     uid = models.CharField(max_length=120, unique=True, help_text="Stable calendar UID of the series.")
     sequence = models.PositiveIntegerField(default=0, help_text="Raised on each change of time or place.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
@@ -134,6 +143,11 @@ class Meeting(models.Model):
     section_seconds = models.JSONField(default=dict, blank=True, help_text="Seconds used per agenda section id.")
     notes = models.TextField(blank=True)
     reflection_request_sent_at = models.DateTimeField(null=True, blank=True)
+    skipped_for = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The school break a cancelled meeting falls in, when the series skipped it.",
+    )
     minutes_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

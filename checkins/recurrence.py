@@ -114,6 +114,15 @@ def _rule(rule: str, first: dt.datetime) -> du.rrule:
     return du.rrulestr(rule, dtstart=first.replace(tzinfo=None))  # type: ignore[return-value]
 
 
+def with_months(rule: str, months: str) -> str:
+    """The rule limited to ``months`` (comma-separated numbers; empty: the rule as it is).
+
+    >>> with_months("FREQ=MONTHLY;BYDAY=2TU", "1,2,3,4,5,6,9,10,11,12")
+    'FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1,2,3,4,5,6,9,10,11,12'
+    """
+    return f"{rule};BYMONTH={months}" if months and "BYMONTH" not in parts(rule) else rule
+
+
 def until_utc(until: dt.date, first: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
     """The UTC UNTIL for a series ending on the local date ``until`` (its meeting that day included)."""
     last_local = dt.datetime.combine(until, first.time())

@@ -90,6 +90,7 @@ class PollForm(forms.Form):
         initial=DEFAULT_DEADLINE_TIME,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
+    propose_anyway = forms.BooleanField(label="Propose these times anyway", required=False)
 
     def __init__(self, *args, district: District, schools, staff, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -80,6 +80,11 @@ class SeriesForm(forms.Form):
         help_text="For example FREQ=MONTHLY;BYDAY=-1FR (the last Friday of each month).",
     )
     until = forms.DateField(label="Last meeting on or before", widget=DateInput(), required=False)
+    during_breaks = forms.BooleanField(
+        label="Meet during school breaks too",
+        required=False,
+        help_text="Unticked, the series skips the summer break and the district's closures (its school calendar).",
+    )
     duration_minutes = forms.IntegerField(label="Duration (minutes)", min_value=5, max_value=480, initial=60)
     location = forms.CharField(label="Place", max_length=300, required=False)
     video_link = forms.URLField(label="Video link", required=False, assume_scheme="https")
@@ -158,6 +163,7 @@ class SeriesForm(forms.Form):
             "location": data["location"],
             "video_link": data["video_link"],
             "reflection_days_before": data["reflection_days_before"],
+            "skip_breaks": not data["during_breaks"],
             "invitation_text": data["invitation_text"],
             **({"reset": [parse_when(value) for value in data["reset"]]} if "reset" in self.fields else {}),
         }
@@ -232,6 +238,7 @@ def series_initial(series: Series) -> dict[str, Any]:
         "location": series.location,
         "video_link": series.video_link,
         "reflection_days_before": series.reflection_days_before,
+        "during_breaks": not series.skip_breaks,
         "invitation_text": series.invitation_text,
         **cadence_of(series.rrule, first.date()),
     }

@@ -28,6 +28,7 @@ from checkins.polls import OptionTally, ranked, tally
 from core.scheduler import hourly
 from people.access import LINKS_ENDED, led_school_ids
 from people.models import Access, District, School, StaffMember
+from people.school_calendar import calendar_of
 
 DEFAULT_MESSAGE = (
     "I'd like to find a recurring time that works for the entire team. "
@@ -102,6 +103,13 @@ def check_times(starts: Sequence[dt.datetime], now: dt.datetime) -> None:
         raise ValidationError("Proposed times must be in the future.", code="past")
     if len(set(starts)) != len(starts):
         raise ValidationError("The same time is proposed twice.", code="duplicate")
+
+
+def times_in_breaks(district: District, starts: Sequence[dt.datetime]) -> dict[dt.datetime, str]:
+    """Proposed times on a day without school (a closure, the summer break) → the break, to warn about."""
+    calendar = calendar_of(district)
+    found = {start: calendar.break_on(local(start, district).date()) for start in starts}
+    return {start: reason for start, reason in sorted(found.items()) if reason}
 
 
 def check_invitees(district: District, invitees: Sequence[StaffMember]) -> None:

@@ -31,8 +31,10 @@ from django.utils import timezone
 
 from checkins import recurrence
 from checkins.models import CalendarFeed, Meeting, Participant, Series, new_token
+from checkins.services import school_breaks
 from checkins.services.agenda import ensure_district_template
 from people.models import District, School, StaffMember
+from people.school_calendar import SchoolCalendar
 
 
 @dataclass(frozen=True)
@@ -69,9 +71,8 @@ def rule_dates(series: Series, start: dt.datetime, end: dt.datetime) -> list[dt.
     """The rule's starts (UTC) between ``start`` and ``end``, ignoring stored meetings."""
     if series.status == Series.Status.CANCELLED:
         return []
-    return recurrence.expand(
-        first_local(series), series.rrule, series.district.zone, start=start, end=end, until=series.until
-    )
+    rule = recurrence.with_months(series.rrule, series.school_months)
+    return recurrence.expand(first_local(series), rule, series.district.zone, start=start, end=end, until=series.until)
 
 
 def occurrences(
@@ -108,7 +109,9 @@ def occurrences(
 
 
 def own_changes(meeting: Meeting, series: Series) -> str:
-    """What a meeting has of its own: "cancelled", "moved", "place" (another place than the series'), or ""."""
+    """What a meeting has of its own: "skipped" (a school break), "cancelled", "moved", "place", or ""."""
+    if meeting.skipped_for and meeting.status == Meeting.Status.CANCELLED:
+        return "skipped"
     if meeting.status == Meeting.Status.CANCELLED:
         return "cancelled"
     if meeting.starts_at != meeting.recurrence_id:
@@ -176,16 +179,30 @@ def _check_people(district: District, participants: Sequence[StaffMember]) -> di
 
 
 def _check_schedule(
-    district: District, start_local: dt.datetime, rrule: str, *, allow_past: bool = False
+    district: District,
+    start_local: dt.datetime,
+    rrule: str,
+    *,
+    allow_past: bool = False,
+    calendar: SchoolCalendar | None = None,
 ) -> tuple[str, dict[str, list[str]]]:
+    """The rule normalized, and the problems of a schedule by field; ``calendar`` when it skips breaks."""
     errors: dict[str, list[str]] = {}
     start_utc = start_local.replace(tzinfo=None).replace(tzinfo=district.zone).astimezone(dt.UTC)
     if start_utc <= timezone.now() and not allow_past:
         errors["start_local"] = ["The first meeting must be in the future."]
+    elif (
+        start_utc > timezone.now()
+        and calendar
+        and (problem := school_breaks.first_meeting_problem(calendar, start_local))
+    ):
+        errors["start_local"] = [problem]
     try:
         rrule = recurrence.validate_rule(rrule, start_local)
+        months = school_breaks.school_months(calendar, True) if calendar is not None else ""
+        recurrence.validate_rule(recurrence.with_months(rrule, months), start_local)
     except recurrence.RuleError as exc:
-        errors["rrule"] = [str(exc)]
+        errors["rrule"] = [str(exc) + (" (School breaks are skipped.)" if calendar is not None else "")]
     return rrule, errors
 
 
@@ -205,6 +222,7 @@ def create_series(
     invitation_text: str = "",
     until: dt.date | None = None,
     reflection_days_before: int = 7,
+    skip_breaks: bool = True,
     by: StaffMember | None,
     allow_past: bool = False,
 ) -> Series:
@@ -216,7 +234,10 @@ def create_series(
     (:func:`send_invitations`). ``allow_past`` is for records of series that
     already ran (the demo); people creating a series never set it.
     """
-    rrule, errors = _check_schedule(district, start_local, rrule, allow_past=allow_past)
+    calendar = school_breaks.calendar_of(district)
+    rrule, errors = _check_schedule(
+        district, start_local, rrule, allow_past=allow_past, calendar=calendar if skip_breaks else None
+    )
     errors |= _check_people(district, participants)
     if not title.strip():
         errors["title"] = ["Give the series a title."]
@@ -237,10 +258,21 @@ def create_series(
         video_link=video_link,
         invitation_text=invitation_text,
         reflection_days_before=reflection_days_before,
+        skip_breaks=skip_breaks,
+        school_months=school_breaks.school_months(calendar, skip_breaks),
         uid=f"series-{uuid.uuid4()}@topoflicense",
     )
     Participant.objects.bulk_create(Participant(district=district, series=series, staff=p) for p in participants)
+    end = school_breaks.horizon(calendar, district.zone)
+    if end is not None:
+        dates = rule_dates(series, stored_utc(series), end)
+        Meeting.objects.bulk_create(school_breaks.break_meetings(series, dates, calendar))
     return series
+
+
+def stored_utc(series: Series) -> dt.datetime:
+    """The series' first meeting as a UTC moment."""
+    return first_local(series).replace(tzinfo=series.district.zone).astimezone(dt.UTC)
 
 
 def send_invitations(series: Series, *, by: StaffMember | None) -> int:

@@ -28,10 +28,11 @@ from django.utils import timezone
 
 from checkins import schedule
 from checkins.models import Meeting, Participant, Series
-from checkins.services import invitations
+from checkins.services import invitations, school_breaks
 from checkins.services.series import (
     _check_people,
     _check_schedule,
+    first_local,
     get_or_create_meeting,
     occurrences,
     own_changes,
@@ -39,9 +40,10 @@ from checkins.services.series import (
     stored_local,
 )
 from people.models import StaffMember
+from people.school_calendar import SchoolCalendar
 
 # Changing these is a change of time or place: calendars must be updated.
-SCHEDULE_FIELDS = ("duration_minutes", "location", "video_link", "until")
+SCHEDULE_FIELDS = ("duration_minutes", "location", "video_link", "until", "skip_breaks")
 DETAIL_FIELDS = ("title", "school", "invitation_text", "reflection_days_before")
 AHEAD = dt.timedelta(days=366)
 # Where a meeting's identity waits while others move, so no two meetings of a series share one.
@@ -66,6 +68,7 @@ class Plan:
     kept: list[Meeting] = field(default_factory=list)  # meeting rows after the change (unsaved copies)
     moving: list[int] = field(default_factory=list)  # ids of the rows whose identity changes
     dropped: list[Meeting] = field(default_factory=list)
+    created: list[Meeting] = field(default_factory=list)  # meetings skipped for a school break, to store
     fates: list[Fate] = field(default_factory=list)
     changes: list[schedule.Change] = field(default_factory=list)
     removed: list[Participant] = field(default_factory=list)
@@ -121,7 +124,9 @@ def _outcome(meeting: Meeting, kind: str, after: Meeting | None, series: Series,
     return f"keeps its own date, time and place ({invitations.slot_text(after.starts_at, where, district)}){extra}"
 
 
-def plan_change(series: Series, new: Series, *, reset: Collection[dt.datetime] = ()) -> Plan:
+def plan_change(
+    series: Series, new: Series, *, reset: Collection[dt.datetime] = (), calendar: SchoolCalendar | None = None
+) -> Plan:
     """Match the meetings of ``series`` with those of ``new`` (its changed copy) and say what changes.
 
     Meetings from now on are matched with their counterparts; a cancelled one
@@ -129,10 +134,14 @@ def plan_change(series: Series, new: Series, *, reset: Collection[dt.datetime] =
     identity (``recurrence_id``) is in ``reset``: then it follows the series.
     A meeting with nothing of its own but a row (the hourly job made it) just
     follows; one whose counterpart is missing goes, except a moved one, which
-    stays as an extra meeting.
+    stays as an extra meeting. With the district's ``calendar`` (a new
+    schedule, or school breaks turned on or off), the meetings skipped for a
+    school break are worked out again for the new schedule.
     """
     now = timezone.now()
     rows, changeable = _changeable(series, now)
+    skipped = [m for m in changeable if own_changes(m, series) == "skipped"]
+    changeable = [m for m in changeable if m not in skipped]
     horizon = max([now + AHEAD, *(max(m.starts_at, m.recurrence_id) + dt.timedelta(days=1) for m in rows)])
     old_dates = rule_dates(series, now, horizon)
     new_dates = set(rule_dates(new, now, horizon))
@@ -169,10 +178,15 @@ def plan_change(series: Series, new: Series, *, reset: Collection[dt.datetime] =
         if kind:
             plan.fates.append(Fate(meeting, kind, _outcome(meeting, kind, after, new, undo)))
     plan.fates.sort(key=lambda fate: fate.meeting.recurrence_id)
-    untouched = [m for m in rows if m not in changeable]
+    if calendar is not None:
+        plan.dropped += skipped
+        end = school_breaks.horizon(calendar, series.district.zone)
+        free = [d for d in sorted(new_dates) if d not in taken and end is not None and d <= end]
+        plan.created = school_breaks.break_meetings(new, free, calendar)
+    untouched = [m for m in rows if m not in changeable and m not in plan.dropped]
     plan.changes = schedule.differences(
         _slots(occurrences(series, now, horizon, meetings=rows)),
-        _slots(occurrences(new, now, horizon, meetings=[*untouched, *plan.kept])),
+        _slots(occurrences(new, now, horizon, meetings=[*untouched, *plan.kept, *plan.created])),
         pairs | same,
     )
     return plan
@@ -198,14 +212,22 @@ def _checked(
     new = copy.copy(series)
     for name, value in fields.items():
         setattr(new, name, value)
-    if (start_local is not None and stored_local(start_local) != series.start_local) or (
+    reschedule = (start_local is not None and stored_local(start_local) != series.start_local) or (
         rrule is not None and rrule != series.rrule
-    ):
+    )
+    calendar = None
+    if reschedule or new.skip_breaks != series.skip_breaks:
+        calendar = school_breaks.calendar_of(series.district)
         new.rrule, errors = _check_schedule(
-            series.district, start_local or series.start_local, rrule if rrule is not None else series.rrule
+            series.district,
+            start_local or first_local(series),
+            rrule if rrule is not None else series.rrule,
+            allow_past=not reschedule,
+            calendar=calendar if new.skip_breaks else None,
         )
-        new.start_local = stored_local(start_local or series.start_local)
-        if "start_local" in errors:
+        new.start_local = stored_local(start_local or first_local(series))
+        new.school_months = school_breaks.school_months(calendar, new.skip_breaks)
+        if errors.get("start_local") == ["The first meeting must be in the future."]:
             errors["start_local"] = [
                 "To change the schedule, give the first meeting of the new schedule: a future date."
             ]
@@ -220,7 +242,7 @@ def _checked(
     if errors:
         raise ValidationError(errors)
     new.full_clean(exclude=["organizer", "district", "school", "uid"])
-    plan = plan_change(series, new, reset=reset)
+    plan = plan_change(series, new, reset=reset, calendar=calendar)
     plan.removed, plan.added = removed, added
     return plan
 
@@ -273,7 +295,7 @@ def edit_series(
     new = plan.series
     changed = plan.reschedule or bool(plan.removed or plan.added or reset)
     changed |= any(getattr(series, name) != getattr(new, name) for name in SCHEDULE_FIELDS)
-    for name in (*SCHEDULE_FIELDS, *DETAIL_FIELDS, "start_local", "rrule"):
+    for name in (*SCHEDULE_FIELDS, *DETAIL_FIELDS, "start_local", "rrule", "school_months"):
         setattr(series, name, getattr(new, name))
     series.save()
     _apply(plan)
@@ -296,6 +318,7 @@ def _apply(plan: Plan) -> None:
     for number, pk in enumerate(plan.moving):
         Meeting.objects.filter(pk=pk).update(recurrence_id=PARKED + dt.timedelta(seconds=number))
     Meeting.objects.bulk_update(plan.kept, ["recurrence_id", "starts_at", "ends_at", "location", "status"])
+    Meeting.objects.bulk_create(plan.created)
 
 
 def _open_meeting(series: Series, recurrence_id: dt.datetime) -> Meeting:

@@ -9,14 +9,22 @@ from django.utils import timezone
 
 from checkins.models import Poll
 from checkins.services.polls import create_poll
+from checkins.tests.factories import outside_summer
 from conftest import Personas
 from people.models import District
 
 
-def local_time(district: District, days: int, hour: int = 15, minute: int = 30) -> dt.datetime:
-    """``days`` from today at ``hour:minute`` in the district's time zone (aware)."""
-    today = timezone.now().astimezone(district.zone).date()
-    return dt.datetime.combine(today + dt.timedelta(days=days), dt.time(hour, minute), tzinfo=district.zone)
+def local_time(
+    district: District, days: int, hour: int = 15, minute: int = 30, *, deadline: bool = False
+) -> dt.datetime:
+    """``days`` from today at ``hour:minute`` in the district's time zone (aware).
+
+    A meeting time is moved out of the summer break (``outside_summer``); a ``deadline`` is not,
+    so it stays before the times.
+    """
+    today = timezone.now().astimezone(district.zone).date() + dt.timedelta(days=days)
+    day = today if deadline else outside_summer(today)
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=district.zone)
 
 
 def make_poll(p: Personas, *, invitees=None, times: int = 3, deadline_days: int = 7, **overrides) -> Poll:
@@ -26,7 +34,7 @@ def make_poll(p: Personas, *, invitees=None, times: int = 3, deadline_days: int 
         "organizer": p.principal,
         "invitees": invitees if invitees is not None else [p.counselor_a, p.counselor_b, p.no_login],
         "starts": [local_time(p.district, 10 + n) for n in range(times)],
-        "deadline": local_time(p.district, deadline_days, 17, 0),
+        "deadline": local_time(p.district, deadline_days, 17, 0, deadline=True),
         "school": p.school_a,
         "notify": False,
     }

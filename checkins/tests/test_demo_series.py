@@ -17,6 +17,6 @@ def test_the_demo_has_the_personas_series_with_past_meetings_and_one_series_per_
     school, district = personas
     assert school.invitations_sent_at is not None and school.rrule.startswith("FREQ=MONTHLY;BYDAY=2TU")
     past = occurrences(school, timezone.now() - dt.timedelta(days=400), timezone.now())
-    assert len(past) >= 11
+    assert len(past) >= 9 and all(o.starts_at.month not in (7, 8) for o in past)  # a school year's meetings
     assert series.count() == 2 + 5  # the personas' two, and one for each of the other five schools
     assert all(s.participants.exists() for s in series)

@@ -28,7 +28,7 @@ def every_school() -> str:
 
 def new_poll_data(p, *times, **extra):
     """The new-poll form's fields; ``times`` are (date, time) strings for the rows."""
-    deadline = local_time(p.district, 7)
+    deadline = local_time(p.district, 7, deadline=True)
     data = {
         "title": "Adams check-in",
         "school": p.school_a.pk,

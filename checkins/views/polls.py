@@ -69,30 +69,42 @@ def poll_new(request: DistrictRequest) -> HttpResponse:
         request.POST or None, district=district, schools=schools, staff=filters.staff(district), initial=initial
     )
     times = time_formset(request.POST or None, district=district, rows=rows)
+    breaks: list[str] = []
     # Both validated (no short circuit), so errors show beside the fields and beside the time rows at once.
     if request.method == "POST" and form.is_valid() & times.is_valid():
         data = form.cleaned_data
-        try:
-            poll = services.create_poll(
-                district,
-                title=data["title"],
-                organizer=member,
-                invitees=list(data["invitees"]),
-                starts=times.starts,
-                deadline=data["deadline"],
-                duration_minutes=data["duration_minutes"],
-                message=data["message"],
-                school=data["school"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Poll created; {poll.invitees.count()} invitees were emailed their links.")
-            return redirect("checkins:poll_detail", pk=poll.pk)
+        found = services.times_in_breaks(district, times.starts)
+        breaks = [
+            f"{services.local(start, district):%A, %B %-d, %Y at %-I:%M %p}: {why}" for start, why in found.items()
+        ]
+        if not breaks or data["propose_anyway"]:  # else the times are shown above the form, with a box to keep them
+            try:
+                poll = services.create_poll(
+                    district,
+                    title=data["title"],
+                    organizer=member,
+                    invitees=list(data["invitees"]),
+                    starts=times.starts,
+                    deadline=data["deadline"],
+                    duration_minutes=data["duration_minutes"],
+                    message=data["message"],
+                    school=data["school"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, f"Poll created; {poll.invitees.count()} invitees were emailed their links.")
+                return redirect("checkins:poll_detail", pk=poll.pk)
     return render(
         request,
         "checkins/polls/new.html",
-        {"form": form, "times": times, "filters": filters, "more_rows": min(rows + 4, services.MAX_OPTIONS)},
+        {
+            "form": form,
+            "times": times,
+            "filters": filters,
+            "more_rows": min(rows + 4, services.MAX_OPTIONS),
+            "breaks": breaks,
+        },
     )
 
 
@@ -111,12 +123,15 @@ def _initial(member) -> dict:
 @district_view(access=Access.LEADER)
 def poll_detail(request: DistrictRequest, pk: int) -> HttpResponse:
     poll = services.poll_for(request.member, pk)
+    grid = services.grid(poll)
+    found = services.times_in_breaks(request.district, [option.starts_at for option in grid.options])
     return render(
         request,
         "checkins/polls/detail.html",
         {
             "poll": poll,
-            "grid": services.grid(poll),
+            "grid": grid,
+            "breaks": [(services.local(start, request.district), why) for start, why in found.items()],
             "is_open": services.is_open(poll),
             "pickable": poll.chosen_option_id is None,
         },

@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 
 from checkins.models import Poll
+from checkins.tests.factories import outside_summer
 from outbox.models import OutboxMessage
 from outbox.services import deliver_pending
 from tests.browser.conftest import Visitor
@@ -23,8 +24,10 @@ pytestmark = pytest.mark.browser
 LINK = re.compile(r"https?://\S+/checkins/polls/answer/[\w-]+/")
 
 
-def local_day(personas, days: int) -> str:
-    return (timezone.now().astimezone(personas.district.zone).date() + dt.timedelta(days=days)).isoformat()
+def local_day(personas, days: int, *, deadline: bool = False) -> str:
+    """A date ``days`` ahead; a meeting time's is moved out of the summer break (series skip it)."""
+    day = timezone.now().astimezone(personas.district.zone).date() + dt.timedelta(days=days)
+    return (day if deadline else outside_summer(day)).isoformat()
 
 
 def test_a_poll_from_proposal_to_invitations(personas, visitor, browser, live_server, smtp_server):
@@ -41,7 +44,7 @@ def test_a_poll_from_proposal_to_invitations(personas, visitor, browser, live_se
     page.get_by_label("Title").fill("Adams mental health check-in")
     for name in ("Casey Counselor", "Bailey Counselor", "Terry Teacher"):
         page.get_by_label(re.compile(name)).check()
-    page.get_by_label("Answers due by (date)").fill(local_day(personas, 5))
+    page.get_by_label("Answers due by (date)").fill(local_day(personas, 5, deadline=True))
     for row, (days, start) in enumerate(((10, "15:30"), (11, "15:30"), (12, "08:00")), start=1):
         page.get_by_label(f"Date of time {row}").fill(local_day(personas, days))
         page.get_by_label(f"Start of time {row}").fill(start)
