@@ -88,3 +88,23 @@ def differences(before: Mapping[Key, Slot], after: Mapping[Key, Slot], same: Map
             found.append(Change(slot, now))
     found += [Change(None, slot) for key, slot in after.items() if key not in matched]
     return sorted(found, key=lambda change: change.starts_at)
+
+
+def overlaps(
+    mine: Sequence[tuple[dt.datetime, dt.datetime]], theirs: Sequence[tuple[dt.datetime, dt.datetime]]
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Those of ``mine`` (start, end) that overlap one of ``theirs``: a meeting ending as another starts does not.
+
+    >>> h = lambda a, b: (dt.datetime(2027, 2, 9, a), dt.datetime(2027, 2, 9, b))
+    >>> [start.hour for start, _ in overlaps([h(9, 10), h(15, 16), h(17, 18)], [h(10, 11), h(15, 17)])]
+    [15]
+    """
+    ordered = sorted(theirs)
+    starts = [start for start, _ in ordered]
+    found = []
+    for start, end in mine:
+        # Their meetings starting before this one ends; any of them still running at its start overlaps.
+        before = ordered[: bisect_left(starts, end)]
+        if any(their_end > start for _, their_end in before):
+            found.append((start, end))
+    return found

@@ -14,6 +14,7 @@ from actions.forms import DateInput
 from checkins import recurrence
 from checkins.models import Participant, Series
 from checkins.services.invitations import PLACEHOLDERS
+from core.stale import SeenField
 from core.widgets import QuickSelect
 from people.models import District, School, StaffMember
 
@@ -100,6 +101,7 @@ class SeriesForm(forms.Form):
         label="Follow the series again", required=False, widget=forms.CheckboxSelectMultiple
     )
     confirm = forms.CharField(required=False, widget=forms.HiddenInput)
+    seen = SeenField(required=False)
 
     def __init__(
         self,
@@ -194,6 +196,7 @@ class MoveForm(forms.Form):
     date = forms.DateField(label="New date", widget=DateInput())
     time = forms.TimeField(label="New start time", widget=TimeInput())
     location = forms.CharField(label="Place", max_length=300, required=False)
+    anyway = forms.BooleanField(label="Move it anyway", required=False)
 
     def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

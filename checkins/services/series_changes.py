@@ -29,6 +29,7 @@ from django.utils import timezone
 from checkins import schedule
 from checkins.models import Meeting, Participant, Series
 from checkins.services import invitations, school_breaks
+from checkins.services.clashes import Clash, clashes_of_series
 from checkins.services.series import (
     _check_people,
     _check_schedule,
@@ -39,6 +40,7 @@ from checkins.services.series import (
     rule_dates,
     stored_local,
 )
+from core.stale import Seen, StaleEdit, fingerprint, shown
 from people.models import StaffMember
 from people.school_calendar import SchoolCalendar
 
@@ -73,11 +75,42 @@ class Plan:
     changes: list[schedule.Change] = field(default_factory=list)
     removed: list[Participant] = field(default_factory=list)
     added: list[StaffMember] = field(default_factory=list)
+    clashes: list[Clash] = field(default_factory=list)
 
     @property
     def needs_review(self) -> bool:
-        """A new schedule that meetings with changes of their own must follow: show what happens first."""
-        return self.reschedule and bool(self.fates)
+        """A new schedule that meetings with changes of their own must follow, or a clash: show them first."""
+        return (self.reschedule and bool(self.fates)) or bool(self.clashes)
+
+
+# What the edit page shows and a stale edit compares (core.stale): field → label.
+SEEN = {
+    "title": "Title",
+    "school": "School",
+    "start_local": "First meeting",
+    "rrule": "How often",
+    "until": "Last meeting on or before",
+    "duration_minutes": "Duration (minutes)",
+    "location": "Place",
+    "video_link": "Video link",
+    "skip_breaks": "Skip school breaks",
+    "reflection_days_before": "Days before each meeting to prepare",
+    "invitation_text": "Invitation email",
+}
+
+
+def seen_of(series: Series) -> Seen:
+    """A snapshot of the series as its edit page shows it, participants included (see ``core.stale``)."""
+    values = {name: getattr(series, name) for name in SEEN}
+    values["school"] = series.school.name if series.school_id else ""  # type: ignore[union-attr]
+    values["start_local"] = invitations.local_text(
+        first_local(series).replace(tzinfo=series.district.zone), series.district
+    )
+    values["participants"] = sorted(p.staff.name for p in _participants(series))
+    labels = SEEN | {"participants": "Participants"}
+    return Seen(
+        {f"checkins.series:{series.pk}:{name}": (labels[name], fingerprint(v), shown(v)) for name, v in values.items()}
+    )
 
 
 def _raise_sequence(series: Series) -> None:
@@ -256,8 +289,19 @@ def preview_series_change(
     reset: Collection[dt.datetime] = (),
     **fields,
 ) -> Plan:
-    """What :func:`edit_series` would do with the same arguments, without writing anything."""
-    return _checked(series, participants, start_local, rrule, fields, reset)
+    """What :func:`edit_series` would do with the same arguments, without writing anything.
+
+    With the clashes the change makes: when it touches the times, everyone's; when it only adds
+    people, theirs.
+    """
+    plan = _checked(series, participants, start_local, rrule, fields, reset)
+    new = plan.series
+    retimed = plan.reschedule or bool(reset) or new.duration_minutes != series.duration_minutes
+    people = [p.staff for p in _participants(series) if p not in plan.removed] + plan.added if retimed else plan.added
+    if people:
+        rows = [*plan.kept, *plan.created]
+        plan.clashes = clashes_of_series(new, people, rows=rows, besides=series)
+    return plan
 
 
 def meetings_with_own_changes(series: Series) -> list[Fate]:
@@ -277,6 +321,7 @@ def edit_series(
     start_local: dt.datetime | None = None,
     rrule: str | None = None,
     reset: Collection[dt.datetime] = (),
+    seen: Seen | None = None,
     **fields,
 ) -> Series:
     """Change a series: details, place, duration, end date, participants, and the schedule from a date on.
@@ -289,8 +334,13 @@ def edit_series(
     invited raises SEQUENCE once and, once invitations were sent, emails the
     update saying what changed; someone removed gets a METHOD:CANCEL, someone
     added the invitation. Raises ValidationError (keyed by field) and changes
-    nothing when the new schedule or participants are not acceptable.
+    nothing when the new schedule or participants are not acceptable, and
+    ``core.stale.StaleEdit`` (what changed) when ``seen``, the snapshot the
+    editor's page was made from, is no longer the series as stored.
     """
+    locked = Series.objects.select_for_update().select_related("district", "school").get(pk=series.pk)
+    if seen is not None and (stale := seen.changes_to(seen_of(locked))):
+        raise StaleEdit(stale)
     plan = _checked(series, participants, start_local, rrule, fields, reset)
     new = plan.series
     changed = plan.reschedule or bool(plan.removed or plan.added or reset)

@@ -253,3 +253,24 @@ def test_the_pure_parts_work_their_examples():
 
     for module in (agenda, polls, recurrence, schedule):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_two_edits_from_the_same_page_the_second_is_refused_with_what_changed(scene, personas):
+    client, url = client_for(personas.principal), f"/checkins/series/{scene.pk}/edit/"
+    seen = client.get(url).context["form"].initial["seen"]
+    assert client.post(url, edit_form(scene, personas, location="Library", seen=seen)).status_code == 302
+    refused = client.post(url, edit_form(scene, personas, title="Adams check-in", seen=seen))
+    page = refused.content.decode()
+    assert refused.status_code == 200 and "Someone else changed this series while you were editing it" in page
+    assert "Place</strong>: Room 12 → Library" in page
+    scene.refresh_from_db()
+    assert (scene.title, scene.location) == ("Adams mental health check-in", "Library")
+    again = client.post(
+        url,
+        edit_form(
+            scene, personas, title="Adams check-in", location="Library", seen=refused.context["form"].data["seen"]
+        ),
+    )
+    assert again.status_code == 302
+    scene.refresh_from_db()
+    assert (scene.title, scene.location) == ("Adams check-in", "Library")

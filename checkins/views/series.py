@@ -33,10 +33,12 @@ from checkins.series_access import (
     series_to_manage,
     visible_series,
 )
+from checkins.services import clashes
 from checkins.services import series as services
 from checkins.services import series_changes as changes
 from checkins.services.invitations import district_default, local_text, slot_text
 from core.pagination import paginate, query_without_page
+from core.stale import StaleEdit
 from people.access import DistrictRequest, district_view, led_school_ids
 from people.models import Access, School, StaffMember
 
@@ -124,6 +126,8 @@ def _series_form(
         initial["participants"] = request.POST.getlist("participants")
     else:
         initial = series_initial(series) if series else {"participants": [member.pk]}
+        if series:
+            initial["seen"] = changes.seen_of(series).sign()
         initial["invitation_text"] = initial.get("invitation_text") or district_default(request.district)
         first = schools.values_list("pk", flat=True).first()
         initial["staff_school"] = request.GET.get("staff_school") or (series.school_id if series else first)
@@ -192,20 +196,21 @@ def _text_or_default(request: DistrictRequest, fields: dict) -> dict:
 def series_new(request: DistrictRequest) -> HttpResponse:
     require_creator(request.member)
     form = _series_form(request)
+    review = None
     if form.is_bound and form.is_valid():
-        try:
-            series = services.create_series(
-                request.district,
-                organizer=request.member,
-                by=request.member,
-                **_text_or_default(request, form.service_fields()),
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
+        fields = _text_or_default(request, form.service_fields())
+        found = [] if form.confirmed() else clashes.clashes_of_new_series(request.district, **fields)
+        if found:
+            review = {"clashes": [str(clash) for clash in found], "confirm": form.fingerprint()}
         else:
-            messages.success(request, "Series created. Send the invitations when you are ready.")
-            return _back(series)
-    return render(request, "checkins/series/form.html", _form_context(request, form))
+            try:
+                series = services.create_series(request.district, organizer=request.member, by=request.member, **fields)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, "Series created. Send the invitations when you are ready.")
+                return _back(series)
+    return render(request, "checkins/series/form.html", _form_context(request, form, review=review))
 
 
 @district_view()
@@ -215,24 +220,33 @@ def series_edit(request: DistrictRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("A cancelled series cannot be changed.")
     fates = changes.meetings_with_own_changes(series)
     form = _series_form(request, series, fates)
-    review = None
+    review = stale = None
     if form.is_bound and form.is_valid():
         fields = _text_or_default(request, form.service_fields())
         try:
             plan = changes.preview_series_change(series, **fields)
             if plan.needs_review and not form.confirmed():
-                review = {"fates": _own_changes(request, series, plan.fates, set()), "confirm": form.fingerprint()}
+                review = {
+                    "fates": _own_changes(request, series, plan.fates, set()) if plan.reschedule else [],
+                    "clashes": [str(clash) for clash in plan.clashes],
+                    "confirm": form.fingerprint(),
+                }
             else:
-                changes.edit_series(series, by=request.member, **fields)
+                changes.edit_series(series, by=request.member, seen=form.cleaned_data["seen"], **fields)
+        except StaleEdit as error:
+            stale = error
+            renewed = request.POST.copy()
+            renewed["seen"] = changes.seen_of(Series.objects.get(pk=series.pk)).sign()  # saving again goes through
+            form.data = renewed
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            if review is None:
+            if review is None and stale is None:
                 sent = " Participants were sent the update." if series.invitations_sent_at else ""
                 messages.success(request, f"Series saved.{sent}")
                 return _back(series)
     own = _own_changes(request, series, fates, set(form["reset"].value() or ()) if "reset" in form.fields else set())
-    context = _form_context(request, form, series=series, own_changes=own, review=review)
+    context = _form_context(request, form, series=series, own_changes=own, review=review, stale=stale)
     return render(request, "checkins/series/form.html", context)
 
 
@@ -316,7 +330,10 @@ def occurrence_move(request: DistrictRequest, pk: int, when: str) -> HttpRespons
     local = occurrence.starts_at.astimezone(request.district.zone)
     initial = {"date": local.date(), "time": local.time(), "location": occurrence.location}
     form = MoveForm(request.POST or None, district=request.district, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    found = []
+    if request.method == "POST" and form.is_valid() and not form.cleaned_data["anyway"]:
+        found = clashes.clashes_of_move(series, form.starts_at())
+    if request.method == "POST" and form.is_valid() and not found:
         try:
             changes.move_occurrence(
                 series,
@@ -338,6 +355,7 @@ def occurrence_move(request: DistrictRequest, pk: int, when: str) -> HttpRespons
         "occurrence": occurrence,
         "form": form,
         "was": local_text(occurrence.starts_at, request.district),
+        "clashes": [str(clash) for clash in found],
     }
     return render(request, "checkins/series/move.html", context)
 
