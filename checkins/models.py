@@ -264,3 +264,22 @@ class CheckinSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Check-in settings of {self.district}"
+
+
+class HistoryEntry(models.Model):
+    """Who changed a series, a meeting or a poll, when, and what (``checkins.services.history``)."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, null=True, blank=True, related_name="history")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="history")
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, null=True, blank=True, related_name="history")
+    by = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField()
+    what = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = "history entries"
+
+    def __str__(self) -> str:
+        return self.what

@@ -34,6 +34,7 @@ from actions.models import (
 )
 from checkins.agenda import switch_section
 from checkins.models import AgendaSection, Attendance, Meeting, Participant, Series
+from checkins.services import history
 from people.models import Access, Leadership, StaffMember
 
 BARRIER_ORIGIN = "checkin"
@@ -216,6 +217,7 @@ def start_meeting(meeting: Meeting, *, by: StaffMember | None) -> Meeting:
         meeting.refresh_from_db()
         raise TransitionError(f"This meeting is {meeting.get_status_display().lower()}; only a scheduled one starts.")
     meeting.status, meeting.started_at = Meeting.Status.IN_PROGRESS, now
+    history.record("Started the meeting.", by=by, meeting=meeting)
     return meeting
 
 
@@ -236,6 +238,7 @@ def close_meeting(meeting: Meeting, *, by: StaffMember | None) -> Meeting:
         current.section_seconds = switch_section(current.section_seconds, None, now)
         current.status, current.closed_at = Meeting.Status.CLOSED, now
         current.save(update_fields=["status", "closed_at", "section_seconds"])
+        history.record("Closed the meeting.", by=by, meeting=meeting)
     meeting.refresh_from_db()
     send_minutes(meeting)
     return meeting
@@ -246,7 +249,7 @@ def _require_in_progress(meeting: Meeting, doing: str) -> None:
         raise TransitionError(f"Start the meeting before {doing}.")
 
 
-def switch_to_section(meeting: Meeting, section: AgendaSection | None, *, by: StaffMember | None) -> Meeting:
+def switch_to_section(meeting: Meeting, section: AgendaSection | None) -> Meeting:
     """Stop the running section's clock and start ``section``'s (``None``: stop only)."""
     _require_in_progress(meeting, "timing its sections")
     with transaction.atomic():
@@ -278,6 +281,7 @@ def record_barrier(
         raise ValidationError({"description": "Describe the barrier."})
     if raised_by is not None and raised_by.district_id != meeting.district_id:
         raise ValidationError({"raised_by": "Choose someone from this district."})
+    history.record(f"Recorded a barrier: {description.strip()[:200]}", by=by, meeting=meeting)
     return Barrier.objects.create(
         district_id=meeting.district_id,
         school_id=meeting.series.school_id,
@@ -390,12 +394,15 @@ def shared_reflections(meeting: Meeting, member: StaffMember) -> SharedWithCheck
 @transaction.atomic
 def record_attendance(meeting: Meeting, *, present: set[int], by: StaffMember | None) -> None:
     """Mark each participant present (in ``present``) or absent."""
-    for person in participants(meeting.series):
+    people = participants(meeting.series)
+    for person in people:
         Attendance.objects.update_or_create(
             meeting=meeting,
             staff=person,
             defaults={"district_id": meeting.district_id, "present": person.pk in present},
         )
+    here = sum(person.pk in present for person in people)
+    history.record(f"Recorded attendance: {here} of {len(people)} present.", by=by, meeting=meeting)
 
 
 # --- The minutes ---

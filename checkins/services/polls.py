@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from checkins.models import Poll, PollAnswer, PollInvitee, PollOption, Series
 from checkins.polls import OptionTally, ranked, tally
+from checkins.services import history
 from core.scheduler import hourly
 from people.access import LINKS_ENDED, led_school_ids
 from people.models import Access, District, School, StaffMember
@@ -262,7 +263,9 @@ def send_reminder(poll: Poll, *, by: StaffMember, now: dt.datetime | None = None
         if not claimed:
             raise ValidationError("The reminder was already sent.", code="already_sent")
         poll.reminder_sent_at = now
-        return email_invitees(poll, list(not_answered(poll)), template="reminder")
+        sent = email_invitees(poll, list(not_answered(poll)), template="reminder")
+        history.record(f"Sent the reminder to {sent} invitee(s) who had not answered.", by=by, poll=poll)
+        return sent
 
 
 @hourly
@@ -298,7 +301,9 @@ def close_expired_polls(now: dt.datetime | None = None) -> int:
 
 def close_poll(poll: Poll, *, by: StaffMember) -> Poll:
     """Close the poll without picking a time: the links stop taking answers."""
-    Poll.objects.filter(pk=poll.pk).update(status=Poll.Status.CLOSED)
+    with transaction.atomic():
+        Poll.objects.filter(pk=poll.pk).update(status=Poll.Status.CLOSED)
+        history.record("Closed the poll without picking a time.", by=by, poll=poll)
     poll.status = Poll.Status.CLOSED
     return poll
 
@@ -347,6 +352,10 @@ def pick_time(
         )
         send_invitations(series, by=by)
         Poll.objects.filter(pk=poll.pk).update(series=series)
+        when = local(option.starts_at, district)
+        history.record(
+            f"Picked {when:%A, %B %-d, %Y at %-I:%M %p} and created the series “{series.title}”.", by=by, poll=poll
+        )
     poll.chosen_option, poll.series, poll.status = option, series, Poll.Status.CLOSED
     return series
 

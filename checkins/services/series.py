@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from checkins import recurrence
 from checkins.models import CalendarFeed, Meeting, Participant, Series, new_token
-from checkins.services import school_breaks
+from checkins.services import history, school_breaks
 from checkins.services.agenda import ensure_district_template
 from people.models import District, School, StaffMember
 from people.school_calendar import SchoolCalendar
@@ -267,6 +267,7 @@ def create_series(
     if end is not None:
         dates = rule_dates(series, stored_utc(series), end)
         Meeting.objects.bulk_create(school_breaks.break_meetings(series, dates, calendar))
+    history.record("Created the series.", by=by, series=series)
     return series
 
 
@@ -287,8 +288,12 @@ def send_invitations(series: Series, *, by: StaffMember | None) -> int:
         count = send_requests(
             series, series.participants.select_related("staff"), update=bool(series.invitations_sent_at)
         )
+        update = series.invitations_sent_at is not None
         Series.objects.filter(pk=series.pk).update(invitations_sent_at=timezone.now())
         series.refresh_from_db(fields=["invitations_sent_at"])
+        history.record(
+            f"Sent the {'update' if update else 'invitations'} to {count} participant(s).", by=by, series=series
+        )
     return count
 
 

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from checkins import schedule
 from checkins.models import Meeting, Participant, Series
-from checkins.services import invitations, school_breaks
+from checkins.services import history, invitations, school_breaks
 from checkins.services.clashes import Clash, clashes_of_series
 from checkins.services.series import (
     _check_people,
@@ -339,7 +339,8 @@ def edit_series(
     editor's page was made from, is no longer the series as stored.
     """
     locked = Series.objects.select_for_update().select_related("district", "school").get(pk=series.pk)
-    if seen is not None and (stale := seen.changes_to(seen_of(locked))):
+    before = seen_of(locked)
+    if seen is not None and (stale := seen.changes_to(before)):
         raise StaleEdit(stale)
     plan = _checked(series, participants, start_local, rrule, fields, reset)
     new = plan.series
@@ -354,6 +355,10 @@ def edit_series(
     added = Participant.objects.bulk_create(
         Participant(district=series.district, series=series, staff=p) for p in plan.added
     )
+    what = [f"{c.label}: {c.old or '—'} → {c.new or '—'}" for c in before.changes_to(seen_of(series))]
+    what += [f"the meeting of {invitations.local_text(m, series.district)} follows the series again" for m in reset]
+    if what:
+        history.record("Changed " + "; ".join(what) + ".", by=by, series=series)
     if changed:
         _raise_sequence(series)
         if series.invitations_sent_at is not None and plan.removed:
@@ -404,6 +409,8 @@ def move_occurrence(
     meeting.sequence = series.sequence
     meeting.save(update_fields=["starts_at", "ends_at", "location", "sequence"])
     after = schedule.Slot(meeting.starts_at, meeting.location or series.location)
+    text = invitations.changes_text([schedule.Change(before, after)], series.district).removeprefix("- ")
+    history.record(f"Moved a meeting: {text}.", by=by, series=series, meeting=meeting)
     _send_update(series, changes=[schedule.Change(before, after)] if after != before else [])
     return meeting
 
@@ -416,6 +423,8 @@ def cancel_occurrence(series: Series, recurrence_id: dt.datetime, *, by) -> Meet
     _raise_sequence(series)
     meeting.sequence = series.sequence
     meeting.save(update_fields=["status", "sequence"])
+    when = invitations.local_text(recurrence_id, series.district)
+    history.record(f"Cancelled the meeting of {when}.", by=by, series=series, meeting=meeting)
     if series.invitations_sent_at is not None:
         invitations.send_cancellations(series, [p.staff for p in _participants(series)], recurrence_id=recurrence_id)
     return meeting
@@ -428,6 +437,7 @@ def cancel_series(series: Series, *, by) -> Series:
         return series
     series.status = Series.Status.CANCELLED
     series.save(update_fields=["status"])
+    history.record("Cancelled the series.", by=by, series=series)
     _raise_sequence(series)
     if series.invitations_sent_at is not None:
         invitations.send_cancellations(series, [p.staff for p in _participants(series)])

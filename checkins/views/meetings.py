@@ -19,6 +19,7 @@ from actions.services import StaleEdit, local_today
 from checkins.agenda import BARRIERS, PLANS, REFLECTION_NOTE, agenda_for, clock, running_section, used_seconds
 from checkins.forms.meetings import AttendanceForm, BarrierForm, PlanItemForm, SectionSwitchForm
 from checkins.models import Meeting
+from checkins.services import history
 from checkins.services import meetings as services
 from core.pagination import paginate
 from people.access import DistrictRequest, district_view
@@ -79,6 +80,7 @@ def _render(
         "barrier_form": barrier_form or BarrierForm(people=people),
         "item_form": item_form or PlanItemForm(district=request.district, people=people, barriers=barriers),
         "is_open": meeting.status != Meeting.Status.CLOSED,
+        "history": history.history_of(meeting=meeting),
         "BARRIERS": BARRIERS,
         "PLANS": PLANS,
     }
@@ -179,7 +181,7 @@ def meeting_section(request: DistrictRequest, pk: int) -> HttpResponse:
         messages.error(request, "That section is not on this meeting's agenda.")
         return _back(meeting)
     try:
-        services.switch_to_section(meeting, section, by=request.member)
+        services.switch_to_section(meeting, section)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return _back(meeting, f"section-{section.pk}" if section else "")

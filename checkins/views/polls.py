@@ -19,6 +19,7 @@ from checkins.forms.polls import (
     when,
 )
 from checkins.models import Poll, PollOption
+from checkins.services import history
 from checkins.services import polls as services
 from core.pagination import paginate, query_without_page
 from people.access import (
@@ -132,6 +133,7 @@ def poll_detail(request: DistrictRequest, pk: int) -> HttpResponse:
             "poll": poll,
             "grid": grid,
             "breaks": [(services.local(start, request.district), why) for start, why in found.items()],
+            "history": history.history_of(poll=poll),
             "is_open": services.is_open(poll),
             "pickable": poll.chosen_option_id is None,
         },

@@ -33,7 +33,7 @@ from checkins.series_access import (
     series_to_manage,
     visible_series,
 )
-from checkins.services import clashes
+from checkins.services import clashes, history
 from checkins.services import series as services
 from checkins.services import series_changes as changes
 from checkins.services.invitations import district_default, local_text, slot_text
@@ -269,6 +269,7 @@ def series_detail(request: DistrictRequest, pk: int) -> HttpResponse:
         "first": local_text(services.first_local(series).replace(tzinfo=request.district.zone), request.district),
         "zone": request.district.zone,
         "counts": counts,
+        "history": history.history_of(series=series),
     }
     return render(request, "checkins/series/detail.html", context)
 
