@@ -1,20 +1,78 @@
-"""Who sees and changes check-in series (on top of ``people.access``).
+"""Who sees and changes check-in series and runs their meetings (on top of ``people.access``).
 
 - See a series: its participants, its organizer, leaders of its school, district admins.
 - Change it (edit, invite, move or cancel meetings): its organizer, leaders of its school,
-  district admins — the same people who run its meetings (``checkins.services.meetings.can_run``).
+  district admins — the same people who run its meetings (:func:`can_run`).
 - Create one: school leaders (for a school they lead) and district admins.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
-from checkins.models import Participant, Series
-from checkins.services.meetings import can_run, series_for
+from checkins.models import Meeting, Participant, Series
 from people.access import led_school_ids
-from people.models import Access, StaffMember
+from people.models import Access, Leadership, StaffMember
+
+
+def can_run(member: StaffMember, series: Series) -> bool:
+    """The organizer, leaders of the series' school and district admins run its meetings."""
+    if series.district_id != member.district_id:
+        return False
+    if member.has_access(Access.ADMIN) or series.organizer_id == member.pk:
+        return True
+    return (
+        series.school_id is not None
+        and member.has_access(Access.LEADER)
+        and Leadership.objects.filter(staff=member, school_id=series.school_id).exists()
+    )
+
+
+def can_see(member: StaffMember, series: Series) -> bool:
+    """Those who run the meetings, and the series' participants."""
+    return can_run(member, series) or Participant.objects.filter(series=series, staff=member).exists()
+
+
+def series_taken_part_in(member: StaffMember) -> QuerySet[Series]:
+    """The series ``member`` organizes or is a participant of: the audience of a reflection shared
+    "with the check-in" (``reflections.access``); leaders and admins who only run a series are not in it."""
+    return Series.objects.filter(district_id=member.district_id).filter(
+        Q(organizer=member) | Exists(Participant.objects.filter(series=OuterRef("pk"), staff=member))
+    )
+
+
+def takes_part(member: StaffMember, series: Series) -> bool:
+    """Whether ``member`` organizes ``series`` or is one of its participants."""
+    return series_taken_part_in(member).filter(pk=series.pk).exists()
+
+
+def meeting_for(member: StaffMember, pk: int | str) -> Meeting:
+    """The meeting if ``member`` may see it; 404 otherwise (never revealing that it exists)."""
+    try:
+        meeting = Meeting.objects.select_related("series__district", "series__organizer", "series__school").get(
+            district_id=member.district_id, pk=pk
+        )
+    except (Meeting.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Not found.") from exc
+    if not can_see(member, meeting.series):
+        raise Http404("Not found.")
+    return meeting
+
+
+def series_for(member: StaffMember, pk: int | str) -> Series:
+    """The series if ``member`` may see it; 404 otherwise."""
+    try:
+        series = Series.objects.select_related("district", "organizer", "school").get(
+            district_id=member.district_id, pk=pk
+        )
+    except (Series.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Not found.") from exc
+    if not can_see(member, series):
+        raise Http404("Not found.")
+    return series
+
 
 SCOPES = {"mine": "My check-ins", "schools": "My schools' check-ins", "district": "The district's check-ins"}
 
@@ -54,6 +112,3 @@ def series_to_manage(member: StaffMember, pk: int | str) -> Series:
 def require_creator(member: StaffMember) -> None:
     if not member.has_access(Access.LEADER):
         raise PermissionDenied("School leaders and district admins create check-in series.")
-
-
-__all__ = ["SCOPES", "can_manage", "require_creator", "scopes_for", "series_for", "series_to_manage", "visible_series"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from checkins.services.meetings import series_taken_part_in
+from checkins.series_access import series_taken_part_in
 from people.models import Access, Assignment, StaffMember
 from reflections.models import Reflection, ReflectionRequest
 

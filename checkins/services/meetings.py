@@ -34,74 +34,15 @@ from actions.models import (
 )
 from checkins.agenda import switch_section
 from checkins.models import AgendaSection, Attendance, Meeting, Participant, Series
+from checkins.series_access import can_run, takes_part
 from checkins.services import history
-from people.models import Access, Leadership, StaffMember
+from people.models import StaffMember
 
 BARRIER_ORIGIN = "checkin"
 
 
 class TransitionError(ValidationError):
     """A meeting cannot make this move from its current status."""
-
-
-# --- Who may see and run a meeting ---
-
-
-def can_run(member: StaffMember, series: Series) -> bool:
-    """The organizer, leaders of the series' school and district admins run its meetings."""
-    if series.district_id != member.district_id:
-        return False
-    if member.has_access(Access.ADMIN) or series.organizer_id == member.pk:
-        return True
-    return (
-        series.school_id is not None
-        and member.has_access(Access.LEADER)
-        and Leadership.objects.filter(staff=member, school_id=series.school_id).exists()
-    )
-
-
-def can_see(member: StaffMember, series: Series) -> bool:
-    """Those who run the meetings, and the series' participants."""
-    return can_run(member, series) or Participant.objects.filter(series=series, staff=member).exists()
-
-
-def series_taken_part_in(member: StaffMember):
-    """The series ``member`` organizes or is a participant of: the audience of a reflection shared
-    "with the check-in" (``reflections.access``); leaders and admins who only run a series are not in it."""
-    return Series.objects.filter(district_id=member.district_id).filter(
-        Q(organizer=member) | Exists(Participant.objects.filter(series=OuterRef("pk"), staff=member))
-    )
-
-
-def takes_part(member: StaffMember, series: Series) -> bool:
-    """Whether ``member`` organizes ``series`` or is one of its participants."""
-    return series_taken_part_in(member).filter(pk=series.pk).exists()
-
-
-def meeting_for(member: StaffMember, pk: int | str) -> Meeting:
-    """The meeting if ``member`` may see it; 404 otherwise (never revealing that it exists)."""
-    try:
-        meeting = Meeting.objects.select_related("series__district", "series__organizer", "series__school").get(
-            district_id=member.district_id, pk=pk
-        )
-    except (Meeting.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Not found.") from exc
-    if not can_see(member, meeting.series):
-        raise Http404("Not found.")
-    return meeting
-
-
-def series_for(member: StaffMember, pk: int | str) -> Series:
-    """The series if ``member`` may see it; 404 otherwise."""
-    try:
-        series = Series.objects.select_related("district", "organizer", "school").get(
-            district_id=member.district_id, pk=pk
-        )
-    except (Series.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Not found.") from exc
-    if not can_see(member, series):
-        raise Http404("Not found.")
-    return series
 
 
 # --- What the meeting shows ---

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from checkins.agenda import district_template, total_minutes
 from checkins.forms.agenda import agenda_formset
 from checkins.models import Series
+from checkins.series_access import can_run, series_for
 from checkins.services import agenda as services
-from checkins.services.meetings import can_run, series_for
 from people.access import DistrictRequest, district_view, require_admin
 from people.models import Access
 

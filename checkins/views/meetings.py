@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from actions.forms import StatusForm
 from actions.models import ActionItem, Status
 from actions.services import StaleEdit, local_today
+from checkins import series_access as access
 from checkins.agenda import BARRIERS, PLANS, REFLECTION_NOTE, agenda_for, clock, running_section, used_seconds
 from checkins.forms.meetings import AttendanceForm, BarrierForm, PlanItemForm, SectionSwitchForm
 from checkins.models import Meeting
@@ -31,7 +32,7 @@ def _back(meeting: Meeting, anchor: str = "") -> HttpResponse:
 
 
 def _require_runner(request: DistrictRequest, meeting: Meeting) -> None:
-    if not services.can_run(request.member, meeting.series):
+    if not access.can_run(request.member, meeting.series):
         raise PermissionDenied("Only the organizer, the school's leaders and district admins run this meeting.")
 
 
@@ -67,7 +68,7 @@ def _render(
         "sections": sections,
         "running": running,
         "next_section": _next_section(sections, running),
-        "can_run": services.can_run(request.member, series),
+        "can_run": access.can_run(request.member, series),
         "reviewed": reviewed,
         "other_items": other_items,
         "can_start": services.can_start_today(meeting),
@@ -104,7 +105,7 @@ def _rows(request: DistrictRequest, meeting: Meeting, items: list[ActionItem]) -
     Done here rather than in the template: the page may list hundreds of items.
     """
     today = local_today(request.district)
-    runs = services.can_run(request.member, meeting.series) and meeting.status != Meeting.Status.CLOSED
+    runs = access.can_run(request.member, meeting.series) and meeting.status != Meeting.Status.CLOSED
     detail = reverse("actions:item_detail", kwargs={"pk": 0}).removesuffix("0/")
     status = reverse("checkins:meeting_item_status", kwargs={"pk": meeting.pk, "item_pk": 0}).removesuffix("0/status/")
     for item in items:
@@ -138,14 +139,14 @@ def _next_section(sections: list, running: int | None):
 
 @district_view()
 def meeting_detail(request: DistrictRequest, pk: int) -> HttpResponse:
-    meeting = services.meeting_for(request.member, pk)
+    meeting = access.meeting_for(request.member, pk)
     return _render(request, meeting)
 
 
 @require_POST
 @district_view()
 def meeting_start(request: DistrictRequest, pk: int) -> HttpResponse:
-    meeting = services.meeting_for(request.member, pk)
+    meeting = access.meeting_for(request.member, pk)
     _require_runner(request, meeting)
     try:
         services.start_meeting(meeting, by=request.member)
@@ -158,7 +159,7 @@ def meeting_start(request: DistrictRequest, pk: int) -> HttpResponse:
 @require_POST
 @district_view()
 def meeting_close(request: DistrictRequest, pk: int) -> HttpResponse:
-    meeting = services.meeting_for(request.member, pk)
+    meeting = access.meeting_for(request.member, pk)
     _require_runner(request, meeting)
     try:
         services.close_meeting(meeting, by=request.member)
@@ -172,7 +173,7 @@ def meeting_close(request: DistrictRequest, pk: int) -> HttpResponse:
 @district_view()
 def meeting_section(request: DistrictRequest, pk: int) -> HttpResponse:
     """Start a section's clock (stopping the one that runs), or stop the clock."""
-    meeting = services.meeting_for(request.member, pk)
+    meeting = access.meeting_for(request.member, pk)
     _require_runner(request, meeting)
     form = SectionSwitchForm(request.POST)
     sections = {s.pk: s for s in agenda_for(meeting.series)}
@@ -191,7 +192,7 @@ def meeting_section(request: DistrictRequest, pk: int) -> HttpResponse:
 @district_view()
 def meeting_item_status(request: DistrictRequest, pk: int, item_pk: int) -> HttpResponse:
     """Update the progress of a reviewed item in place: htmx gets the row back, a plain form a redirect."""
-    meeting = services.meeting_for(request.member, pk)
+    meeting = access.meeting_for(request.member, pk)
     item = services.review_item(meeting, item_pk)
     if not services.may_update_item(request.member, meeting, item):
         raise PermissionDenied("Only those who run the meeting and the person responsible update this item.")
@@ -220,7 +221,7 @@ def meeting_item_status(request: DistrictRequest, pk: int, item_pk: int) -> Http
 @require_POST
 @district_view()
 def meeting_barrier_new(request: DistrictRequest, pk: int) -> HttpResponse:
-    meeting = services.meeting_for(request.member, pk)
+    meeting = access.meeting_for(request.member, pk)
     _require_runner(request, meeting)
     form = BarrierForm(request.POST, people=services.participants(meeting.series))
     if form.is_valid():
@@ -242,7 +243,7 @@ def meeting_barrier_new(request: DistrictRequest, pk: int) -> HttpResponse:
 @require_POST
 @district_view()
 def meeting_item_new(request: DistrictRequest, pk: int) -> HttpResponse:
-    meeting = services.meeting_for(request.member, pk)
+    meeting = access.meeting_for(request.member, pk)
     _require_runner(request, meeting)
     form = PlanItemForm(
         request.POST,
@@ -267,7 +268,7 @@ def meeting_item_new(request: DistrictRequest, pk: int) -> HttpResponse:
 @require_POST
 @district_view()
 def meeting_attendance(request: DistrictRequest, pk: int) -> HttpResponse:
-    meeting = services.meeting_for(request.member, pk)
+    meeting = access.meeting_for(request.member, pk)
     _require_runner(request, meeting)
     form = AttendanceForm(request.POST, people=services.participants(meeting.series))
     if form.is_valid():
@@ -281,14 +282,14 @@ def meeting_attendance(request: DistrictRequest, pk: int) -> HttpResponse:
 @district_view()
 def meeting_minutes(request: DistrictRequest, pk: int) -> HttpResponse:
     """The minutes, laid out to print."""
-    meeting = services.meeting_for(request.member, pk)
+    meeting = access.meeting_for(request.member, pk)
     return render(request, "checkins/meetings/minutes.html", {"minutes": services.minutes_of(meeting)})
 
 
 @district_view()
 def series_meetings(request: DistrictRequest, pk: int) -> HttpResponse:
     """A series' meetings so far, newest first, with their status."""
-    series = services.series_for(request.member, pk)
+    series = access.series_for(request.member, pk)
     meetings = series.meetings.filter(starts_at__lte=timezone.now()).order_by("-starts_at")
     status = request.GET.get("status", "")
     if status in Meeting.Status.values:

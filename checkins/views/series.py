@@ -33,7 +33,7 @@ from checkins.series_access import (
     series_to_manage,
     visible_series,
 )
-from checkins.services import clashes, history
+from checkins.services import clashes, history, series_plan
 from checkins.services import series as services
 from checkins.services import series_changes as changes
 from checkins.services.invitations import district_default, local_text, slot_text
@@ -113,7 +113,7 @@ def staff_choices(request: DistrictRequest, staff_school: School | None, chosen:
 
 
 def _series_form(
-    request: DistrictRequest, series: Series | None = None, fates: list[changes.Fate] | None = None
+    request: DistrictRequest, series: Series | None = None, fates: list[series_plan.Fate] | None = None
 ) -> SeriesForm:
     """The series form: bound to a submitted save, unbound (keeping the choices) for "Show these staff"."""
     member = request.member
@@ -149,7 +149,7 @@ def _series_form(
     return form
 
 
-def _own_changes(request: DistrictRequest, series: Series, fates: list[changes.Fate], chosen: set[str]) -> list:
+def _own_changes(request: DistrictRequest, series: Series, fates: list[series_plan.Fate], chosen: set[str]) -> list:
     """The meetings with changes of their own as the edit page lists them, each with its reset box."""
     rows = []
     for fate in fates:
@@ -218,7 +218,7 @@ def series_edit(request: DistrictRequest, pk: int) -> HttpResponse:
     series = series_to_manage(request.member, pk)
     if series.status != Series.Status.ACTIVE:
         raise PermissionDenied("A cancelled series cannot be changed.")
-    fates = changes.meetings_with_own_changes(series)
+    fates = series_plan.meetings_with_own_changes(series)
     form = _series_form(request, series, fates)
     review = stale = None
     if form.is_bound and form.is_valid():
