@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('checkins', '0004_school_breaks'),
-        ('people', '0005_school_calendar'),
+        ('people', '0004_staff_login_index'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0004_staff_login_index'),
+        ('people', '0005_min_group_size_at_least_5'),
     ]
 
     operations = [
