@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from actions.forms import DateInput, staff_matching
-from actions.models import Barrier, BarrierKind
+from actions.models import Barrier, BarrierKind, Status
 from people.models import District, StaffMember
 
 
@@ -105,3 +107,14 @@ class SectionSwitchForm(forms.Form):
     """Start a section's clock (empty: stop the clock)."""
 
     section = forms.IntegerField(required=False)
+
+
+STATUS_OPTIONS = {
+    current: format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, mark_safe(" selected") if value == current else "", label) for value, label in Status.choices),
+    )
+    for current in Status.values
+}
+"""The options of a reviewed item's status select for each current status, built once (a page lists hundreds)."""

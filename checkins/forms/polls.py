@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 
-from checkins.models import PollAnswer, PollOption
+from checkins.models import Poll, PollAnswer, PollOption
 from checkins.polls import cadence_presets
 from checkins.services.polls import DEFAULT_MESSAGE, MAX_OPTIONS
+from core.stale import Seen, StaleEditGuard
 from core.widgets import QuickSelect
 from people.models import Assignment, District, School, StaffMember
 
@@ -214,3 +215,38 @@ class PickForm(forms.Form):
         rrule: Any = self.fields["rrule"]
         rrule.choices = presets
         rrule.initial = presets[0][0]
+
+
+class PollEditForm(StaleEditGuard, forms.ModelForm):
+    """Changing an open poll: its title, message, length and deadline (the times and invitees stay)."""
+
+    deadline_date = forms.DateField(
+        label="Answers due by (date)", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    deadline_time = forms.TimeField(
+        label="Answers due by (time)", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+
+    class Meta:
+        model = Poll
+        fields = ["title", "message", "duration_minutes"]
+        labels = {"duration_minutes": "Length of the meeting (minutes)"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        deadline = self.instance.deadline.astimezone(self.instance.district.zone)
+        self.fields["deadline_date"].initial, self.fields["deadline_time"].initial = deadline.date(), deadline.time()
+        self.fields["deadline_date"].help_text = f"In the district's time zone ({self.instance.district.time_zone})."
+
+    def guarded_fields(self) -> list[str]:
+        return [*super().guarded_fields(), "deadline"]
+
+    def snapshot(self) -> Seen:
+        labels = {name: str(self.fields[name].label or name) for name in ("title", "message", "duration_minutes")}
+        return Seen.of(self.instance, self.guarded_fields(), labels=labels | {"deadline": "Answers due by"})
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("deadline_date") and data.get("deadline_time"):
+            data["deadline"] = at(data["deadline_date"], data["deadline_time"], self.instance.district)
+        return data

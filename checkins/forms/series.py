@@ -245,3 +245,11 @@ def series_initial(series: Series) -> dict[str, Any]:
         "invitation_text": series.invitation_text,
         **cadence_of(series.rrule, first.date()),
     }
+
+
+def staff_school_select(district: District, chosen: Any) -> str:
+    """The "Show staff of" list: not a field of the form, it only narrows the participant list."""
+    schools = School.objects.filter(district=district).order_by("name").values_list("pk", "name")
+    return QuickSelect(choices=[("", "Only the people chosen and the district admins"), *schools]).render(
+        "staff_school", str(chosen or ""), {"id": "id_staff_school", "aria-describedby": "id_staff_school_helptext"}
+    )

@@ -11,21 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from checkins.models import Poll, PollAnswer, PollInvitee, PollOption, Series
-from checkins.polls import OptionTally, ranked, tally
 from checkins.services import history
+from core import stale
 from core.scheduler import hourly
 from people.access import LINKS_ENDED, led_school_ids
 from people.models import Access, District, School, StaffMember
@@ -299,6 +298,45 @@ def close_expired_polls(now: dt.datetime | None = None) -> int:
     )
 
 
+@transaction.atomic
+def update_poll(
+    poll: Poll,
+    *,
+    by: StaffMember,
+    title: str,
+    message: str,
+    duration_minutes: int,
+    deadline: dt.datetime,
+    seen: stale.Seen | None = None,
+) -> Poll:
+    """Change an open poll's title, message, length or deadline (e.g. give people more time).
+
+    ``seen``: what the editor's page showed; an edit of a poll someone changed since is refused
+    with ``core.stale.StaleEdit`` (what changed). A closed poll, a deadline passed or after the first
+    proposed time are refused with a ValidationError keyed by field.
+    """
+    current = Poll.objects.select_for_update().get(pk=poll.pk)
+    stale.check(seen, current)
+    if current.status != Poll.Status.OPEN:
+        raise ValidationError("This poll is closed; it can no longer be changed.")
+    if deadline <= timezone.now():
+        raise ValidationError({"deadline_date": "The deadline must be in the future."})
+    first = current.options.order_by("starts_at").values_list("starts_at", flat=True).first()
+    if first is not None and deadline > first:
+        raise ValidationError({"deadline_date": "Answers must be due before the first proposed time."})
+    before = stale.Seen.of(current, ["title", "message", "duration_minutes", "deadline"])
+    current.title, current.message = title.strip(), message.strip()
+    current.duration_minutes, current.deadline = duration_minutes, deadline
+    current.full_clean()
+    current.save(update_fields=["title", "message", "duration_minutes", "deadline"])
+    changed = before.changes_to(stale.Seen.of(current, ["title", "message", "duration_minutes", "deadline"]))
+    if changed:
+        history.record(
+            "Changed " + "; ".join(f"{c.label}: {c.old} → {c.new}" for c in changed) + ".", by=by, poll=current
+        )
+    return current
+
+
 def close_poll(poll: Poll, *, by: StaffMember) -> Poll:
     """Close the poll without picking a time: the links stop taking answers."""
     with transaction.atomic():
@@ -358,63 +396,3 @@ def pick_time(
         )
     poll.chosen_option, poll.series, poll.status = option, series, Poll.Status.CLOSED
     return series
-
-
-# --- The grid ---------------------------------------------------------------
-
-
-@dataclass
-class GridRow:
-    invitee: PollInvitee
-    cells: list[str]  # one answer per option, "" when not answered
-
-
-@dataclass
-class Grid:
-    """Invitees × proposed times, with the tally per time and the times best first."""
-
-    options: list[PollOption]
-    rows: list[GridRow]
-    tallies: list[OptionTally]
-    best_first: list[OptionTally]
-
-    @property
-    def waiting(self) -> list[PollInvitee]:
-        return [row.invitee for row in self.rows if row.invitee.answered_at is None]
-
-    def tally_of(self, option: PollOption) -> OptionTally:
-        return next(t for t in self.tallies if t.option_id == option.pk)
-
-
-def grid(poll: Poll) -> Grid:
-    """The poll's answers in three queries, whatever the number of invitees and times."""
-    options = list(poll.options.all())
-    invitees = list(poll.invitees.select_related("staff").order_by("staff__name", "pk"))
-    answers = list(PollAnswer.objects.filter(invitee__poll=poll).values_list("invitee_id", "option_id", "answer"))
-    by_invitee: dict[int, dict[int, str]] = {}
-    for invitee_id, option_id, answer in answers:
-        by_invitee.setdefault(invitee_id, {})[option_id] = answer
-    rows = [
-        GridRow(invitee, [by_invitee.get(invitee.pk, {}).get(option.pk, "") for option in options])
-        for invitee in invitees
-    ]
-    tallies = tally([(o.pk, o.starts_at) for o in options], [(option_id, a) for _, option_id, a in answers])
-    return Grid(options=options, rows=rows, tallies=tallies, best_first=ranked(tallies))
-
-
-def who_said_no(option: PollOption) -> list[StaffMember]:
-    """The invitees who answered "no" to ``option``, by name."""
-    return [
-        answer.invitee.staff
-        for answer in option.answers.filter(answer=PollAnswer.Answer.NO)
-        .select_related("invitee__staff")
-        .order_by("invitee__staff__name")
-    ]
-
-
-def with_answer_counts(polls: QuerySet[Poll]) -> QuerySet[Poll]:
-    """Annotate ``invitee_count`` and ``answered_count`` for the poll list."""
-    return polls.annotate(
-        invitee_count=Count("invitees", distinct=True),
-        answered_count=Count("invitees", filter=Q(invitees__answered_at__isnull=False), distinct=True),
-    )

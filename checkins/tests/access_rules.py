@@ -79,6 +79,7 @@ RULES |= {
     "checkins:poll_detail": Rule(LEADER, kwargs=poll, tenant_object=True),
     "checkins:poll_remind": Rule(LEADER, kwargs=poll, tenant_object=True, post_only=True),
     "checkins:poll_pick": Rule(LEADER, kwargs=poll_option, tenant_object=True),
+    "checkins:poll_edit": Rule(LEADER, kwargs=poll, tenant_object=True),
     "checkins:poll_close": Rule(LEADER, kwargs=poll, tenant_object=True),
     "checkins:poll_vote": Rule(PUBLIC, kwargs=vote_link),
 }

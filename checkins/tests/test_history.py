@@ -5,7 +5,7 @@ import datetime as dt
 import time_machine
 
 from checkins.models import HistoryEntry
-from checkins.services import meetings, polls
+from checkins.services import meetings, minutes, polls
 from checkins.services import series as services
 from checkins.services import series_changes as changes
 from checkins.tests.factories import make_series
@@ -39,7 +39,7 @@ def test_the_meeting_history_says_who_ran_it(personas, django_capture_on_commit_
     meetings.start_meeting(meeting, by=personas.principal)
     meetings.record_attendance(meeting, present={personas.principal.pk}, by=personas.admin)
     with django_capture_on_commit_callbacks(execute=True):
-        meetings.close_meeting(meeting, by=personas.principal)
+        minutes.close_meeting(meeting, by=personas.principal)
     whats = [(e.by, e.what) for e in HistoryEntry.objects.filter(meeting=meeting).order_by("pk")]
     assert whats == [
         (personas.principal, "Started the meeting."),

@@ -13,7 +13,8 @@ from actions.models import ActionItem, ActionItemChange, Barrier, Origin, Status
 from actions.services import create_item
 from checkins.agenda import agenda_for
 from checkins.models import Attendance, Meeting
-from checkins.services.meetings import close_meeting, local_start, record_barrier, start_meeting
+from checkins.services.meetings import local_start, record_barrier, start_meeting
+from checkins.services.minutes import close_meeting
 from checkins.tests.meeting_factories import make_meeting
 from conftest import client_for
 

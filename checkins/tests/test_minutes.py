@@ -10,14 +10,8 @@ from django.urls import reverse
 from actions.models import Status
 from actions.services import change_status, create_item
 from checkins.models import Meeting
-from checkins.services.meetings import (
-    add_plan_item,
-    close_meeting,
-    record_attendance,
-    record_barrier,
-    send_minutes,
-    start_meeting,
-)
+from checkins.services.meetings import add_plan_item, record_attendance, record_barrier, start_meeting
+from checkins.services.minutes import close_meeting, send_minutes
 from checkins.tests.meeting_factories import make_meeting
 from conftest import client_for
 from tests.smtp import text_of

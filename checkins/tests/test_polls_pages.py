@@ -299,3 +299,44 @@ def test_picking_a_time_that_has_passed_says_so_and_creates_nothing(personas):
     assert "The first meeting must be in the future." in response.content.decode()
     poll.refresh_from_db()
     assert poll.series is None and poll.chosen_option is None and not Series.objects.exists()
+
+
+def edit_data(poll, **changes) -> dict:
+    deadline = poll.deadline.astimezone(poll.district.zone)
+    data = {
+        "title": poll.title,
+        "message": poll.message,
+        "duration_minutes": poll.duration_minutes,
+        "deadline_date": deadline.date().isoformat(),
+        "deadline_time": deadline.strftime("%H:%M"),
+    }
+    return data | changes
+
+
+def test_the_organizer_gives_more_time_and_a_second_edit_from_the_same_page_is_refused(personas):
+    poll = make_poll(personas)
+    client, url = client_for(personas.principal), reverse("checkins:poll_edit", args=[poll.pk])
+    seen = client.get(url).context["form"]["seen"].value()
+    later = (poll.deadline.astimezone(poll.district.zone) + dt.timedelta(days=1)).date().isoformat()
+    assert client.post(url, edit_data(poll, deadline_date=later, seen=seen)).status_code == 302
+    refused = client.post(url, edit_data(poll, title="Adams check-in, spring", seen=seen))
+    page = refused.content.decode()
+    assert refused.status_code == 200 and "Someone else changed this poll while you were editing it" in page
+    assert "Answers due by</strong>:" in page
+    poll.refresh_from_db()
+    assert poll.title == "Adams mental health check-in"
+    assert poll.deadline.astimezone(poll.district.zone).date().isoformat() == later  # the first edit stays
+    again = client.post(url, refused.context["form"].data)
+    assert again.status_code == 302
+    poll.refresh_from_db()
+    assert poll.title == "Adams check-in, spring"
+
+
+def test_a_deadline_after_the_first_time_is_refused_beside_the_field(personas):
+    poll = make_poll(personas)
+    late = (poll.options.first().starts_at.astimezone(poll.district.zone) + dt.timedelta(days=1)).date().isoformat()
+    client = client_for(personas.principal)
+    url = reverse("checkins:poll_edit", args=[poll.pk])
+    seen = client.get(url).context["form"]["seen"].value()
+    response = client.post(url, edit_data(poll, deadline_date=late, seen=seen))
+    assert response.context["form"].errors["deadline_date"] == ["Answers must be due before the first proposed time."]

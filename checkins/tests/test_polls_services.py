@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from checkins.models import Poll, PollAnswer, PollInvitee, PollOption
-from checkins.services import polls
+from checkins.services import poll_grid, polls
 from checkins.tests.poll_factories import local_time, make_poll
 from outbox.models import OutboxMessage
 from tests.smtp import text_of
@@ -113,7 +113,7 @@ def test_the_grid_counts_answers_and_puts_the_best_time_first(personas):
     a, b, c = (poll.invitees.get(staff=s) for s in (personas.counselor_a, personas.counselor_b, personas.no_login))
     polls.record_answers(a, {first.pk: "yes", second.pk: "yes", third.pk: "no"})
     polls.record_answers(b, {first.pk: "no", second.pk: "maybe", third.pk: "yes"})
-    grid = polls.grid(poll)
+    grid = poll_grid.grid(poll)
     assert [(t.yes, t.maybe, t.no) for t in grid.tallies] == [(1, 0, 1), (1, 1, 0), (1, 0, 1)]
     assert [t.option_id for t in grid.best_first] == [second.pk, first.pk, third.pk]
     assert grid.waiting == [c]
@@ -173,7 +173,7 @@ def test_who_said_no_names_them(personas):
     option = poll.options.first()
     answer_all(poll.invitees.get(staff=personas.counselor_b), "no")
     answer_all(poll.invitees.get(staff=personas.counselor_a), "maybe")
-    assert polls.who_said_no(option) == [personas.counselor_b]
+    assert poll_grid.who_said_no(option) == [personas.counselor_b]
 
 
 def test_options_are_stored_in_utc_and_read_in_the_district_time_zone(personas):

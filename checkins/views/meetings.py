@@ -9,18 +9,16 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from actions.forms import StatusForm
-from actions.models import ActionItem, Status
+from actions.models import ActionItem
 from actions.services import StaleEdit, local_today
 from checkins import series_access as access
 from checkins.agenda import BARRIERS, PLANS, REFLECTION_NOTE, agenda_for, clock, running_section, used_seconds
-from checkins.forms.meetings import AttendanceForm, BarrierForm, PlanItemForm, SectionSwitchForm
+from checkins.forms.meetings import STATUS_OPTIONS, AttendanceForm, BarrierForm, PlanItemForm, SectionSwitchForm
 from checkins.models import Meeting
-from checkins.services import history
+from checkins.services import history, minutes
 from checkins.services import meetings as services
 from core.pagination import paginate
 from people.access import DistrictRequest, district_view
@@ -88,17 +86,6 @@ def _render(
     return render(request, "checkins/meetings/detail.html", context)
 
 
-STATUS_OPTIONS = {
-    current: format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((value, mark_safe(" selected") if value == current else "", label) for value, label in Status.choices),
-    )
-    for current in Status.values
-}
-"""The options of the status select for each current status (the same for every row)."""
-
-
 def _rows(request: DistrictRequest, meeting: Meeting, items: list[ActionItem]) -> list[ActionItem]:
     """Reviewed items ready to render: overdue, whether this person may update it, its links and options.
 
@@ -162,7 +149,7 @@ def meeting_close(request: DistrictRequest, pk: int) -> HttpResponse:
     meeting = access.meeting_for(request.member, pk)
     _require_runner(request, meeting)
     try:
-        services.close_meeting(meeting, by=request.member)
+        minutes.close_meeting(meeting, by=request.member)
         messages.success(request, "The meeting is closed; the minutes were emailed to the participants.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -283,7 +270,7 @@ def meeting_attendance(request: DistrictRequest, pk: int) -> HttpResponse:
 def meeting_minutes(request: DistrictRequest, pk: int) -> HttpResponse:
     """The minutes, laid out to print."""
     meeting = access.meeting_for(request.member, pk)
-    return render(request, "checkins/meetings/minutes.html", {"minutes": services.minutes_of(meeting)})
+    return render(request, "checkins/meetings/minutes.html", {"minutes": minutes.minutes_of(meeting)})
 
 
 @district_view()

@@ -12,6 +12,7 @@ from checkins.forms.polls import (
     TIME_ROWS,
     InviteeFilterForm,
     PickForm,
+    PollEditForm,
     PollForm,
     VoteForm,
     time_formset,
@@ -19,9 +20,10 @@ from checkins.forms.polls import (
     when,
 )
 from checkins.models import Poll, PollOption
-from checkins.services import history
+from checkins.services import history, poll_grid
 from checkins.services import polls as services
 from core.pagination import paginate, query_without_page
+from core.stale import StaleEdit, after_stale_edit
 from people.access import (
     LINKS_ENDED_MESSAGE,
     DistrictRequest,
@@ -42,7 +44,7 @@ def poll_list(request: DistrictRequest) -> HttpResponse:
         polls = polls.filter(title__icontains=query)
     if status in Poll.Status.values:
         polls = polls.filter(status=status)
-    page_obj = paginate(request, services.with_answer_counts(polls).order_by("-created_at", "-pk"))
+    page_obj = paginate(request, poll_grid.with_answer_counts(polls).order_by("-created_at", "-pk"))
     return render(
         request,
         "checkins/polls/list.html",
@@ -124,7 +126,7 @@ def _initial(member) -> dict:
 @district_view(access=Access.LEADER)
 def poll_detail(request: DistrictRequest, pk: int) -> HttpResponse:
     poll = services.poll_for(request.member, pk)
-    grid = services.grid(poll)
+    grid = poll_grid.grid(poll)
     found = services.times_in_breaks(request.district, [option.starts_at for option in grid.options])
     return render(
         request,
@@ -177,11 +179,43 @@ def poll_pick(request: DistrictRequest, pk: int, option_pk: int) -> HttpResponse
             "poll": poll,
             "option": option,
             "when": when(option, request.district),
-            "rejected_by": services.who_said_no(option),
+            "rejected_by": poll_grid.who_said_no(option),
             "invitee_count": poll.invitees.count(),
             "form": form,
         },
     )
+
+
+@district_view(access=Access.LEADER)
+def poll_edit(request: DistrictRequest, pk: int) -> HttpResponse:
+    """Change an open poll's title, message, length or deadline; a stale edit is refused with what changed."""
+    poll = services.poll_for(request.member, pk)
+    form = PollEditForm(request.POST or None, instance=poll)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_poll(
+                poll,
+                by=request.member,
+                title=data["title"],
+                message=data["message"],
+                duration_minutes=data["duration_minutes"],
+                deadline=data["deadline"],
+                seen=form.seen,
+            )
+        except StaleEdit as error:
+            stale = error
+            after_stale_edit(error, form)
+        except ValidationError as error:
+            for name, errors in (
+                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+            ):
+                form.add_error(name, errors)
+        else:
+            messages.success(request, "Poll saved.")
+            return redirect("checkins:poll_detail", pk=poll.pk)
+    return render(request, "checkins/polls/edit.html", {"poll": poll, "form": form, "stale": stale})
 
 
 @district_view(access=Access.LEADER)

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 from checkins import recurrence
 from checkins.forms.series import (
     MoveForm,
-    QuickSelect,
     ResponseForm,
     SeriesForm,
     parse_when,
     series_initial,
+    staff_school_select,
     when_param,
 )
 from checkins.models import Meeting, Participant, Series
@@ -176,12 +176,7 @@ def _own_changes(request: DistrictRequest, series: Series, fates: list[series_pl
 
 def _form_context(request: DistrictRequest, form: SeriesForm, **extra: Any) -> dict[str, Any]:
     """The form and the "Show staff of" list (not a form field: it only narrows the participant list)."""
-    schools = School.objects.filter(district=request.district).order_by("name").values_list("pk", "name")
-    staff_school = QuickSelect(choices=[("", "Only the people chosen and the district admins"), *schools]).render(
-        "staff_school",
-        str(form.initial.get("staff_school") or ""),
-        {"id": "id_staff_school", "aria-describedby": "id_staff_school_helptext"},
-    )
+    staff_school = staff_school_select(request.district, form.initial.get("staff_school"))
     return {"form": form, "zone_name": request.district.time_zone, "staff_school_select": staff_school, **extra}
 
 
