@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -48,30 +50,26 @@ def takes_part(member: StaffMember, series: Series) -> bool:
     return series_taken_part_in(member).filter(pk=series.pk).exists()
 
 
+def _visible(queryset: QuerySet, member: StaffMember, pk: int | str, series_of) -> Any:
+    """The row ``pk`` of ``queryset`` in the member's district if they may see its series; 404 otherwise."""
+    try:
+        row = queryset.get(district_id=member.district_id, pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Not found.") from exc
+    if not can_see(member, series_of(row)):
+        raise Http404("Not found.")
+    return row
+
+
 def meeting_for(member: StaffMember, pk: int | str) -> Meeting:
     """The meeting if ``member`` may see it; 404 otherwise (never revealing that it exists)."""
-    try:
-        meeting = Meeting.objects.select_related("series__district", "series__organizer", "series__school").get(
-            district_id=member.district_id, pk=pk
-        )
-    except (Meeting.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Not found.") from exc
-    if not can_see(member, meeting.series):
-        raise Http404("Not found.")
-    return meeting
+    meetings = Meeting.objects.select_related("series__district", "series__organizer", "series__school")
+    return _visible(meetings, member, pk, lambda meeting: meeting.series)
 
 
 def series_for(member: StaffMember, pk: int | str) -> Series:
     """The series if ``member`` may see it; 404 otherwise."""
-    try:
-        series = Series.objects.select_related("district", "organizer", "school").get(
-            district_id=member.district_id, pk=pk
-        )
-    except (Series.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Not found.") from exc
-    if not can_see(member, series):
-        raise Http404("Not found.")
-    return series
+    return _visible(Series.objects.select_related("district", "organizer", "school"), member, pk, lambda s: s)
 
 
 SCOPES = {"mine": "My check-ins", "schools": "My schools' check-ins", "district": "The district's check-ins"}

@@ -18,6 +18,7 @@ from checkins.services import series as services
 from checkins.services import series_changes as changes
 from checkins.tests.calendar_clients import CalDAVServer, app_meetings, expand
 from checkins.tests.factories import make_series
+from checkins.tests.test_series_pages import form_data
 from conftest import client_for
 
 NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
@@ -201,24 +202,8 @@ def test_a_meeting_only_reached_by_the_hourly_job_follows_a_change_of_place(pers
 
 
 def edit_form(series, personas, **changes) -> dict:
-    """The edit page's fields as the page fills them in, with ``changes``."""
-    data = {
-        "title": series.title,
-        "school": personas.school_a.pk,
-        "participants": [personas.principal.pk, personas.counselor_a.pk],
-        "first_date": "2027-01-12",
-        "first_time": "15:30",
-        "cadence": "monthly",
-        "weeks": "2",
-        "custom_rule": "",
-        "until": "",
-        "duration_minutes": "60",
-        "location": "Room 12",
-        "video_link": "",
-        "reflection_days_before": "7",
-        "invitation_text": "Hi [staff name]. [Signature]",
-    }
-    return data | changes
+    """The edit page's fields as the page fills them in for the scene's monthly series, with ``changes``."""
+    return form_data(personas, title=series.title, cadence="monthly", invitation_text="Hi [staff name].") | changes
 
 
 def test_a_new_schedule_shows_what_happens_to_each_meeting_before_it_is_saved(scene, personas):
