@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.forms.utils import pretty_name
+from django.http import QueryDict
 
+from core.stale import Seen, StaleEdit, StaleEditGuard, after_stale_edit, canonical
 from core.widgets import QuickSelect
 from people.models import Access, District, Role, School, StaffMember, Task
 from roles.models import ShiftPlan, Training
+from roles.services.plan_snapshot import RECEIVING, TRAININGS, plan_seen, receiving_entry, trainings_entry
 from roles.services.plans import NeededTraining, PlanRefused, Receiving
 
 # The seed's questions, word for word, in its order.
@@ -50,7 +54,9 @@ def responsible_choices(district: District, plan: ShiftPlan) -> QuerySet[StaffMe
     return StaffMember.objects.filter(Q(district=district) & (eligible | Q(pk__in=current))).only("pk", "name")
 
 
-class ShiftPlanForm(forms.ModelForm):
+class ShiftPlanForm(StaleEditGuard, forms.ModelForm):
+    """The plan's own fields; editing a saved plan, it carries a snapshot of the plan with its rows (``seen``)."""
+
     class Meta:
         model = ShiftPlan
         fields = (
@@ -125,6 +131,11 @@ class ShiftPlanForm(forms.ModelForm):
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = queryset
         self.fields["school"].empty_label = "District-wide"  # type: ignore[attr-defined]
+
+    def snapshot(self) -> Seen:
+        """The plan's fields as this form labels them, its receiving roles and its trainings."""
+        labels = {name: str(self.fields[name].label or pretty_name(name)) for name in self.guarded_fields()}
+        return plan_seen(self.instance, self.guarded_fields(), labels=labels)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -202,6 +213,11 @@ class PlanForms:
         if not plan.pk and initial and initial.get("to_role"):
             receiving_initial = [{"role": initial["to_role"]}]
         self.plan = ShiftPlanForm(data, instance=plan, district=district, initial=initial or {})
+        self.district, self.receiving_initial, self.training_initial = district, receiving_initial, training_initial
+        self._row_sets(data)
+
+    def _row_sets(self, data: Any) -> None:
+        district, receiving_initial, training_initial = self.district, self.receiving_initial, self.training_initial
         # A role or training retired since the plan was made stays choosable on this plan.
         kept_roles = tuple(row["role"] for row in receiving_initial)
         kept_trainings = tuple(row["training"] for row in training_initial)
@@ -231,6 +247,43 @@ class PlanForms:
             for f in self.trainings.forms
             if f.cleaned_data.get("training")
         ]
+
+    def after_stale_edit(self, stale: StaleEdit) -> None:
+        """Show an edit refused as stale again, ready to be saved (``core.stale.after_stale_edit``).
+
+        The editor's input stays. What the other admin changed and this editor left as it was — a
+        field, the receiving roles, the trainings — takes the other admin's value, and the snapshot is
+        renewed, so saving again goes through without undoing their work.
+        """
+        seen = self.plan.seen
+        assert seen is not None
+        mine = {
+            RECEIVING: receiving_entry((r.role, r.hours) for r in self.receiving_rows())[1],
+            TRAININGS: trainings_entry((t.training, t.people) for t in self.training_rows())[1],
+        }
+        after_stale_edit(stale, self.plan, self.receiving, self.trainings)
+        plan = self.plan.instance
+        plan.refresh_from_db()
+        data = cast(QueryDict, self.plan.data)
+        changed = {change.key for change in stale.changes}
+        now: dict[str, list[tuple[int, Any]]] = {
+            RECEIVING: [(r.role_id, r.hours_per_week) for r in plan.receiving.order_by("role__position")],
+            TRAININGS: [(t.training_id, t.people) for t in plan.trainings.order_by("training__name")],
+        }
+        for name, (field, figure) in ((RECEIVING, ("role", "hours")), (TRAININGS, ("training", "people"))):
+            key = Seen.key(plan, name)
+            if key in changed and seen.entries[key][1] == mine[name]:
+                for posted in [k for k in data if k.startswith(f"{name}-")]:
+                    del data[posted]
+                data[f"{name}-TOTAL_FORMS"] = str(len(now[name]) + 2)
+                data[f"{name}-INITIAL_FORMS"] = str(len(now[name]))
+                for index, (pk, value) in enumerate(now[name]):
+                    data[f"{name}-{index}-{field}"] = str(pk)
+                    data[f"{name}-{index}-{figure}"] = canonical(value)
+        data[self.plan.add_prefix("seen")] = self.plan.snapshot().sign()
+        self.receiving_initial = [{"role": pk, "hours": hours} for pk, hours in now[RECEIVING]]
+        self.training_initial = [{"training": pk, "people": people} for pk, people in now[TRAININGS]]
+        self._row_sets(data)
 
     def add_refusal(self, refused: PlanRefused) -> None:
         """Put each rule break beside its field: a role's beside its row, the others beside the plan's fields."""

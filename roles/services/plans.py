@@ -32,9 +32,11 @@ from django.utils import timezone
 from actions.models import CLOSED_STATUSES, ActionItem, Origin
 from actions.models import Status as ItemStatus
 from actions.services import change_status, create_item, local_today, update_item
+from core.stale import Seen
 from people.access import led_school_ids
 from people.models import Access, Role, StaffMember
 from roles.models import Capability, RoleLimit, ShiftPlan, ShiftPlanRole, ShiftPlanTraining, Training
+from roles.services.plan_snapshot import check_unchanged
 from roles.services.priorities import capability_values, receiving_standings
 
 ACTIVE_STATUSES = (ShiftPlan.Status.DRAFT, ShiftPlan.Status.IN_PROGRESS)
@@ -122,12 +124,17 @@ def save_plan(
     trainings: Sequence[NeededTraining],
     by: StaffMember | None,
     notify: bool = True,
+    seen: Seen | None = None,
 ) -> ShiftPlan:
     """Check and save ``plan`` with its receiving roles and trainings, then bring its action items up to date.
 
     Raises ``PlanRefused`` (nothing written) when ``check_plan`` finds a rule break. New items'
     owners are emailed (as the tracker does) unless ``notify`` is false or nobody (``by``) saved.
+    ``seen`` is what the editor's page showed (``roles.services.plan_snapshot``): if another admin
+    saved the plan since, ``core.stale.StaleEdit`` says what changed and nothing is written.
     """
+    if plan.pk and seen is not None:
+        check_unchanged(seen, plan)
     previous = ShiftPlan.objects.filter(pk=plan.pk).values_list("shift_on", flat=True).first() if plan.pk else None
     errors = check_plan(plan, receiving, trainings=trainings, previous_shift_on=previous)
     if errors:

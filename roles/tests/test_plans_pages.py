@@ -15,6 +15,7 @@ from roles.forms.plans import BARGAINING_REMINDER, QUESTIONS, WORKLOAD_NOTE
 from roles.models import Audience, RoleLimit, ShiftPlan, Training
 from roles.services.matrix import load_seed_example
 from roles.services.plans import Receiving, plan_items, save_plan
+from tests.forms import form_values
 
 
 def role(p, key):
@@ -284,12 +285,14 @@ def test_editing_a_plan_moves_its_items_dates_without_duplicating_them(example):
     plan = ShiftPlan.objects.get()
     edit = client.get(reverse("roles:plan_edit", kwargs={"pk": plan.pk})).content.decode()
     assert 'value="2026-08-17"' in edit and "Edit the shift plan" in edit
+    seen = form_values(edit)["seen"]
 
     qpr.retired = True  # retired since: the plan keeps it
     qpr.save()
     changed = _form_data(
         p,
         shift_on="2026-09-01",
+        seen=seen,
         **{
             "receiving-INITIAL_FORMS": "1",
             "trainings-INITIAL_FORMS": "1",

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from actions.services import local_today
 from core.pagination import paginate, query_without_page
+from core.stale import StaleEdit
 from people.access import DistrictRequest, district_view, in_district
 from people.models import Access, Role
 from roles import pdf
@@ -113,12 +114,18 @@ def plan_edit(request: DistrictRequest, pk: int) -> HttpResponse:
 
 def _form_page(request: DistrictRequest, plan: ShiftPlan, *, initial: dict | None = None) -> HttpResponse:
     forms = PlanForms(request.POST or None, district=request.district, plan=plan, initial=initial)
+    stale = None
     if request.method == "POST" and forms.is_valid():
         plan = forms.plan.save(commit=False)
         try:
-            services.save_plan(plan, forms.receiving_rows(), trainings=forms.training_rows(), by=request.member)
+            services.save_plan(
+                plan, forms.receiving_rows(), trainings=forms.training_rows(), by=request.member, seen=forms.plan.seen
+            )
         except services.PlanRefused as refused:
             forms.add_refusal(refused)
+        except StaleEdit as error:
+            stale = error
+            forms.after_stale_edit(error)
         else:
             flags = [flag.message for flag in services.limit_flags(request.district, [plan]).get(plan.pk, [])]
             flags += services.constrained_receivers(plan)
@@ -134,6 +141,7 @@ def _form_page(request: DistrictRequest, plan: ShiftPlan, *, initial: dict | Non
         {
             "plan": plan,
             "forms": forms,
+            "stale": stale,
             "questions": QUESTIONS,
             "reminder": BARGAINING_REMINDER,
             "role_notes": [r for r in roles if r.notes.strip()],
