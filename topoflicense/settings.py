@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "checkins",
     "reflections",
     "dashboards",
+    "sampling",
 ]
 
 MIDDLEWARE = [

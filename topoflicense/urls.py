@@ -10,5 +10,6 @@ urlpatterns = [
     path("checkins/", include("checkins.urls")),
     path("reflections/", include("reflections.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("time-sampling/", include("sampling.urls")),
     path("operator/admin/", admin.site.urls),
 ]

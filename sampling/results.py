@@ -1,0 +1,192 @@
+"""A study's results from the database: grouped counts in a fixed number of queries, then ``sampling.figures``.
+
+Four counting queries whatever the size: people and working minutes per role ×
+school, moments by what became of them per role × school, working answers per
+role × task type (the district's and roles' shares) and per role × school ×
+task type for the schools asked for (a page of schools, or all for an export).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, Sum
+
+from people.models import Role, School, TaskCategory
+from sampling.figures import Counts, Group, TaskType, group_figures, hidden_groups, weights
+from sampling.models import Moment, Participant, Study
+
+
+@dataclass
+class Results:
+    study: Study
+    minimum: int
+    task_types: list[TaskType]
+    district: Group
+    roles: list[Group]
+    schools: list[Group] = field(default_factory=list)
+    school_count: int = 0
+    school_page: Sequence[int] = ()
+
+    @property
+    def valid(self) -> bool:
+        return self.district.valid
+
+
+def task_types_of(study: Study) -> list[TaskType]:
+    """The district's active task types, in the catalogue's order."""
+    rows = TaskCategory.objects.filter(district_id=study.district_id, retired=False).order_by("position", "name")
+    return [TaskType(pk, name, kind) for pk, name, kind in rows.values_list("pk", "name", "service_kind")]
+
+
+def study_results(
+    study: Study,
+    now: dt.datetime,
+    *,
+    school_ids: Collection[int] | None = None,
+    pick_schools: Callable[[list[int]], Sequence[int]] | None = None,
+) -> Results:
+    """Figures for the district, each role and the schools: ``school_ids`` limits the schools (a leader's);
+    ``pick_schools`` picks some of them (a page) from their ids in name order; without it, all of them."""
+    minimum = study.district.min_group_size
+    task_types = task_types_of(study)
+    days = len(study.school_days)
+    people: dict[tuple[int, int | None], int] = {}
+    minutes: dict[int, int] = defaultdict(int)
+    for row in (
+        Participant.objects.filter(study=study)
+        .values("role_id", "school_id")
+        .annotate(n=Count("pk"), per_day=Sum(F("ends") - F("starts")))
+        .order_by()
+    ):
+        people[(row["role_id"], row["school_id"])] = row["n"]
+        minutes[row["role_id"]] += (row["per_day"] or 0) * days
+    counts: dict[tuple[int, int | None], Counts] = {}
+    for row in (
+        Moment.objects.filter(study=study)
+        .values("role_id", "school_id")
+        .annotate(
+            drawn=Count("pk"),
+            due=Count("pk", filter=Q(at__lte=now)),
+            answered=Count("answered_at"),
+            late=Count("pk", filter=Q(late=True)),
+            expired=Count("pk", filter=Q(answered_at__isnull=True, expires_at__lte=now)),
+            working=Count("pk", filter=Q(working=True)),
+        )
+        .order_by()
+    ):
+        key = (row["role_id"], row["school_id"])
+        counts[key] = Counts(row["drawn"], row["due"], row["answered"], row["late"], row["expired"], row["working"])
+    by_role: dict[int, Counts] = defaultdict(Counts)
+    by_school: dict[int | None, dict[int, Counts]] = defaultdict(lambda: defaultdict(Counts))
+    for (role_id, school_id), c in counts.items():
+        by_role[role_id].add(Counts(c.drawn, c.due, c.answered, c.late, c.expired, c.working))
+        by_school[school_id][role_id].add(Counts(c.drawn, c.due, c.answered, c.late, c.expired, c.working))
+    working = Moment.objects.filter(study=study, working=True)
+    for role_id, task_type_id, n in (
+        working.values("role_id", "task_type_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("role_id", "task_type_id", "n")
+    ):
+        by_role[role_id].hits[task_type_id] = n
+    role_weights = weights(minutes, {role: c.answered for role, c in by_role.items()})
+    role_people: dict[int, int] = defaultdict(int)
+    school_people: dict[int | None, int] = defaultdict(int)
+    for (role_id, school_id), n in people.items():
+        role_people[role_id] += n
+        school_people[school_id] += n
+    total_people = sum(role_people.values())
+    district = group_figures(
+        None, study.district.name, total_people, by_role, role_weights, task_types, hidden=total_people < minimum
+    )
+    role_names = dict(Role.objects.filter(pk__in=list(role_people)).values_list("pk", "name"))
+    hidden_roles = hidden_groups(role_people, minimum) if not district.hidden else set(role_people)
+    roles = [
+        group_figures(
+            role_id,
+            role_names.get(role_id, "?"),
+            role_people[role_id],
+            {role_id: by_role[role_id]},
+            role_weights,
+            task_types,
+            hidden=role_id in hidden_roles,
+        )
+        for role_id in sorted(role_people, key=lambda r: role_names.get(r, ""))
+    ]
+    results = Results(study, minimum, task_types, district, roles)
+    known = {s for s in school_people if s is not None}
+    hidden_schools = hidden_groups(dict(school_people), minimum)  # people without a school count as a group
+    if district.hidden:
+        hidden_schools = known
+    visible = sorted(known if school_ids is None else known & set(school_ids))
+    names = dict(School.objects.filter(district_id=study.district_id).values_list("pk", "name")) if visible else {}
+    ordered = sorted(visible, key=lambda s: (names.get(s, ""), s))
+    results.school_count = len(ordered)
+    if pick_schools is not None:
+        results.school_page = pick_schools(ordered)
+        ordered = list(results.school_page)
+    if ordered:
+        shown = [s for s in ordered if s not in hidden_schools]
+        for school_id, role_id, task_type_id, n in (
+            (
+                working.filter(school_id__in=shown)
+                .values("school_id", "role_id", "task_type_id")
+                .annotate(n=Count("pk"))
+                .order_by()
+                .values_list("school_id", "role_id", "task_type_id", "n")
+            )
+            if shown
+            else ()
+        ):
+            by_school[school_id][role_id].hits[task_type_id] = n
+        results.schools = [
+            group_figures(
+                s,
+                names.get(s, "?"),
+                school_people[s],
+                by_school[s],
+                role_weights,
+                task_types,
+                hidden=s in hidden_schools,
+            )
+            for s in ordered
+        ]
+    return results
+
+
+def role_shares(study: Study, now: dt.datetime) -> dict[int, dict[int, float]]:
+    """Each shown role's share (0..1) per task type id, of a study whose district figures are valid; else empty."""
+    results = study_results(study, now, pick_schools=lambda ids: [])
+    if not results.valid or results.district.hidden:
+        return {}
+    return {
+        role.key: {s.task_type.key: s.interval.share for s in role.shares if s.interval}
+        for role in results.roles
+        if not role.hidden and role.key is not None
+    }
+
+
+def last_valid_study(district_id: int, now: dt.datetime, *, before: Study | None = None) -> tuple[Study, dict] | None:
+    """The latest finished study of the district whose figures are valid, with its role shares."""
+    studies = Study.objects.filter(district_id=district_id, closes_at__lte=now).select_related("district")
+    if before is not None and before.pk:
+        studies = studies.exclude(pk=before.pk)
+    for study in studies.order_by("-last_day", "-pk")[:5]:
+        shares = role_shares(study, now)
+        if shares:
+            return study, shares
+    return None
+
+
+def last_valid_shares(study: Study, now: dt.datetime | None = None) -> dict[int, list[float]]:
+    """The shares per role of the district's last valid study, to size a new study with."""
+    from django.utils import timezone
+
+    found = last_valid_study(study.district_id, now or timezone.now(), before=study)
+    if found is None:
+        return {}
+    return {role: list(shares.values()) for role, shares in found[1].items()}

@@ -1,0 +1,92 @@
+"""A study's results (group figures only), their export, and who has answered (never what)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from core.pagination import paginate, query_without_page
+from dashboards.export import csv_text, xlsx_bytes
+from people.access import DistrictRequest, district_view
+from people.models import Access
+from sampling.access import school_scope, study_for
+from sampling.comparison import reflection_comparison
+from sampling.export import XLSX_TYPE, result_rows
+from sampling.models import Participant
+from sampling.results import study_results
+
+SCHOOLS_PER_PAGE = 25
+
+
+@district_view(access=Access.LEADER)
+def results(request: DistrictRequest, pk: int) -> HttpResponse:
+    study = study_for(request.member, pk)
+    scope = school_scope(request.member)
+    found = study_results(
+        study, timezone.now(), school_ids=scope, pick_schools=lambda ids: paginate(request, ids, SCHOOLS_PER_PAGE)
+    )
+    comparison = reflection_comparison(study, found)
+    return render(
+        request,
+        "sampling/results.html",
+        {
+            "study": study,
+            "results": found,
+            "comparison": comparison,
+            "district_rows": [(s, comparison.district.current.get(s.task_type.key)) for s in found.district.shares],
+            "role_rows": [(group, comparison.roles.get(group.key)) for group in found.roles],
+            "page_obj": found.school_page,
+            "querystring": query_without_page(request),
+        },
+    )
+
+
+@district_view(access=Access.LEADER)
+def results_export(request: DistrictRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Unknown format.")
+    study = study_for(request.member, pk)
+    found = study_results(study, timezone.now(), school_ids=school_scope(request.member))
+    rows = result_rows(found)
+    if fmt == "xlsx":
+        response = HttpResponse(xlsx_bytes(rows), content_type=XLSX_TYPE)
+    else:
+        response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="time-sampling-{study.pk}.{fmt}"'
+    return response
+
+
+@district_view(access=Access.LEADER)
+def responses(request: DistrictRequest, pk: int) -> HttpResponse:
+    """Each participant's response status (to chase non-response): counts only, never their answers."""
+    study = study_for(request.member, pk)
+    now = timezone.now()
+    participants = Participant.objects.filter(study=study).select_related("staff", "role", "school")
+    scope = school_scope(request.member)
+    if scope is not None:
+        participants = participants.filter(school_id__in=scope)
+    if request.GET.get("show") == "behind":
+        participants = participants.filter(
+            moments__answered_at__isnull=True, moments__at__lte=now, moments__expires_at__gt=now
+        ).distinct()
+    participants = participants.annotate(
+        drawn=Count("moments"),
+        due=Count("moments", filter=Q(moments__at__lte=now)),
+        answered=Count("moments", filter=Q(moments__answered_at__isnull=False)),
+        open=Count(
+            "moments", filter=Q(moments__answered_at__isnull=True, moments__at__lte=now, moments__expires_at__gt=now)
+        ),
+        expired=Count("moments", filter=Q(moments__answered_at__isnull=True, moments__expires_at__lte=now)),
+    ).order_by("staff__name", "pk")
+    return render(
+        request,
+        "sampling/responses.html",
+        {
+            "study": study,
+            "page_obj": paginate(request, participants),
+            "querystring": query_without_page(request),
+            "show": request.GET.get("show", ""),
+        },
+    )
