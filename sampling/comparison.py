@@ -8,6 +8,7 @@ role, hidden below the district's minimum group size like every reflection figur
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from dashboards.services import stored_sums
 from reflections.figures import GroupSums, mean, school_year_label, school_year_of, service_share, suppress
@@ -38,7 +39,7 @@ def _remembered(sums: GroupSums, task_types: list[ReflectionTaskType], minimum: 
         return Remembered(sums.people, True, {}, None)
     current = {}
     for t in task_types:
-        value = mean(sums.current.get(t.key, 0), sums.with_current)
+        value = mean(sums.current.get(t.key, Decimal(0)), sums.with_current)
         if value is not None and t.key is not None:
             current[t.key] = round(float(value), 1)
     services = service_share(sums, task_types, "current")

@@ -47,8 +47,8 @@ class StudyForm(forms.ModelForm):
     def __init__(self, *args, district: District, today: dt.date, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["roles"].queryset = Role.objects.active().filter(district=district)
-        self.fields["schools"].queryset = School.objects.filter(district=district).order_by("name")
+        self.fields["roles"].queryset = Role.objects.active().filter(district=district)  # type: ignore[attr-defined]
+        self.fields["schools"].queryset = School.objects.filter(district=district).order_by("name")  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial.setdefault(
                 "roles",
@@ -137,7 +137,7 @@ class AnswerForm(forms.Form):
         ):
             tasks.setdefault(category_id, []).append(name)
         field = self.fields["task_type"]
-        field.queryset = categories
+        field.queryset = categories  # type: ignore[attr-defined]
         # The practice describes each task type by its tasks: "Assessment — Screening; Threat assessment".
         field.label_from_instance = lambda c: (  # type: ignore[attr-defined]
             f"{c.name} — {'; '.join(tasks[c.pk])}" if tasks.get(c.pk) else c.name

@@ -119,7 +119,7 @@ def study_results(
     ]
     results = Results(study, minimum, task_types, district, roles)
     known = {s for s in school_people if s is not None}
-    hidden_schools = hidden_groups(dict(school_people), minimum)  # people without a school count as a group
+    hidden_schools = hidden_groups(school_people, minimum)  # type: ignore[arg-type]  # people without a school count as a group
     if district.hidden:
         hidden_schools = known
     visible = sorted(known if school_ids is None else known & set(school_ids))

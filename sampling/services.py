@@ -91,8 +91,8 @@ def draw(study: Study, *, by: StaffMember, seed: int | None = None, now: dt.date
                 staff_id=p.staff_id,
                 role_id=p.role_id,
                 school_id=p.school_id,
-                starts=p.starts,
-                ends=p.ends,
+                starts=p.starts or 0,  # the plan refuses people without hours
+                ends=p.ends or 0,
             )
             for p in plan.people
         ],

@@ -101,7 +101,7 @@ def participants(study: Study) -> list[Person]:
         staff_id: (minutes_of(s), minutes_of(e))
         for staff_id, s, e in PersonHours.objects.filter(staff__in=staff).values_list("staff_id", "starts", "ends")
     }
-    main_school: dict[int, tuple] = {}
+    main_school: dict[int, int] = {}
     assignments = Assignment.objects.filter(staff__in=staff).values_list("staff_id", "school_id", "fte")
     for staff_id, school_id, _fte in assignments.order_by("staff_id", "-fte", "school_id"):
         if school_ids and school_id not in school_ids:

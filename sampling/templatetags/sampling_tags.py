@@ -26,6 +26,6 @@ def open_moments(context) -> dict:
         .only("pk", "at")[:SHOWN]
     )
     for moment in moments:
-        moment.token = moment_token(moment)
-        moment.local = timezone.localtime(moment.at, member.district.zone)
+        moment.token = moment_token(moment)  # type: ignore[attr-defined]
+        moment.local = timezone.localtime(moment.at, member.district.zone)  # type: ignore[attr-defined]
     return {"moments": moments}

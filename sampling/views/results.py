@@ -36,7 +36,7 @@ def results(request: DistrictRequest, pk: int) -> HttpResponse:
             "results": found,
             "comparison": comparison,
             "district_rows": [(s, comparison.district.current.get(s.task_type.key)) for s in found.district.shares],
-            "role_rows": [(group, comparison.roles.get(group.key)) for group in found.roles],
+            "role_rows": [(group, comparison.roles.get(group.key or 0)) for group in found.roles],
             "page_obj": found.school_page,
             "querystring": query_without_page(request),
         },
