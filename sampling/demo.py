@@ -35,9 +35,7 @@ def _profile(role: Role) -> dict[str, int]:
     return current
 
 
-def _answer(
-    moments: list[Moment], rng: random.Random, rate: float, profiles: dict, now: dt.datetime
-) -> None:
+def _answer(moments: list[Moment], rng: random.Random, rate: float, profiles: dict, now: dt.datetime) -> None:
     for moment in moments:
         moment.prompted_at = moment.at
         if moment.at + dt.timedelta(minutes=30) > now or rng.random() >= rate:
