@@ -15,6 +15,7 @@ import time
 from bench.extras import EXTRAS, LARGE_SCALE_SCHOOLS, Extra
 from people.models import Access, Role, StaffMember
 from sampling import services
+from sampling.demo import store_answers
 from sampling.models import Moment, Study
 
 NAME = "Benchmark study"
@@ -41,7 +42,7 @@ def load_study(district, schools: int) -> None:
     _timings["people"] = study.participants.count()
     rng = random.Random(19)
     categories = list(district.task_categories.values_list("pk", flat=True))
-    moments = list(Moment.objects.filter(study=study).only("pk", "at", "remind_at"))
+    moments = list(Moment.objects.filter(study=study))
     for moment in moments:
         moment.prompted_at = moment.at
         if rng.random() < 0.9:
@@ -49,7 +50,7 @@ def load_study(district, schools: int) -> None:
             moment.working = True
             moment.task_type_id = rng.choice(categories)
             moment.with_whom = "students"
-    Moment.objects.bulk_update(moments, ["prompted_at", "answered_at", "working", "task_type", "with_whom"], 5000)
+    store_answers(moments)
 
 
 def time_draw(district, schools: int) -> list[dict]:
