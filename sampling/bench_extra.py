@@ -24,7 +24,7 @@ _timings: dict[str, float] = {}
 
 
 def load_study(district, schools: int) -> None:
-    admin = StaffMember.objects.filter(district=district, access=Access.ADMIN).order_by("pk").first()
+    admin = StaffMember.objects.filter(district=district, access=Access.ADMIN).order_by("pk")[0]
     roles = list(Role.objects.active().filter(district=district, is_mental_health=True))
     today = dt.date.today()
     first, last = today - dt.timedelta(weeks=14), today - dt.timedelta(days=1)

@@ -158,9 +158,17 @@ def study_results(
     return results
 
 
-def role_shares(study: Study, now: dt.datetime) -> dict[int, dict[int, float]]:
-    """Each shown role's share (0..1) per task type id, of a study whose district figures are valid; else empty."""
-    results = study_results(study, now, pick_schools=lambda ids: [])
+@dataclass(frozen=True)
+class ValidStudy:
+    """A finished study whose district figures are valid, and each shown role's shares (0..1) per task type id."""
+
+    study: Study
+    results: Results
+    shares: dict[int, dict[int, float]]
+
+
+def role_shares(results: Results) -> dict[int, dict[int, float]]:
+    """Each shown role's share (0..1) per task type id, when the district figures are valid and shown; else empty."""
     if not results.valid or results.district.hidden:
         return {}
     return {
@@ -170,15 +178,21 @@ def role_shares(study: Study, now: dt.datetime) -> dict[int, dict[int, float]]:
     }
 
 
-def last_valid_study(district_id: int, now: dt.datetime, *, before: Study | None = None) -> tuple[Study, dict] | None:
-    """The latest finished study of the district whose figures are valid, with its role shares."""
+def last_valid_study(
+    district_id: int, now: dt.datetime, *, before: Study | None = None, for_planner: bool = False
+) -> ValidStudy | None:
+    """The latest finished study of the district whose figures are valid (of the last five finished);
+    ``for_planner``: only the studies that let the shift planner use their shares."""
     studies = Study.objects.filter(district_id=district_id, closes_at__lte=now).select_related("district")
     if before is not None and before.pk:
         studies = studies.exclude(pk=before.pk)
+    if for_planner:
+        studies = studies.filter(use_in_planner=True)
     for study in studies.order_by("-last_day", "-pk")[:5]:
-        shares = role_shares(study, now)
+        results = study_results(study, now, pick_schools=lambda ids: [])
+        shares = role_shares(results)
         if shares:
-            return study, shares
+            return ValidStudy(study, results, shares)
     return None
 
 
@@ -189,4 +203,4 @@ def last_valid_shares(study: Study, now: dt.datetime | None = None) -> dict[int,
     found = last_valid_study(study.district_id, now or timezone.now(), before=study)
     if found is None:
         return {}
-    return {role: list(shares.values()) for role, shares in found[1].items()}
+    return {role: list(shares.values()) for role, shares in found.shares.items()}

@@ -6,6 +6,10 @@ Where each number comes from (each school × role says which, on the inputs page
 - **Current hours** per role × task, for each school × role, the first of these that applies
   (``roles.planning.current_hours``):
 
+  0. **Measured shares**: where a registered source has a role's measured shares of working time
+     for the school — the latest finished time study with valid figures that lets the planner use
+     them (``sampling.hooks``) — each person of the role there counts with the role's sampled shares
+     × their hours (split over tasks as in 1.).
   1. **Reflections**: if at least one person in the role at the school has a latest *submitted*
      reflection or, failing that, a school leader's estimate (``reflections.LeaderEstimate``), each
      person counts with their own shares × their hours; the others of the role there get the district
@@ -62,7 +66,7 @@ from roles.models import (
     TrainingTask,
 )
 from roles.models import Training as GlossaryTraining
-from roles.planning.current_hours import TaskSplit, current_hours, entered_estimates
+from roles.planning.current_hours import MeasuredShares, TaskSplit, current_hours, entered_estimates
 
 #: Hours a week of new work one FTE can take on, by the role's catalogue key, unless the settings say.
 DEFAULT_CAPACITY: dict[str, float] = {"para-professional": 5.0, "administrator": 3.0, "teacher": 1.0}
@@ -80,6 +84,7 @@ class Adapted:
     task_ids: dict[str, int] = field(default_factory=dict)
     school_ids: dict[str, int] = field(default_factory=dict)
     training_ids: dict[str, int] = field(default_factory=dict)
+    measured: MeasuredShares | None = None  # the measured shares used, if any (the inputs page says so)
 
 
 def settings_for(district: District) -> PlannerSettings:
@@ -87,9 +92,9 @@ def settings_for(district: District) -> PlannerSettings:
     return PlannerSettings.objects.filter(district=district).first() or PlannerSettings(district=district)
 
 
-def role_label(role: Role) -> str:
-    """The role as it reads inside a sentence: "School counselor" -> "school counselor", "LCSW" stays."""
-    name = role.name
+def role_label(role: Role | str) -> str:
+    """The role (or its name) as it reads inside a sentence: "School counselor" -> "school counselor", "LCSW" stays."""
+    name = role if isinstance(role, str) else role.name
     return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
 
 
@@ -145,7 +150,7 @@ def build_input(
     cells = _capabilities(district, school_ids)
     current = current_hours(district, staff, people, estimates, hours_per_fte, TaskSplit(tasks_of_category, cells))
 
-    adapted = Adapted(PlannerInput(schools=[], task_category={}, constrained={}))
+    adapted = Adapted(PlannerInput(schools=[], task_category={}, constrained={}), measured=current.measured)
     inp = adapted.inp
     inp.capability = {
         (names[r], task_names[t]): v for (s, t, r), v in cells.items() if s is None and r in names and t in task_names

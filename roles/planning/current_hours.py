@@ -1,9 +1,16 @@
 """Each school × role's current hours by task, and where they come from (``roles.planning.adapter``).
 
 The rule, tried in this order for each school × role (the adapter's docstring works an example):
-its people's reflections or leader estimates if at least one of them has one (the others of the
-role there get the district average); else the entered estimate (``PlannerEstimate``); else the
-district average of the role; else no data.
+measured shares of the role's working time (a valid time study, see below); else its people's
+reflections or leader estimates if at least one of them has one (the others of the role there get the
+district average); else the entered estimate (``PlannerEstimate``); else the district average of the
+role; else no data.
+
+**Measured shares** come from other apps through one seam: a function registered with
+:func:`measured_shares_source` (time sampling registers one in ``sampling.hooks``) gives the district's
+:class:`MeasuredShares` — a whole role's share of working time per task type, for the schools that
+were measured — or None. Every person of a covered role at a covered school then counts with the
+role's shares × their hours.
 
 Reflections and leader estimates are kept per task type (category); the planner works per task. A
 person's share of a task type is split evenly over the type's active tasks that their role *may* do at
@@ -19,6 +26,7 @@ is 2 h of that task.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -31,7 +39,8 @@ from reflections.models import LeaderEstimate, Reflection, TimeAllocation
 from roles.models import PlannerEstimate
 
 #: Where a school × role's current hours come from (``Adapted.kinds``), in the order they are tried.
-FROM_REFLECTIONS, FROM_ESTIMATE, FROM_AVERAGE, NO_DATA = (
+FROM_MEASURED, FROM_REFLECTIONS, FROM_ESTIMATE, FROM_AVERAGE, NO_DATA = (
+    "measured",
     "reflections",
     "entered estimate",
     "district average",
@@ -41,6 +50,49 @@ FROM_REFLECTIONS, FROM_ESTIMATE, FROM_AVERAGE, NO_DATA = (
 
 #: Category percentages (0..100) by category id.
 Percents = dict[int, Decimal]
+
+
+@dataclass(frozen=True)
+class MeasuredShares:
+    """Whole roles' measured shares of working time, tried before reflections (module docstring).
+
+    ``shares``: role id -> category percentages of working time; ``school_ids``: the schools measured
+    (None: every school). ``source`` names it where a school × role's hours come from ("time sampling:
+    Fall study"); ``summary`` says what it is in a sentence and ``url`` where its figures are.
+    """
+
+    source: str
+    shares: dict[int, Percents]
+    school_ids: frozenset[int] | None = None
+    summary: str = ""
+    url: str = ""
+
+    def covers(self, school_id: int, role_id: int) -> bool:
+        return role_id in self.shares and (self.school_ids is None or school_id in self.school_ids)
+
+
+#: The registered sources of measured shares, asked in order; the first answer other than None is used.
+MEASURED_SHARES: list[Callable[[District], MeasuredShares | None]] = []
+
+
+def measured_shares_source(
+    source: Callable[[District], MeasuredShares | None],
+) -> Callable[[District], MeasuredShares | None]:
+    """Register ``source`` (usable as a decorator); registering twice is harmless."""
+    if source not in MEASURED_SHARES:
+        MEASURED_SHARES.append(source)
+    return source
+
+
+def measured_shares(district: District) -> MeasuredShares | None:
+    """The district's measured shares from the first registered source that has some."""
+    for source in MEASURED_SHARES:
+        found = source(district)
+        if found is not None and found.shares:
+            return found
+    return None
+
+
 #: The capability matrix as the adapter reads it: (school id or None for the district, task id, role id) -> value.
 Cells = dict[tuple[int | None, int, int], Capability]
 
@@ -118,6 +170,7 @@ class CurrentHours:
     )
     kinds: dict[tuple[int, int], str] = field(default_factory=dict)
     descriptions: dict[tuple[int, int], str] = field(default_factory=dict)
+    measured: MeasuredShares | None = None
 
 
 def current_hours(
@@ -133,15 +186,21 @@ def current_hours(
     members: dict[tuple[int, int], list[tuple[int, float]]] = defaultdict(list)  # (school, role) -> staff, hours
     for school_id, staff_id, role_id, person_fte in people:
         members[(school_id, role_id)].append((staff_id, float(person_fte) * hours_per_fte))
-    estimated = {key for key, group in members.items() if key in estimates and not any(s in shares for s, _h in group)}
+    measured = measured_shares(district)
+    covered = {key for key in members if measured is not None and measured.covers(*key)}
+    estimated = {
+        key
+        for key, group in members.items()
+        if key in estimates and key not in covered and not any(s in shares for s, _h in group)
+    }
     needing_average = {  # only the roles somebody needs the average of: it reads every reflection of the role
         role_id
         for (school_id, role_id), group in members.items()
-        if (school_id, role_id) not in estimated and any(s not in shares for s, _h in group)
+        if (school_id, role_id) not in estimated | covered and any(s not in shares for s, _h in group)
     }
     averages, counts = _role_averages(district, needing_average)
 
-    current = CurrentHours()
+    current = CurrentHours(measured=measured)
     for key, group in members.items():
         school_id, role_id = key
         if key in estimated:
@@ -149,22 +208,29 @@ def current_hours(
                 current.hours[school_id][(role_id, task_id)] += hours
             current.kinds[key] = current.descriptions[key] = FROM_ESTIMATE
             continue
-        tally: dict[str, int] = defaultdict(int)
         category_hours: dict[int, float] = defaultdict(float)  # the group's hours by category, split once below
-        for staff_id, person_hours in group:
-            person_shares, how = shares.get(staff_id), origin.get(staff_id)
-            if person_shares is None and averages.get(role_id):
-                person_shares, how = averages[role_id], FROM_AVERAGE
-            tally[how or NO_DATA] += 1
-            for category_id, percent in (person_shares or {}).items():
-                category_hours[category_id] += float(percent) / 100 * person_hours
+        if key in covered and measured is not None:
+            group_hours = sum(person_hours for _staff_id, person_hours in group)
+            for category_id, percent in measured.shares[role_id].items():
+                category_hours[category_id] = float(percent) / 100 * group_hours
+            current.kinds[key] = FROM_MEASURED
+            current.descriptions[key] = f"{measured.source} ({_people(len(group))})"
+        else:
+            tally: dict[str, int] = defaultdict(int)
+            for staff_id, person_hours in group:
+                person_shares, how = shares.get(staff_id), origin.get(staff_id)
+                if person_shares is None and averages.get(role_id):
+                    person_shares, how = averages[role_id], FROM_AVERAGE
+                tally[how or NO_DATA] += 1
+                for category_id, percent in (person_shares or {}).items():
+                    category_hours[category_id] += float(percent) / 100 * person_hours
+            own = tally.get("reflection") or tally.get("leader estimate")
+            current.kinds[key] = FROM_REFLECTIONS if own else FROM_AVERAGE if tally.get(FROM_AVERAGE) else NO_DATA
+            current.descriptions[key] = _describe(tally, counts.get(role_id, 0))
         for category_id, hours in category_hours.items():
             tasks = split.tasks(school_id, role_id, category_id)
             for task_id in tasks:
                 current.hours[school_id][(role_id, task_id)] += hours / len(tasks)
-        own = tally.get("reflection") or tally.get("leader estimate")
-        current.kinds[key] = FROM_REFLECTIONS if own else FROM_AVERAGE if tally.get(FROM_AVERAGE) else NO_DATA
-        current.descriptions[key] = _describe(tally, counts.get(role_id, 0))
     return current
 
 

@@ -3,7 +3,8 @@
 The grid has a column per role working at the school and a row per active task. A column shows what
 the planner uses now (``roles.planning.adapter.build_input``) and where it comes from. Columns whose
 hours come from reflections or leader estimates are shown but not editable: entered estimates are
-used only where nobody in the role at the school has either (the adapter's rule).
+used only where nobody in the role at the school has either (the adapter's rule); nor are columns whose
+hours come from measured shares (a valid time study), which come first.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.db import transaction
 from people.models import District, Role, School, StaffMember, Task, TaskCategory
 from roles.models import PlannerEstimate
 from roles.planning.adapter import build_input
-from roles.planning.current_hours import FROM_REFLECTIONS
+from roles.planning.current_hours import FROM_MEASURED, FROM_REFLECTIONS
 
 TENTH = Decimal("0.1")
 
@@ -29,14 +30,20 @@ class Column:
     label: str  # as the planner's sentences say it, e.g. "school counselor"
     fte: float
     staff_hours: float
-    kind: str  # adapter.FROM_REFLECTIONS, FROM_ESTIMATE, FROM_AVERAGE or NO_DATA
+    kind: str  # current_hours.FROM_MEASURED, FROM_REFLECTIONS, FROM_ESTIMATE, FROM_AVERAGE or NO_DATA
     source: str  # the same, in words, with how many people
     hours: dict[int, Decimal | None] = field(default_factory=dict)  # task id -> h/week (None: blank)
     saved: bool = False  # an entered estimate is saved for the role (used or not)
 
     @property
+    def comes_first(self) -> str:
+        """What the planner uses before an entered estimate for this column, in words ("" when nothing does)."""
+        first = {FROM_MEASURED: "a valid time study's sampled shares", FROM_REFLECTIONS: "reflections"}
+        return first.get(self.kind, "")
+
+    @property
     def editable(self) -> bool:
-        return self.kind != FROM_REFLECTIONS
+        return not self.comes_first
 
     @property
     def total(self) -> Decimal:
