@@ -1,7 +1,9 @@
 """Demo studies: last term's finished study (about 88% answered) and this term's running one.
 
-Working hours are set for the mental health roles (7:30–15:30; school nurses 8:00–15:00). The
-moments are drawn by ``sampling.services.draw`` (as if before each period); the answers are demo
+The finished study ran from the 65th to the 16th school day before today, the running one runs from
+the 15th school day before today to the 30th after it (by the district's school calendar, so neither
+falls in the summer break). Working hours are set for the mental health roles (7:30–15:30; school
+nurses 8:00–15:00). The moments are drawn by ``sampling.services.draw`` (as if before each period); the answers are demo
 data written in bulk: each role answers after the demo's reflection profiles
 (``reflections.demo``) with a little more non-counseling time than people remember, some late,
 a few "not working". Moments already past are marked as asked so that the worker does not email
@@ -16,6 +18,7 @@ import random
 from django.db import connection, transaction
 
 from people.models import Access, District, Role, StaffMember
+from people.school_calendar import SchoolCalendar, calendar_of
 from reflections.demo import PROFILE, PROFILES
 from sampling import services
 from sampling.models import Moment, NotWorking, RoleHours, Study, WithWhom
@@ -90,9 +93,20 @@ def build_studies(district: District, rng: random.Random, now: dt.datetime | Non
         shares = [(categories[key], share) for key, share in _profile(role).items() if key in categories and share]
         profiles[role.pk] = ([c for c, _ in shares], [s for _, s in shares])
     today = timezone.localtime(now, district.zone).date()
-    periods = [
-        ("Last term's time sampling", today - dt.timedelta(weeks=13), today - dt.timedelta(weeks=3), FINISHED_RATE),
-        ("This term's time sampling", today - dt.timedelta(weeks=3), today + dt.timedelta(weeks=6), RUNNING_RATE),
+    calendar = calendar_of(district)
+    periods = [  # counted in school days, so that neither study falls in the summer break
+        (
+            "Last term's time sampling",
+            _school_day(calendar, today, -65),
+            _school_day(calendar, today, -16),
+            FINISHED_RATE,
+        ),
+        (
+            "This term's time sampling",
+            _school_day(calendar, today, -15),
+            _school_day(calendar, today, 30),
+            RUNNING_RATE,
+        ),
     ]
     for name, first, last, rate in periods:
         study = services.create_study(
@@ -106,6 +120,18 @@ def build_studies(district: District, rng: random.Random, now: dt.datetime | Non
         moments = list(Moment.objects.filter(study=study, at__lte=now))
         _answer(moments, rng, rate, profiles, now)
         store_answers(moments)
+
+
+def _school_day(calendar: SchoolCalendar, day: dt.date, count: int) -> dt.date:
+    """The ``count``-th school day after ``day`` (before it when negative); plain days past two years."""
+    step = dt.timedelta(days=1 if count > 0 else -1)
+    left = abs(count)
+    for _ in range(730):
+        if not left:
+            return day
+        day += step
+        left -= calendar.is_school_day(day)
+    return day + step * left
 
 
 def store_answers(moments: list[Moment]) -> None:

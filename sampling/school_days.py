@@ -1,8 +1,14 @@
-"""Which days are school days, and the answer window counted in school days.
+"""Which days are school days, and the answer window counted in answering days.
 
-:func:`school_day_rule` is the one place that asks the district's calendar;
-everything else takes its answer (a ``date -> bool`` function) and stays pure.
-Until the district has a school calendar, a school day is a weekday.
+The district's school calendar (``people.school_calendar``: its school years and closures; with no
+school year set, July and August are the summer break) says which days are school days.
+``sampling.sizing.plan_study`` reads it once (two queries) and everything here takes its answer as a
+``date -> bool`` function and stays pure. Moments fall on school days only.
+
+The answer window and the reminder count **answering days** (:func:`answering_days`): the school
+days, and outside the school year the weekdays — a moment on the last day of school may be answered
+on the weekdays after it, not once the summer break is over; a closure (a holiday, a break inside
+the year) does not count.
 """
 
 from __future__ import annotations
@@ -10,23 +16,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from people.models import District
+from people.school_calendar import SchoolCalendar
 
 IsSchoolDay = Callable[[dt.date], bool]
-
-
-def school_day_rule(district: District, first: dt.date, last: dt.date) -> IsSchoolDay:
-    """The district's rule for "is this a school day" between ``first`` and ``last`` (weekdays for now).
-
-    The answer window may run past ``last``; the rule answers for any date.
-    """
-    del district, first, last
-    return weekday
 
 
 def weekday(day: dt.date) -> bool:
     """Monday to Friday: ``weekday(dt.date(2027, 1, 9))`` (a Saturday) is False."""
     return day.weekday() < 5
+
+
+def answering_days(calendar: SchoolCalendar) -> IsSchoolDay:
+    """The days that count in the answer window and for the reminder: weekdays without a closure.
+
+    >>> from people.school_calendar import Span
+    >>> year = Span(dt.date(2026, 8, 19), dt.date(2027, 6, 11))
+    >>> winter = Span(dt.date(2026, 12, 21), dt.date(2027, 1, 1), "Winter break")
+    >>> counts = answering_days(SchoolCalendar(years=(year,), closures=(winter,)))
+    >>> counts(dt.date(2026, 12, 22)), counts(dt.date(2027, 6, 14)), counts(dt.date(2027, 6, 12))
+    (False, True, False)
+    """
+
+    def counts(day: dt.date) -> bool:
+        return day.weekday() < 5 and calendar.closure_on(day) is None
+
+    return counts
 
 
 def school_days(first: dt.date, last: dt.date, is_school_day: IsSchoolDay) -> list[dt.date]:

@@ -16,7 +16,7 @@ from people.models import District, Role, School, StaffMember, TaskCategory
 from sampling import draw as drawing
 from sampling import results
 from sampling.models import Moment, NotWorking, Participant, PersonHours, RoleHours, Study, WithWhom
-from sampling.school_days import answer_deadline, reminder_time, school_day_rule
+from sampling.school_days import answer_deadline, answering_days, reminder_time
 from sampling.sizing import Plan, plan_study
 
 BATCH = 2000
@@ -99,7 +99,7 @@ def draw(study: Study, *, by: StaffMember, seed: int | None = None, now: dt.date
         batch_size=BATCH,
     )
     by_staff = {p.staff_id: p for p in people}
-    rule = school_day_rule(locked.district, locked.first_day, locked.last_day)
+    rule = answering_days(plan.calendar)
     deadlines: dict[dt.date, dt.datetime] = {}
     reminders: dict[dt.date, dt.date] = {}
     rows = []

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from people.models import Assignment, Role, StaffMember
+from people.school_calendar import SchoolCalendar, calendar_of
 from sampling import stats
 from sampling.draw import Stratum, Worker, working_minutes
 from sampling.models import PersonHours, RoleHours, Study
-from sampling.school_days import school_day_rule, school_days
+from sampling.school_days import school_days
 
 SHOWN_NAMES = 5
 
@@ -65,6 +66,7 @@ class Plan:
     roles: list[RolePlan]
     people: list[Person]
     problems: list[str] = field(default_factory=list)
+    calendar: SchoolCalendar = field(default_factory=SchoolCalendar)  # the district's, read for the plan
 
     @property
     def needed(self) -> int:
@@ -122,14 +124,15 @@ def plan_study(study: Study, *, last_shares: dict[int, list[float]] | None = Non
     ``last_shares`` are a previous study's shares per role (task type shares, 0..1) to size with
     (``stats.planning_share``); without them each role is sized for the worst case, 50%.
     """
-    rule = school_day_rule(study.district, study.first_day, study.last_day)
-    days = school_days(study.first_day, study.last_day, rule)
+    calendar = calendar_of(study.district_id)
+    days = school_days(study.first_day, study.last_day, calendar.is_school_day)
     people = participants(study)
     role_names = dict(Role.objects.filter(pk__in=study.roles.all()).values_list("pk", "name"))
-    plan = Plan(days, [], people)
+    plan = Plan(days, [], people, calendar=calendar)
     if not days:
         plan.problems.append(
-            f"The period from {study.first_day:%B %-d, %Y} to {study.last_day:%B %-d, %Y} has no school days."
+            f"The period from {study.first_day:%B %-d, %Y} to {study.last_day:%B %-d, %Y} has no school days "
+            f"({days_off(calendar, study.first_day, study.last_day)}): see the district's school calendar."
         )
     without_hours = [p.name for p in people if p.starts is None]
     if without_hours:
@@ -161,3 +164,20 @@ def plan_study(study: Study, *, last_shares: dict[int, list[float]] | None = Non
                 )
         plan.roles.append(role)
     return plan
+
+
+def days_off(calendar: SchoolCalendar, first: dt.date, last: dt.date) -> str:
+    """Why the days from ``first`` to ``last`` are not school days, each reason once, in order.
+
+    >>> from people.school_calendar import Span
+    >>> winter = Span(dt.date(2026, 12, 21), dt.date(2027, 1, 1), "Winter break")
+    >>> days_off(SchoolCalendar(closures=(winter,)), dt.date(2026, 12, 19), dt.date(2026, 12, 23))
+    'a weekend, Winter break'
+    """
+    reasons: dict[str, None] = {}
+    day = first
+    while day <= last and len(reasons) < SHOWN_NAMES:
+        if reason := calendar.why_not(day):
+            reasons.setdefault(reason)
+        day += dt.timedelta(days=1)
+    return ", ".join(reasons)

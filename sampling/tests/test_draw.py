@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from conftest import client_for
+from people.calendar_services import add_closure, add_school_year
 from sampling import services
 from sampling.draw import Stratum, Worker, draw_study
 from sampling.models import Moment, Participant, PersonHours
@@ -181,5 +182,57 @@ def test_only_a_draft_can_be_deleted(personas):
     services.delete_draft(draft)
 
 
-def test_weekday_is_the_school_day_rule_until_the_district_has_a_calendar():
+def school_year_with_spring_break(p) -> None:
+    """Lincoln County's 2026–27 school year, ending Friday June 11, with spring break March 8–12."""
+    add_school_year(p.district, first_day=dt.date(2026, 8, 19), last_day=dt.date(2027, 6, 11))
+    add_closure(p.district, name="Spring break", first_day=dt.date(2027, 3, 8), last_day=dt.date(2027, 3, 12))
+
+
+def test_moments_fall_on_the_calendars_school_days_and_windows_skip_its_closures(personas):
+    school_year_with_spring_break(personas)
+    study = drawn_study(personas, margin=5)  # March 1–12: the second week is spring break
+    zone = personas.district.zone
+    days = {m.at.astimezone(zone).date() for m in Moment.objects.filter(study=study)}
+    assert study.school_days == [dt.date(2027, 3, d).isoformat() for d in (1, 2, 3, 4, 5)]
+    assert days == {dt.date(2027, 3, d) for d in (1, 2, 3, 4, 5)}
+    friday = Moment.objects.filter(study=study, at__date=dt.date(2027, 3, 5)).first()
+    # answered until the end of the 2nd answering day after Friday: Monday 15 and Tuesday 16 March
+    assert friday.expires_at.astimezone(zone) == dt.datetime(2027, 3, 17, tzinfo=zone)
+    assert friday.remind_at.astimezone(zone).date() == dt.date(2027, 3, 15)
+
+
+def test_a_window_after_the_last_day_of_school_counts_weekdays_not_the_summer(personas):
+    school_year_with_spring_break(personas)
+    study = drawn_study(personas, first_day=dt.date(2027, 6, 7), last_day=dt.date(2027, 6, 30), margin=10)
+    zone = personas.district.zone
+    assert study.school_days[-1] == "2027-06-11"
+    last = Moment.objects.filter(study=study).order_by("at").last()
+    assert last.at.astimezone(zone).date() == dt.date(2027, 6, 11)
+    assert last.expires_at.astimezone(zone) == dt.datetime(2027, 6, 16, tzinfo=zone)  # Mon 14 and Tue 15
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "why"),
+    [
+        (dt.date(2027, 3, 8), dt.date(2027, 3, 12), "(Spring break)"),
+        (dt.date(2027, 3, 6), dt.date(2027, 3, 14), "(a weekend, Spring break)"),
+        (dt.date(2027, 6, 14), dt.date(2027, 7, 9), "(outside the school year, the summer break)"),
+    ],
+)
+def test_a_period_without_school_days_in_the_calendar_says_why(personas, first, last, why):
+    school_year_with_spring_break(personas)
+    counselor_hours(personas)
+    study = make_study(personas, first_day=first, last_day=last)
+    with time_machine.travel(BEFORE, tick=False), pytest.raises(ValidationError) as error:
+        services.draw(study, by=personas.admin)
+    assert f"has no school days {why}: see the district's school calendar" in str(error.value)
+    assert not Moment.objects.exists()
+
+
+def test_without_a_school_year_july_and_august_are_the_summer_break(personas):
+    counselor_hours(personas)
+    study = make_study(personas, first_day=dt.date(2027, 7, 5), last_day=dt.date(2027, 8, 27))
+    plan = services.study_plan(study)
+    assert plan.days == []
+    assert "has no school days (the summer break)" in plan.problems[0]
     assert weekday(dt.date(2027, 3, 5)) and not weekday(dt.date(2027, 3, 6))

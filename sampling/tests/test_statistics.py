@@ -12,7 +12,7 @@ from statistics import NormalDist
 
 import pytest
 
-from sampling import draw, figures, school_days, stats
+from sampling import draw, figures, hooks, school_days, sizing, stats
 from sampling.draw import Stratum, Worker, draw_stratum, draw_study
 
 DAYS = [
@@ -22,7 +22,7 @@ DAYS = [
 ]
 
 
-@pytest.mark.parametrize("module", [stats, draw, figures, school_days])
+@pytest.mark.parametrize("module", [stats, draw, figures, school_days, sizing, hooks])
 def test_the_worked_examples_in_the_docstrings_hold(module):
     failed, attempted = doctest.testmod(module)
     assert attempted > 0 and failed == 0
