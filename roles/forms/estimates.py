@@ -6,7 +6,9 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
+from core.stale import Seen, SeenField, StaleEdit, fingerprint
 from planner.explain import hours as _hours
 from planner.explain import plural
 from roles.planning.estimates import Column, Grid
@@ -24,6 +26,11 @@ class EstimatesForm(forms.Form):
     Only the columns with a changed cell are saved (``changed_columns``), so saving one role's numbers
     does not turn the district averages shown for the others into entered estimates. A changed column's
     total must fit in the role's staff hours at the school; ``column_errors`` says by how much it does not.
+
+    The hidden ``seen`` field carries what the page showed of the estimates entered (``Grid.seen``): a
+    column that had estimates counts as changed when its cells differ from those, not from the estimates
+    as they are now, so a column someone else saved meanwhile is neither written nor refused unless this
+    editor changed it too.
     """
 
     def __init__(self, *args, grid: Grid, **kwargs) -> None:
@@ -51,6 +58,7 @@ class EstimatesForm(forms.Form):
                     },
                     widget=forms.NumberInput(attrs={"step": "0.1", "min": "0", "inputmode": "decimal"}),
                 )
+        self.fields["seen"] = SeenField(initial=grid.seen().sign())
 
     @property
     def editable_columns(self) -> list[Column]:
@@ -59,8 +67,32 @@ class EstimatesForm(forms.Form):
     def column_changed(self, column: Column) -> bool:
         return any(field_name(column, task_id) in self.changed_data for task_id in column.hours)
 
+    @property
+    def changed_data(self) -> list[str]:
+        """The cells the editor changed: once validated, measured against what their page showed (``seen``),
+        not the hours now, so that a column someone else saved meanwhile is not written back unless this
+        editor changed it too."""
+        changed = [name for name in super().changed_data if name != "seen"]
+        seen: Seen | None = self.cleaned_data.get("seen") if hasattr(self, "cleaned_data") else None
+        if seen is None:
+            return changed
+        school = self.grid.school.pk
+        mine = []
+        for column in self.editable_columns:
+            for task_id in column.hours:
+                name = field_name(column, task_id)
+                # A column that was not editable when the page was read has no entry: compared with now.
+                was = seen.entries.get(f"roles.plannerestimate:{school}.{column.role.pk}.{task_id}:hours")
+                now = fingerprint(self.cleaned_data.get(name) or None)
+                if (name in changed) if was is None else (was[1] != now):
+                    mine.append(name)
+        return mine
+
     def clean(self) -> dict:
         cleaned = self.cleaned_data
+        errors = self.errors.pop("seen", None)  # said at the top of the form, where the editor reads it
+        if errors:
+            self.add_error(None, errors)
         for column in self.editable_columns:
             names = [field_name(column, task_id) for task_id in column.hours]
             if not self.column_changed(column) or any(name in self.errors for name in names):
@@ -88,6 +120,23 @@ class EstimatesForm(forms.Form):
             for column in self.editable_columns
             if self.column_changed(column)
         }
+
+    def after_stale_edit(self, stale: StaleEdit, grid: Grid) -> EstimatesForm:
+        """The form to show after ``stale`` refused a save, on ``grid`` as it is now.
+
+        A cell this editor changed keeps their input; the others show the hours now (the other person's,
+        where they saved some); the snapshot is renewed, so saving again goes through.
+        """
+        mine = set(self.changed_data)
+        data = self.data.copy() if isinstance(self.data, QueryDict) else QueryDict(mutable=True)
+        if not isinstance(self.data, QueryDict):
+            data.update(self.data)
+        for column in (column for column in grid.columns if column.editable):
+            for task_id, hours in column.hours.items():
+                if field_name(column, task_id) not in mine:
+                    data[field_name(column, task_id)] = "" if hours is None else str(hours)
+        data["seen"] = grid.seen().sign()
+        return EstimatesForm(data, grid=grid)
 
     def rows(self):
         """Per task group: (category, [(task, [(column, bound field or None, hours shown)])])."""

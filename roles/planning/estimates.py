@@ -5,15 +5,21 @@ the planner uses now (``roles.planning.adapter.build_input``) and where it comes
 hours come from reflections or leader estimates are shown but not editable: entered estimates are
 used only where nobody in the role at the school has either (the adapter's rule); nor are columns whose
 hours come from measured shares (a valid time study), which come first.
+
+Two people saving the same school's grid: the page carries a snapshot of what its editable columns
+showed (``Grid.seen``, ``core.stale``), and ``save_estimates`` refuses, with what changed, a save of a
+column whose estimates someone else saved or cleared since.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 
+from core.stale import Seen, StaleEdit, fingerprint, shown
 from people.models import District, Role, School, StaffMember, Task, TaskCategory
 from roles.models import PlannerEstimate
 from roles.planning.adapter import build_input
@@ -61,6 +67,47 @@ class Grid:
     def tasks(self) -> list[Task]:
         return [task for _category, tasks in self.groups for task in tasks]
 
+    def seen(self) -> Seen:
+        """What the page shows in its editable columns, as a ``core.stale`` snapshot: for each role,
+        whether estimates are entered for it, and the hours of each task the page starts with."""
+        entries = {}
+        for column in self.columns:
+            if column.editable:
+                entries.update(_column_entries(self.school, column.role, column.saved, column.hours, self.tasks))
+        return Seen(entries)
+
+
+def _column_entries(
+    school: School, role: Role, entered: bool, hours: Mapping[int, Decimal | None], tasks: Iterable[Task]
+) -> dict[str, tuple[str, str, str]]:
+    prefix = f"roles.plannerestimate:{school.pk}.{role.pk}"
+    entries = {f"{prefix}:entered": (f"{role.name}: estimates entered", fingerprint(entered), shown(entered))}
+    for task in tasks:
+        value = hours.get(task.pk) or None  # 0 h is a blank cell, as on the page
+        entries[f"{prefix}.{task.pk}:hours"] = (f"{role.name}: {task.name}", fingerprint(value), shown(value))
+    return entries
+
+
+def entered_now(school: School, columns: Mapping[int, Iterable[int]]) -> Seen:
+    """The estimates stored now at ``school`` for the roles and tasks of ``columns`` (role id -> task ids).
+
+    Compared with ``Grid.seen``: whether each role has estimates and, for a role that has some, its hours
+    per task. A role without estimates has no hours here: what its column showed (district averages)
+    was not anybody's edit.
+    """
+    stored: dict[int, dict[int, Decimal]] = {role_id: {} for role_id in columns}
+    rows = PlannerEstimate.objects.filter(school=school, role_id__in=list(columns))
+    for role_id, task_id, hours in rows.values_list("role_id", "task_id", "hours"):
+        stored[role_id][task_id] = hours
+    roles = Role.objects.in_bulk(list(columns))
+    tasks = Task.objects.in_bulk({task_id for task_ids in columns.values() for task_id in task_ids})
+    entries = {}
+    for role_id, task_ids in columns.items():
+        entered = bool(stored[role_id])
+        column_tasks = [tasks[pk] for pk in task_ids if pk in tasks] if entered else []
+        entries.update(_column_entries(school, roles[role_id], entered, stored[role_id], column_tasks))
+    return Seen(entries)
+
 
 def estimate_grid(district: District, school: School) -> Grid:
     """``school``'s grid, prefilled with the hours the planner uses now (rounded to 0.1 h; 0 h is blank)."""
@@ -98,12 +145,21 @@ def estimate_grid(district: District, school: School) -> Grid:
 
 
 @transaction.atomic
-def save_estimates(school: School, columns: dict[int, dict[int, Decimal | None]], *, by: StaffMember) -> None:
+def save_estimates(
+    school: School, columns: dict[int, dict[int, Decimal | None]], *, by: StaffMember, seen: Seen | None = None
+) -> None:
     """Replace the estimates of the roles in ``columns`` (role id -> task id -> h/week or None) at ``school``.
 
     All or nothing. A role whose hours are all blank (None) has no estimate afterwards; a blank task of a
-    role with some hours is not stored and counts as 0 h.
+    role with some hours is not stored and counts as 0 h. ``seen`` is what the editor's page showed
+    (``Grid.seen``): if someone saved or cleared one of these roles' estimates since, ``core.stale.StaleEdit``
+    says what changed and nothing is written. The school's row is locked while checking and writing.
     """
+    School.objects.select_for_update().get(pk=school.pk)
+    if seen is not None:
+        changes = seen.changes_to(entered_now(school, {role_id: list(hours) for role_id, hours in columns.items()}))
+        if changes:
+            raise StaleEdit(changes)
     PlannerEstimate.objects.filter(school=school, role_id__in=columns).delete()
     PlannerEstimate.objects.bulk_create(
         PlannerEstimate(
@@ -115,8 +171,10 @@ def save_estimates(school: School, columns: dict[int, dict[int, Decimal | None]]
     )
 
 
+@transaction.atomic
 def clear_estimates(school: School) -> int:
     """Remove every estimate entered for ``school``; returns how many roles had one."""
+    School.objects.select_for_update().get(pk=school.pk)
     estimates = PlannerEstimate.objects.filter(school=school)
     roles = estimates.values("role_id").distinct().count()
     estimates.delete()

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from core.stale import StaleEdit
 from people.access import DistrictRequest, can_lead_school, district_view, in_district
 from people.models import Access, School
 from planner.explain import plural
@@ -32,20 +33,24 @@ def planner_estimates(request: DistrictRequest, pk: int) -> HttpResponse:
     school = _school(request, pk)
     grid = estimate_grid(request.district, school)
     form = EstimatesForm(request.POST if request.method == "POST" else None, grid=grid)
+    stale = None
     if request.method == "POST" and form.is_valid():
         changed = form.changed_columns()
-        if not changed:
-            messages.info(request, "Nothing changed, so nothing was saved.")
+        try:
+            if changed:
+                save_estimates(school, changed, by=request.member, seen=form.cleaned_data["seen"])
+        except StaleEdit as error:
+            stale, grid = error, estimate_grid(request.district, school)
+            form = form.after_stale_edit(error, grid)
         else:
-            save_estimates(school, changed, by=request.member)
-            labels = [c.label for c in grid.columns if c.role.pk in changed]
-            messages.success(request, f"Estimates saved for {', '.join(plural(label) for label in labels)}.")
-        return redirect("roles:planner_estimates", pk=school.pk)
-    return render(
-        request,
-        "roles/planner/estimates.html",
-        {"school": school, "grid": grid, "form": form, "has_saved": any(c.saved for c in grid.columns)},
-    )
+            if not changed:
+                messages.info(request, "Nothing changed, so nothing was saved.")
+            else:
+                labels = [c.label for c in grid.columns if c.role.pk in changed]
+                messages.success(request, f"Estimates saved for {', '.join(plural(label) for label in labels)}.")
+            return redirect("roles:planner_estimates", pk=school.pk)
+    context = {"school": school, "grid": grid, "form": form, "stale": stale}
+    return render(request, "roles/planner/estimates.html", context | {"has_saved": any(c.saved for c in grid.columns)})
 
 
 @district_view(access=Access.LEADER)
