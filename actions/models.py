@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
+from core.models import SpreadsheetUpload
 from people.models import District, School, StaffMember
 
 
@@ -240,17 +241,11 @@ class ReminderPreference(models.Model):
         return f"Reminders for {self.staff}"
 
 
-class TrackerUpload(models.Model):
-    """An uploaded tracker spreadsheet waiting for its preview to be confirmed."""
+class TrackerUpload(SpreadsheetUpload):
+    """An uploaded tracker spreadsheet on its way through the import (checked, confirmed, applied by the worker)."""
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
     school = models.ForeignKey(School, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    token = models.UUIDField(unique=True)
-    filename = models.CharField(max_length=255)
-    content = models.BinaryField()
     uploaded_by = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    applied_at = models.DateTimeField(null=True, blank=True)
 
-    def __str__(self) -> str:
-        return self.filename
+    importer_path = "actions.spreadsheets.importer.TRACKER"

@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from core.models import SpreadsheetUpload
+
 
 def time_zone_choices() -> list[tuple[str, str]]:
     names = sorted(
@@ -289,19 +291,13 @@ class Leadership(models.Model):
         return f"{self.staff} leads {self.school}"
 
 
-class RosterUpload(models.Model):
-    """An uploaded roster file waiting for the admin to confirm its preview."""
+class RosterUpload(SpreadsheetUpload):
+    """An uploaded roster file on its way through the import (checked, confirmed, applied by the worker)."""
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
-    token = models.UUIDField(unique=True)
-    filename = models.CharField(max_length=255)
-    content = models.BinaryField()
     uploaded_by = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    applied_at = models.DateTimeField(null=True, blank=True)
 
-    def __str__(self) -> str:
-        return self.filename
+    importer_path = "people.roster.importer.ROSTER"
 
 
 class SchoolYear(models.Model):

@@ -98,6 +98,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # A writer waits this many seconds for another's transaction (the longest: an import's
+            # write, about 10 s for 120,000 roster rows) before "database is locked" (docs/deploy.md).
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 60),
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

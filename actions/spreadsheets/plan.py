@@ -22,10 +22,11 @@ from actions.services import local_today
 from actions.spreadsheets import columns as col
 from actions.spreadsheets.parsing import CellError, parse_date, parse_status
 from actions.spreadsheets.reading import Row, Sheet, problem
+from core.imports.base import CHANGED, NEW, UNCHANGED, PreviewRow
 from core.spreadsheets import Problem, Problems
 from people.models import District, School, StaffMember
 
-NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+__all__ = ["CHANGED", "NEW", "UNCHANGED", "Plan", "build_plan"]
 EMAIL_CHUNK = 500
 OWNER_NAME_MAX = 200
 ANOTHER_DISTRICT = "This email is not one of this district's staff; write the person's name instead."
@@ -82,10 +83,28 @@ class Plan:
     def counts(self) -> Counter:
         return Counter(change.kind for change in self.changes)
 
+    def preview(self) -> list[PreviewRow]:
+        """The new and changed rows as the import's page lists them."""
+        return [
+            PreviewRow(
+                change.kind, change.line.description, change.line.row, "", change.differences, _detail(change.line)
+            )
+            for change in self.changes
+            if change.kind != UNCHANGED
+        ]
+
     def summary(self) -> str:
         """E.g. "Action items: 3 new, 1 changed, 12 unchanged." """
         counts = self.counts()
         return f"Action items: {counts[NEW]} new, {counts[CHANGED]} changed, {counts[UNCHANGED]} unchanged."
+
+
+def _detail(line: Line) -> str:
+    """What a new item holds, e.g. "In progress, John Smith, due 6-15-2022"."""
+    parts = [line.status_label, line.responsible]
+    if line.due_on:
+        parts.append(f"due {line.due_on.month}-{line.due_on.day}-{line.due_on.year}")
+    return ", ".join(part for part in parts if part)
 
 
 def description_key(text: str) -> str:

@@ -54,7 +54,8 @@ def test_a_principal_imports_into_their_school_through_preview_and_confirm(perso
     assert "1 new, 0 changed, 0 unchanged" in preview.content.decode()
     assert "Take the social workers off lunch duty" in preview.content.decode()
     confirmed = client.post(response.url)
-    assert confirmed.status_code == 302 and confirmed.url == reverse("actions:item_list")
+    assert confirmed.status_code == 302 and confirmed.url == response.url
+    assert "See the action items" in client.get(response.url).content.decode()
     item = ActionItem.objects.get()
     assert (item.school, item.origin, item.owner_name, item.status) == (
         personas.school_a,
@@ -97,9 +98,11 @@ def test_a_principal_must_choose_a_school(personas):
 
 def test_a_principal_cannot_send_rows_to_another_school_through_the_school_column(personas):
     file = tracker_file("5-19-2022,Sneaky,,,,Brook Middle", header=HEADER + ",School")
-    response = upload(client_for(personas.principal), file, personas.school_a)
-    assert "You can import items only into schools you lead" in response.content.decode()
-    assert not TrackerUpload.objects.exists()
+    client = client_for(personas.principal)
+    page = client.get(upload(client, file, personas.school_a).url).content.decode()
+    assert "You can import items only into schools you lead" in page
+    assert "Confirm the import" not in page
+    assert not ActionItem.objects.exists()
 
 
 def test_another_districts_upload_is_not_found(personas):
@@ -109,21 +112,20 @@ def test_another_districts_upload_is_not_found(personas):
     assert not ActionItem.objects.exists()
 
 
-def test_a_bad_sheet_shows_every_problem_in_a_table_and_stores_nothing(personas):
+def test_a_bad_sheet_shows_every_problem_in_a_table_and_imports_nothing(personas):
     file = tracker_file(
         "5-19-2022,,In progress,,",
         "5-19-2022,Fine row,,,next Tuesday",
         "5-19-2022,Odd status,Stuck,,",
         "5-19-2022,Other district,,admin@riverside.example.org,",
     )
-    response = upload(client_for(personas.admin), file)
-    page = response.content.decode()
-    assert response.status_code == 200
+    client = client_for(personas.admin)
+    page = client.get(upload(client, file).url).content.decode()
     assert "4 problems found — nothing was imported" in page
     for row, column in [(2, "Action item"), (3, "When will it be done?"), (4, "Progress tracker")]:
         assert f'<td class="num">{row}</td><td>{column}</td>' in page
     assert '<td class="num">5</td><td>Who is responsible?</td>' in page
-    assert not TrackerUpload.objects.exists() and not ActionItem.objects.exists()
+    assert TrackerUpload.objects.get().content == b"" and not ActionItem.objects.exists()
 
 
 def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_message(personas):
@@ -273,7 +275,8 @@ def test_text_that_looks_like_a_formula_is_exported_as_text_and_imports_back(per
 
 def test_a_file_with_thousands_of_problems_lists_the_first_500(personas):
     file = tracker_file(*[f"{day}-40-2022,Bad date {day},,," for day in range(1, 1201)])
-    page = upload(client_for(personas.admin), file).content.decode()
+    client = client_for(personas.admin)
+    page = client.get(upload(client, file).url).content.decode()
     assert "1200 problems found — nothing was imported" in page
     assert "Only the first 500 problems are listed" in page
     assert page.count("is not a date") == 500

@@ -1,4 +1,4 @@
-"""The tracker as a spreadsheet: export (CSV, XLSX) and import (upload → preview → confirm).
+"""The tracker as a spreadsheet: export (CSV, XLSX) and import (upload → the worker checks → preview → confirm).
 
 The export has the items the user can see, narrowed by the list page's filters when given.
 """
@@ -7,24 +7,29 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from actions.access import visible_items
 from actions.forms import ItemFilterForm
 from actions.models import TrackerUpload
 from actions.services import local_today
-from actions.spreadsheets import UNCHANGED, apply_upload, build_plan, read_tracker, store_upload, upload_plan
+from actions.spreadsheets import store_upload
 from actions.spreadsheets.apply import allowed_schools
 from actions.spreadsheets.export import SHEET_TITLE, item_rows
 from actions.spreadsheets.forms import TrackerUploadForm
 from actions.spreadsheets.parsing import ALLOWED_STATUSES
+from core.imports.views import ImportPages, import_page
 from core.spreadsheets.writing import csv_response, xlsx_response
-from core.uploads import confirm_step
 from people.access import district_view
 from people.models import Access, School
 
-PREVIEW_LIMIT = 500
+PAGES = ImportPages(
+    title="Import action items",
+    upload_url="actions:tracker_import",
+    done_url="actions:item_list",
+    done_label="See the action items",
+    subject="Action item",
+)
 
 
 @district_view()
@@ -47,44 +52,24 @@ def tracker_import(request):
     schools = School.objects.filter(district=request.district)
     if allowed is not None:
         schools = schools.filter(pk__in=allowed)
+    posted = request.method == "POST"
     form = TrackerUploadForm(
-        request.POST or None, request.FILES or None, schools=schools, school_required=allowed is not None
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        schools=schools,
+        school_required=allowed is not None,
     )
-    problems = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         upload, school = form.cleaned_data["file"], form.cleaned_data["school"]
-        content = form.content
-        sheet = read_tracker(content, upload.name)
-        plan = build_plan(request.district, sheet, school=school, allowed_school_ids=allowed)
-        if plan.ok:
-            stored = store_upload(
-                request.district, school=school, filename=upload.name, content=content, by=request.member
-            )
-            return redirect("actions:tracker_import_preview", token=stored.token)
-        problems = plan.problems
-    context = {"form": form, "problems": problems, "statuses": ALLOWED_STATUSES}
-    return render(request, "actions/spreadsheets/upload.html", context)
+        stored = store_upload(
+            request.district, school=school, filename=upload.name, content=form.content, by=request.member
+        )
+        return redirect("actions:tracker_import_preview", token=stored.token)
+    return render(request, "actions/spreadsheets/upload.html", {"form": form, "statuses": ALLOWED_STATUSES})
 
 
 @district_view(access=Access.LEADER)
 @require_http_methods(["GET", "POST"])
 def tracker_import_preview(request, token):
     upload = get_object_or_404(TrackerUpload, district=request.district, token=token)
-    response, plan = confirm_step(
-        request,
-        upload,
-        plan_of=upload_plan,
-        apply=apply_upload,
-        done_url=reverse("actions:item_list"),
-        imported="Tracker imported.",
-    )
-    if response is not None:
-        return response
-    shown = [change for change in plan.changes if change.kind != UNCHANGED]
-    context = {
-        "upload": upload,
-        "plan": plan,
-        "changes": shown[:PREVIEW_LIMIT],
-        "hidden_changes": max(len(shown) - PREVIEW_LIMIT, 0),
-    }
-    return render(request, "actions/spreadsheets/preview.html", context)
+    return import_page(request, upload, PAGES)

@@ -8,10 +8,11 @@ Reports are throttled by time, so a 200,000-row file costs a handful of writes, 
 
 from __future__ import annotations
 
+import contextlib
 import time
 from typing import TextIO
 
-from django.db import models
+from django.db import DatabaseError, models
 
 
 class Progress:
@@ -55,20 +56,27 @@ class StoredProgress(Progress):
         self.upload = upload
 
     def report(self) -> None:
-        type(self.upload)._default_manager.filter(pk=self.upload.pk).update(
-            step=self.label[:100], done=self.done, total=self.total
-        )
+        with contextlib.suppress(DatabaseError):  # the bar waits for the next report; the import goes on
+            type(self.upload)._default_manager.filter(pk=self.upload.pk).update(
+                step=self.label[:100], done=self.done, total=self.total
+            )
 
 
 class PrintedProgress(Progress):
-    """Prints one line per report ("Reading the rows: 45,000 of 120,000 (38%)"), for the command line."""
+    """Prints one line per report ("Reading the rows: 45,000 of 120,000 (38%)"), for the command line.
+
+    A file read in a couple of seconds prints nothing: lines start once the import has run that long.
+    """
 
     interval = 2.0
 
     def __init__(self, stream: TextIO) -> None:
         super().__init__()
         self.stream = stream
+        self.started = time.monotonic()
 
     def report(self) -> None:
+        if time.monotonic() - self.started < self.interval:
+            return
         figures = f"{self.done:,}" + (f" of {self.total:,} ({self.percent}%)" if self.total else "")
         self.stream.write(f"{self.label}: {figures}" if self.done else f"{self.label}…")

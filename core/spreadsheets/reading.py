@@ -19,6 +19,7 @@ from core.spreadsheets.problems import FileRefused
 from core.spreadsheets.text import ENCODING_NAMES, NOT_TEXT, csv_rows, detect_encoding
 from core.spreadsheets.xlsx import open_workbook
 
+BOM = "\ufeff"
 ZIP_MAGIC = b"PK\x03\x04"  # an XLSX workbook is a zip archive
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc) format
 
@@ -43,13 +44,15 @@ def file_kind(content: bytes, filename: str = "") -> tuple[str, str]:
 def clean_cell(value: object) -> object:
     """A cell as an import reads it: text stripped and without the formula guard's apostrophe; dates as dates.
 
-    >>> clean_cell("  '=1+2 "), clean_cell(None), clean_cell(3)
-    ('=1+2', '', 3)
+    A byte order mark kept as text (LibreOffice does so converting a CSV file to a workbook) goes too.
+
+    >>> clean_cell("  '=1+2 "), clean_cell(None), clean_cell(3), clean_cell("\ufeffName")
+    ('=1+2', '', 3, 'Name')
     """
     if value is None:
         return ""
     if isinstance(value, str):
-        return unprotect_formula(value.strip())
+        return unprotect_formula(value.strip().strip(BOM).strip())
     return value
 
 

@@ -15,12 +15,14 @@ from decimal import Decimal
 
 from django.db.models.functions import Lower
 
+from core.imports.base import CHANGED, NEW, UNCHANGED, PreviewRow
+from core.imports.progress import Progress
 from core.spreadsheets import Problem, Problems
 from people.models import Access, District, School, SchoolLevel, StaffMember
 from people.roster.reading import SCHOOLS, STAFF, Roster
 from people.roster.validate import Person, SchoolLine, check_schools, check_staff
 
-NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+__all__ = ["CHANGED", "NEW", "UNCHANGED", "Plan", "build_plan"]
 EMAIL_CHUNK = 500
 
 
@@ -70,6 +72,18 @@ class Plan:
             "staff": dict(Counter(c.kind for c in self.staff)),
         }
 
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+    def preview(self) -> list[PreviewRow]:
+        """The new and changed schools and people as the import's page lists them."""
+        rows = []
+        for change in self.changes:
+            if isinstance(change, SchoolChange):
+                rows.append(PreviewRow(change.kind, change.label, change.line.row, SCHOOLS, change.differences))
+            elif isinstance(change, StaffChange):
+                rows.append(PreviewRow(change.kind, change.label, change.person.rows[0], STAFF, change.differences))
+        return rows
+
     def summary(self) -> str:
         """One line, e.g. "Schools: 2 new, 1 changed, 3 unchanged. Staff: 5 new, 0 changed, 0 unchanged."""
         parts = []
@@ -79,12 +93,15 @@ class Plan:
         return " ".join(parts)
 
 
-def build_plan(district: District, roster: Roster, *, by: StaffMember | None = None) -> Plan:
+def build_plan(
+    district: District, roster: Roster, *, by: StaffMember | None = None, progress: Progress | None = None
+) -> Plan:
     """Check ``roster`` against ``district`` and classify every school and person in it.
 
     ``by`` is the admin importing: a file that would remove their own admin
     access or login is refused, as on the staff form.
     """
+    (progress or Progress()).step("Checking the rows against the district")
     plan = Plan(district=district, problems=Problems(roster.problems), read_as=roster.read_as)
     schools = {s.name.lower(): s for s in School.objects.filter(district=district)}
     lines, problems = check_schools(roster.schools or [])
@@ -107,7 +124,9 @@ def build_plan(district: District, roster: Roster, *, by: StaffMember | None = N
 def _existing_staff(district: District, emails: list[str]) -> dict[str, StaffMember]:
     found = {}
     queryset = (
-        StaffMember.objects.filter(district=district).select_related("role").prefetch_related("assignments__school")
+        StaffMember.objects.filter(district=district)
+        .select_related("role", "user")
+        .prefetch_related("assignments__school")
     )
     for start in range(0, len(emails), EMAIL_CHUNK):
         chunk = emails[start : start + EMAIL_CHUNK]

@@ -45,11 +45,14 @@ def test_an_admin_uploads_previews_and_confirms_a_roster(personas, as_admin):
 
     confirmed = as_admin.post(response["Location"])
     assert confirmed.status_code == 302
-    assert confirmed["Location"] == reverse("people:staff_list")
+    assert confirmed["Location"] == response["Location"]  # the import's page, showing its progress then its outcome
     assert StaffMember.objects.filter(email="sam@lincoln.example.org").exists()
     assert School.objects.filter(name="Cedar High").exists()
     stored.refresh_from_db()
-    assert stored.applied_at is not None
+    assert stored.applied_at is not None and stored.state == "applied"
+    assert stored.content == b""  # names and emails are not kept once imported
+    done = as_admin.get(confirmed["Location"]).content.decode()
+    assert "Imported on" in done and "See the staff list" in done and "Confirm the import" not in done
 
 
 def test_an_applied_upload_is_not_applied_twice(personas, as_admin):
@@ -57,13 +60,13 @@ def test_an_applied_upload_is_not_applied_twice(personas, as_admin):
     as_admin.post(location)
     StaffMember.objects.filter(email="sam@lincoln.example.org").update(name="Samantha Psych")
 
-    again = as_admin.post(location, follow=True)
+    again = as_admin.post(location, follow=True)  # a second click, or a second admin
 
     assert "has already been imported" in again.content.decode()
     assert StaffMember.objects.get(email="sam@lincoln.example.org").name == "Samantha Psych"
 
 
-def test_a_bad_upload_lists_every_problem_and_stores_nothing(personas, as_admin):
+def test_a_bad_upload_lists_every_problem_and_imports_nothing(personas, as_admin):
     content = csv_bytes(
         [
             STAFF_HEADER[:5],
@@ -73,12 +76,13 @@ def test_a_bad_upload_lists_every_problem_and_stores_nothing(personas, as_admin)
     )
     response = upload(as_admin, content, "staff.csv")
 
-    assert response.status_code == 200
-    page = response.content.decode()
+    page = as_admin.get(response["Location"]).content.decode()
     assert "2 problems found" in page
     assert "A name is required." in page and "1.5 is not between 0 and 1" in page
     assert '<th scope="col">Column</th>' in page
-    assert not RosterUpload.objects.exists()
+    assert "Confirm the import" not in page
+    assert RosterUpload.objects.get().content == b""  # a refused file is not kept
+    assert as_admin.post(response["Location"]).status_code == 302
     assert not StaffMember.objects.filter(email="ben@lincoln.example.org").exists()
 
 
@@ -131,10 +135,11 @@ def test_a_district_change_after_the_preview_is_caught_on_confirm(personas, as_a
     location = upload(as_admin, content, "staff.csv")["Location"]
     personas.school_a.delete()
 
-    response = as_admin.post(location)
+    response = as_admin.post(location, follow=True)
 
-    assert response.status_code == 200
-    assert "“Adams Elementary” is not a school of the district" in response.content.decode()
+    page = response.content.decode()
+    assert "The records have changed since this file was checked" in page
+    assert "“Adams Elementary” is not a school of the district" in page
     assert not StaffMember.objects.filter(email="ann@lincoln.example.org").exists()
 
 

@@ -1,22 +1,27 @@
-"""Roster import (upload → preview → confirm) and export, for district admins."""
+"""Roster import (upload → the worker checks → preview → confirm → the worker imports) and export, for admins."""
 
 from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from core.imports.views import ImportPages, import_page
 from core.spreadsheets.writing import csv_response, xlsx_response
-from core.uploads import confirm_step
 from people.access import district_view
 from people.models import Access, RosterUpload, SchoolLevel
-from people.roster import build_plan, read_roster, store_upload
-from people.roster.apply import apply_upload, upload_plan
+from people.roster import store_upload
 from people.roster.export import SHEETS, rows_for, workbook_sheets
 from people.roster.forms import RosterUploadForm
 
-PREVIEW_LIMIT = 500
+PAGES = ImportPages(
+    title="Import a roster",
+    upload_url="people:roster_import",
+    done_url="people:staff_list",
+    done_label="See the staff list",
+    subject="School or person",
+    with_sheet=True,
+)
 
 
 @district_view(access=Access.ADMIN)
@@ -24,41 +29,18 @@ PREVIEW_LIMIT = 500
 def roster_upload(request):
     posted = request.method == "POST"
     form = RosterUploadForm(request.POST if posted else None, request.FILES if posted else None)
-    problems = []
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
-        content = form.content
-        plan = build_plan(request.district, read_roster(content, upload.name), by=request.member)
-        if plan.ok:
-            stored = store_upload(request.district, filename=upload.name, content=content, by=request.member)
-            return redirect("people:roster_preview", token=stored.token)
-        problems = plan.problems
-    context = {"form": form, "problems": problems, "levels": SchoolLevel.labels}
-    return render(request, "people/roster/upload.html", context)
+        stored = store_upload(request.district, filename=upload.name, content=form.content, by=request.member)
+        return redirect("people:roster_preview", token=stored.token)
+    return render(request, "people/roster/upload.html", {"form": form, "levels": SchoolLevel.labels})
 
 
 @district_view(access=Access.ADMIN)
 @require_http_methods(["GET", "POST"])
 def roster_preview(request, token):
     upload = get_object_or_404(RosterUpload, district=request.district, token=token)
-    response, plan = confirm_step(
-        request,
-        upload,
-        plan_of=upload_plan,
-        apply=apply_upload,
-        done_url=reverse("people:staff_list"),
-        imported="Roster imported.",
-    )
-    if response is not None:
-        return response
-    changes = plan.changes
-    context = {
-        "upload": upload,
-        "plan": plan,
-        "changes": changes[:PREVIEW_LIMIT],
-        "hidden_changes": max(len(changes) - PREVIEW_LIMIT, 0),
-    }
-    return render(request, "people/roster/preview.html", context)
+    return import_page(request, upload, PAGES)
 
 
 @district_view(access=Access.ADMIN)

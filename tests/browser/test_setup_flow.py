@@ -71,7 +71,8 @@ def test_an_admin_imports_a_roster_through_preview_and_confirm(personas, visitor
     page.get_by_role("button", name="Check the file").click()
     page.wait_for_load_state("load")
     visitor.check_accessibility()
-    assert "Check the import" in page.title()
+    assert "Import of roster.csv" in page.title()
+    assert "The file was read as a CSV file in UTF-8" in page.content()
     assert not StaffMember.objects.filter(email="riley@lincoln.example.org").exists()
 
     page.get_by_role("button", name="Confirm the import").click()
@@ -83,6 +84,7 @@ def test_an_admin_imports_a_roster_through_preview_and_confirm(personas, visitor
         "Brook Middle",
     ]
     assert StaffMember.objects.get(email="sam@lincoln.example.org").role.seed_key == "lcsw"
+    assert "Imported on" in page.content()
 
 
 def test_a_bad_roster_lists_its_problems_and_changes_nothing(personas, visitor, tmp_path):
