@@ -24,7 +24,26 @@ SHORT_LABELS = {
     NOT_DECIDED: "Not decided",
 }
 
+#: What each cell's word means: the page's legend and the workbook's use the very words of the cells.
+LEGEND = {
+    Capability.YES: "has the skills through certification or credentials",
+    Capability.NO: "could not, even with training",
+    Capability.TRAINING: (
+        "not currently, but could with additional training provided by the district (the template's ***)"
+    ),
+    NOT_DECIDED: "not decided yet",
+}
+
 Key = tuple[int, int]  # (task id, role id)
+
+
+def legend_lines() -> list[tuple[str, str, str]]:
+    """``(mark, word, meaning)`` for each value a cell can have, in the page's order.
+
+    >>> legend_lines()[2][1:]
+    ('With training', "not currently, but could with additional training provided by the district (the template's ***)")
+    """
+    return [(MARKS[value], SHORT_LABELS[value], LEGEND[value]) for value in (*Capability.values, NOT_DECIDED)]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from core.models import SpreadsheetUpload
 from people.models import District, Role, School, StaffMember, Task, TaskCategory
 
 
@@ -280,6 +281,16 @@ class ShiftPlanTraining(models.Model):
 
     def __str__(self) -> str:
         return f"{self.training} for {self.people}"
+
+
+class MatrixUpload(SpreadsheetUpload):
+    """An uploaded matrix workbook on its way through the import (checked, confirmed, applied by the worker)."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    uploaded_by = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    importer_path = "roles.services.matrix_import.MATRIX"
 
 
 # The shift planner's records live beside its Django code; imported here so that Django registers them

@@ -1,17 +1,19 @@
-"""The matrix as an XLSX workbook in the role description template's layout.
+"""The matrix as an XLSX workbook in the role description template's layout, importable back.
 
 Row 1: "Tasks" over the first two columns, then the template's question over the role columns.
 Row 2: "Task category", "Task description", then each role's name.
-Row 3: the template's note on "***" under the role columns.
-Then one row per task: its category, its name and each role's cell — "Yes", "No",
-"With training" or empty when not decided.
+Row 3: the legend, in the cells' own words ("Yes: …; No: …; With training: …; blank: not decided yet").
+Then one row per task: its category, its name and each role's cell — "Yes", "No", "With training"
+or empty when not decided. ``roles.services.matrix_import`` reads the same layout back.
 """
 
 from __future__ import annotations
 
 from typing import IO
 
-from roles.matrix import NOT_DECIDED, SHORT_LABELS
+from core.spreadsheets.writing import xlsx_value
+from roles.matrix import LEGEND, NOT_DECIDED, SHORT_LABELS
+from roles.models import Capability
 from roles.services.matrix import Grid
 
 QUESTION = (
@@ -20,6 +22,14 @@ QUESTION = (
 )
 TRAINING_NOTE = "*** Not currently, but could do so with additional training through the district"
 SHEET_TITLE = "Role description"
+CATEGORY = "Task category"
+TASK = "Task description"
+LEGEND_TEXT = (
+    " ".join(
+        f"{SHORT_LABELS[value]}: {LEGEND[value]}." for value in (Capability.YES, Capability.NO, Capability.TRAINING)
+    )
+    + f" Blank: {LEGEND[NOT_DECIDED]}."
+)
 
 
 def matrix_rows(grid: Grid) -> list[list[str]]:
@@ -27,8 +37,8 @@ def matrix_rows(grid: Grid) -> list[list[str]]:
     roles = grid.roles
     rows = [
         ["Tasks", "", QUESTION] + [""] * (len(roles) - 1),
-        ["Task category", "Task description"] + [role.name for role in roles],
-        ["", "", TRAINING_NOTE] + [""] * (len(roles) - 1),
+        [CATEGORY, TASK] + [role.name for role in roles],
+        ["", "", LEGEND_TEXT] + [""] * (len(roles) - 1),
     ]
     for group in grid.groups:
         for row in group.rows:
@@ -42,13 +52,11 @@ def write_matrix_xlsx(grid: Grid, stream: IO[bytes]) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from core.spreadsheets import protect_formula
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
     for values in matrix_rows(grid):
-        sheet.append([protect_formula(value) if value else None for value in values])
+        sheet.append([xlsx_value(sheet, value) if value else None for value in values])
     last_column = 2 + max(len(grid.roles), 1)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=2)
     sheet.merge_cells(start_row=1, start_column=3, end_row=1, end_column=last_column)

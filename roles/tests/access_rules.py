@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import Personas
-from roles.models import Training
+from roles.models import MatrixUpload, Training
 from roles.services.glossary import fill_glossary
 from tests.access import ADMIN, LEADER, STAFF, Rule
 
@@ -13,6 +13,11 @@ def cell(p: Personas) -> dict:
         "task_pk": p.district.tasks.get(seed_key="screening").pk,
         "role_pk": p.district.roles.get(seed_key="teacher").pk,
     }
+
+
+def matrix_upload(p: Personas) -> dict:
+    upload = MatrixUpload.objects.create(district=p.district, filename="matrix.xlsx", content=b"", uploaded_by=p.admin)
+    return {"token": upload.token}
 
 
 def training(p: Personas) -> dict:
@@ -31,6 +36,8 @@ RULES: dict[str, Rule] = {
     "roles:matrix_template": Rule(STAFF),
     "roles:matrix_print": Rule(STAFF),
     "roles:matrix_export": Rule(STAFF),
+    "roles:matrix_import": Rule(ADMIN),
+    "roles:matrix_import_page": Rule(ADMIN, kwargs=matrix_upload, tenant_object=True),
     # --- training glossary ---
     "roles:glossary": Rule(STAFF),
     "roles:training_new": Rule(ADMIN),

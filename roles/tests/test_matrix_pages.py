@@ -209,7 +209,7 @@ def test_the_xlsx_export_has_the_templates_header(personas):
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][0] == "Tasks" and rows[0][2].startswith("Do staff have the skills")
     assert rows[1][:3] == ["Task category", "Task description", "Licensed clinical provider (e.g., LCSW)"]
-    assert rows[2][2].startswith("*** Not currently")
+    assert rows[2][2].startswith("Yes: has the skills")
     assert rows[3][:3] == ["Assessment", "Screening", "Yes"]
     teacher = rows[1].index("Teacher")
     assert rows[3][teacher] == "No"
@@ -217,7 +217,9 @@ def test_the_xlsx_export_has_the_templates_header(personas):
     assert tier_1[teacher] == "With training"
     psychologist = rows[1].index("School psychologist")
     assert tier_1[psychologist] is None
-    assert any(row[1] == "'=HYPERLINK(1)" for row in rows)
+    assert any(row[1] == "=HYPERLINK(1)" for row in rows)  # a text cell, never a formula
+    formula_like = next(row for row in sheet.iter_rows() if row[1].value == "=HYPERLINK(1)")[1]
+    assert formula_like.data_type == "s" and formula_like.quotePrefix
 
 
 def _queries_for_matrix(client, url) -> int:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from roles.views import matrix, matrix_print
+from roles.views import matrix, matrix_import, matrix_print
 
 urlpatterns = [
     path("matrix/", matrix.matrix, name="matrix"),
@@ -12,4 +12,6 @@ urlpatterns = [
     path("matrix/template/", matrix_print.matrix_template, name="matrix_template"),
     path("matrix/print/", matrix_print.matrix_print, name="matrix_print"),
     path("matrix/export.xlsx", matrix_print.matrix_export, name="matrix_export"),
+    path("matrix/import/", matrix_import.matrix_import, name="matrix_import"),
+    path("matrix/import/<uuid:token>/", matrix_import.matrix_import_page, name="matrix_import_page"),
 ]

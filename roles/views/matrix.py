@@ -19,7 +19,7 @@ from people import services as people_services
 from people.access import DistrictRequest, district_view, in_district
 from people.models import Access, Role, School, Task
 from roles.forms.matrix import MatrixRoleForm, MatrixTaskForm
-from roles.matrix import NOT_DECIDED, SHORT_LABELS
+from roles.matrix import NOT_DECIDED, SHORT_LABELS, legend_lines
 from roles.models import Capability
 from roles.services import matrix as services
 
@@ -50,7 +50,7 @@ def matrix(request: DistrictRequest) -> HttpResponse:
         "schools": School.objects.filter(district=request.district).values_list("pk", "name"),
         "can_edit": can_edit,
         "choices": [(value, SHORT_LABELS[value]) for value in Capability.values],
-        "legend": Capability.choices,
+        "legend": legend_lines(),
         "task_form": MatrixTaskForm(district=request.district) if can_edit else None,
         "role_form": MatrixRoleForm(district=request.district) if can_edit else None,
     }
