@@ -18,6 +18,7 @@ from core.spreadsheets.limits import DEFAULT_LIMITS, Limits
 from core.spreadsheets.problems import FileRefused
 from core.spreadsheets.text import ENCODING_NAMES, NOT_TEXT, csv_rows, detect_encoding
 from core.spreadsheets.xlsx import open_workbook
+from core.spreadsheets.xlsx_rows import sheet_rows
 
 BOM = "\ufeff"
 ZIP_MAGIC = b"PK\x03\x04"  # an XLSX workbook is a zip archive
@@ -134,4 +135,4 @@ def open_spreadsheet(content: bytes, filename: str = "", limits: Limits = DEFAUL
 
 
 def _xlsx_rows(book, info) -> Callable[[], Iterator[tuple[int, list]]]:
-    return lambda: book.rows(info)
+    return lambda: sheet_rows(book, info)

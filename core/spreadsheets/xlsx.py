@@ -2,7 +2,7 @@
 
 :func:`open_workbook` looks at the zip's directory first (number of parts, each part's unzipped size
 and how much it grows, the total), then at the workbook's sheet list and each sheet's declared
-dimensions; only then does :meth:`Workbook.rows` stream a sheet's XML through expat, a few kilobytes
+dimensions; only then does ``xlsx_rows.sheet_rows`` stream a sheet's XML through expat, a few kilobytes
 at a time, checking rows, columns, cells and cell lengths as they come. Any limit (``Limits``) stops
 the reading at once with :class:`FileRefused`, so a workbook of one row of 5 million cells is refused
 in milliseconds, never held in memory. Document type declarations are refused (no entity tricks).
@@ -19,12 +19,12 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 
 from core.spreadsheets.limits import Limits
 from core.spreadsheets.problems import FileRefused
@@ -62,7 +62,7 @@ def column_letters(number: int) -> str:
     return letters
 
 
-def _local(name: str) -> str:
+def local_name(name: str) -> str:
     """An element's name without its namespace (``"x:row"`` or ``"uri row"`` → ``"row"``)."""
     return name.rpartition(":")[2].rpartition(" ")[2]
 
@@ -71,7 +71,7 @@ def _refuse_doctype(*_args) -> None:
     raise FileRefused(DAMAGED)
 
 
-def _parser(namespaces: bool = False) -> expat.XMLParserType:
+def new_parser(namespaces: bool = False) -> expat.XMLParserType:
     parser = expat.ParserCreate(namespace_separator=" ") if namespaces else expat.ParserCreate()
     parser.StartDoctypeDeclHandler = _refuse_doctype
     parser.EntityDeclHandler = _refuse_doctype
@@ -103,13 +103,6 @@ class Workbook:
         if self._shared is None:
             self._shared = _read_shared_strings(self) if self.shared_strings_path else []
         return self._shared
-
-    def rows(self, sheet: SheetInfo) -> Iterator[tuple[int, list]]:
-        """``(row number, values)`` of each row with a value, streamed; refused at the first limit passed.
-
-        Values are ``str``, ``int``, ``float``, ``bool``, ``datetime`` or ``None`` (an empty cell).
-        """
-        yield from _SheetReader(self, sheet).rows()
 
     def close(self) -> None:
         self.archive.close()
@@ -167,10 +160,10 @@ def _read_small(archive: zipfile.ZipFile, path: str) -> bytes:
 def _parse_small(archive: zipfile.ZipFile, path: str) -> list[tuple[str, dict[str, str]]]:
     """Every element of a small part as (local name, attributes with local names)."""
     elements: list[tuple[str, dict[str, str]]] = []
-    parser = _parser(namespaces=True)
+    parser = new_parser(namespaces=True)
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        elements.append((_local(name), {_local(key): value for key, value in attributes.items()}))
+        elements.append((local_name(name), {local_name(key): value for key, value in attributes.items()}))
 
     parser.StartElementHandler = start
     parser.Parse(_read_small(archive, path), True)
@@ -251,14 +244,14 @@ def _check_dimension(book: Workbook, sheet: SheetInfo) -> None:
 
     The declaration sits at the top of the sheet's XML, so only its first kilobytes are unzipped.
     """
-    parser = _parser()
+    parser = new_parser()
     found: dict[str, str] = {}
 
     class Seen(Exception):
         pass
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        local = _local(name)
+        local = local_name(name)
         if local == "dimension":
             found["ref"] = attributes.get("ref", "")
             raise Seen
@@ -301,10 +294,10 @@ def _read_shared_strings(book: Workbook) -> list[str]:
     strings: list[str] = []
     parts: list[str] = []
     state = {"in_text": False, "phonetic": 0, "length": 0}
-    parser = _parser()
+    parser = new_parser()
 
     def start(name: str, _attributes: dict[str, str]) -> None:
-        local = _local(name)
+        local = local_name(name)
         if local == "si":
             parts.clear()
             state["length"] = 0
@@ -314,7 +307,7 @@ def _read_shared_strings(book: Workbook) -> list[str]:
             state["phonetic"] += 1
 
     def end(name: str) -> None:
-        local = _local(name)
+        local = local_name(name)
         if local == "t":
             state["in_text"] = False
         elif local == "rPh":
@@ -349,168 +342,3 @@ def _feed(archive: zipfile.ZipFile, path: str, parser: expat.XMLParserType, afte
             after_chunk()
     except (expat.ExpatError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise FileRefused(DAMAGED) from exc
-
-
-class _SheetReader:
-    """Streams one sheet's ``<row>`` and ``<c>`` elements into rows of values, applying every limit.
-
-    The handlers run once per element of a sheet of up to millions: names are looked up once
-    (``local``), column letters once (``columns``).
-    """
-
-    def __init__(self, book: Workbook, sheet: SheetInfo) -> None:
-        self.book = book
-        self.sheet = sheet
-        self.limits = book.limits
-        self.max_row_number = book.limits.max_row_number
-        self.max_cells = book.limits.max_cells
-        self.max_cell_chars = book.limits.max_cell_chars
-        self.shared = book.shared_strings()
-        self.local: dict[str, str] = {}
-        self.columns: dict[str, int] = {}
-        self.done: list[tuple[int, list]] = []
-        self.row_number = 0
-        self.row: dict[int, object] = {}
-        self.column = 0
-        self.cells = 0
-        self.cell_type = "n"
-        self.cell_style = ""
-        self.text: list[str] = []
-        self.length = 0
-        self.capture = False
-        self.inline = False
-        self.phonetic = 0
-
-    def rows(self) -> Iterator[tuple[int, list]]:
-        parser = _parser()
-        parser.StartElementHandler = self.start
-        parser.EndElementHandler = self.end
-        parser.CharacterDataHandler = self.characters
-        done = self.done
-        chunks = self._chunks()
-        try:
-            for chunk in chunks:
-                parser.Parse(chunk, not chunk)
-                if done:
-                    yield from done
-                    done.clear()
-        except expat.ExpatError as exc:
-            raise FileRefused(DAMAGED, sheet=self.sheet.name) from exc
-        finally:
-            chunks.close()
-
-    def _chunks(self) -> Generator[bytes, None, None]:
-        try:
-            with self.book.archive.open(self.sheet.path) as stream:
-                while chunk := stream.read(CHUNK):
-                    yield chunk
-                yield b""
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
-            raise FileRefused(DAMAGED, sheet=self.sheet.name) from exc
-
-    def refuse(self, reason: str) -> FileRefused:
-        return FileRefused(reason, row=self.row_number or None, sheet=self.sheet.name)
-
-    def name(self, raw: str) -> str:
-        local = self.local.get(raw)
-        if local is None:
-            local = self.local[raw] = _local(raw)
-        return local
-
-    def start(self, raw: str, attributes: dict[str, str]) -> None:
-        local = self.local.get(raw) or self.name(raw)
-        if local == "c":
-            self.cells += 1
-            if self.cells > self.max_cells:
-                raise self.refuse(f"The sheet has more than {self.max_cells:,} cells. Split it into smaller files.")
-            reference = attributes.get("r")
-            if reference:
-                letters = reference.rstrip("0123456789")
-                column = self.columns.get(letters)
-                if column is None:
-                    column = self.columns[letters] = column_number(letters.lstrip("$")) if letters.isalpha() else 0
-                self.column = column or self.column + 1
-            else:
-                self.column += 1
-            self.cell_type = attributes.get("t", "n")
-            self.cell_style = attributes.get("s", "")
-            self.text = []
-            self.length = 0
-        elif local == "v" or (local == "t" and self.inline and not self.phonetic):
-            self.capture = True
-        elif local == "row":
-            number = attributes.get("r")
-            self.row_number = int(number) if number and number.isdigit() else self.row_number + 1
-            if self.row_number > self.max_row_number:
-                raise self.refuse(
-                    f"The sheet has more than {self.limits.max_rows:,} rows. Split it into smaller files."
-                )
-            self.row = {}
-            self.column = 0
-        elif local == "is":
-            self.inline = True
-        elif local == "rPh":
-            self.phonetic += 1
-
-    def characters(self, data: str) -> None:
-        if self.capture:
-            self.text.append(data)
-            self.length += len(data)
-            if self.length > self.max_cell_chars:
-                raise self.refuse(
-                    f"Column {column_letters(self.column)} has more than {self.max_cell_chars:,} characters."
-                )
-
-    def end(self, raw: str) -> None:
-        local = self.local.get(raw) or self.name(raw)
-        if local == "c":
-            if self.text:
-                self.end_cell()
-        elif local == "v" or local == "t":
-            self.capture = False
-        elif local == "row":
-            if self.row:
-                row = self.row
-                self.done.append((self.row_number, [row.get(column) for column in range(1, max(row) + 1)]))
-        elif local == "is":
-            self.inline = False
-        elif local == "rPh":
-            self.phonetic -= 1
-
-    def end_cell(self) -> None:
-        value = self.value(self.text[0] if len(self.text) == 1 else "".join(self.text))
-        if value is None or value == "":
-            return
-        if self.column > self.limits.max_columns:
-            raise self.refuse(
-                f"The sheet has a value in column {column_letters(self.column)}; "
-                f"at most {self.limits.max_columns} columns are read. Delete the columns on the right."
-            )
-        self.row[self.column] = value
-
-    def value(self, text: str) -> object:
-        kind = self.cell_type
-        if kind == "s":
-            try:
-                return self.shared[int(text)]
-            except (ValueError, IndexError) as exc:
-                raise self.refuse(DAMAGED) from exc
-        if kind == "inlineStr" or kind == "str" or kind == "e":
-            return text
-        if kind == "b":
-            return text.strip() in ("1", "true")
-        if kind == "d":
-            try:
-                return dt.datetime.fromisoformat(text.strip().rstrip("Z"))
-            except ValueError:
-                return text
-        try:
-            number = float(text)
-        except ValueError:
-            return text
-        if self.cell_style and self.cell_style.isdigit() and int(self.cell_style) in self.book.date_styles:
-            try:
-                return from_excel(number, self.book.epoch)
-            except (OverflowError, ValueError):
-                return number
-        return int(number) if number.is_integer() and abs(number) < 2**53 else number

@@ -85,7 +85,7 @@ def active_catalogue(district: District) -> tuple[list[TaskCategory], list[Task]
     return categories, tasks, roles
 
 
-def _cell_values(district: District, school: School | None) -> tuple[dict[Key, str], dict[Key, str]]:
+def cell_values(district: District, school: School | None) -> tuple[dict[Key, str], dict[Key, str]]:
     """The district's cells and (when asked) one school's overrides, in one query."""
     scope = Q(school__isnull=True) | Q(school=school) if school else Q(school__isnull=True)
     district_cells: dict[Key, str] = {}
@@ -116,7 +116,7 @@ def matrix_grid(district: District, school: School | None = None) -> Grid:
     A "With training" cell carries the glossary's trainings that fit (see ``fitting_trainings``).
     """
     categories, tasks, roles = active_catalogue(district)
-    district_cells, school_cells = _cell_values(district, school)
+    district_cells, school_cells = cell_values(district, school)
     trainings_by_task, roles_by_training = training_links(district)
     training_ids_by_task = {task_id: [t.pk for t in ts] for task_id, ts in trainings_by_task.items()}
     trainings_by_id = {t.pk: t for ts in trainings_by_task.values() for t in ts}
@@ -145,7 +145,7 @@ def matrix_grid(district: District, school: School | None = None) -> Grid:
 
 def one_cell(district: District, task: Task, role: Role, school: School | None = None) -> Cell:
     """One cell as ``matrix_grid`` would show it (for the cell endpoint's answer)."""
-    district_cells, school_cells = _cell_values(district, school)
+    district_cells, school_cells = cell_values(district, school)
     key = (task.pk, role.pk)
     district_cells = {key: district_cells[key]} if key in district_cells else {}
     effective = effective_cell(key, district_cells, school_cells)

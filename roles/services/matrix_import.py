@@ -23,7 +23,7 @@ from core.uploads import prune_uploads
 from people.models import District, Role, School, StaffMember, Task
 from roles.matrix import NOT_DECIDED, SHORT_LABELS, Key
 from roles.models import Capability, MatrixUpload
-from roles.services.matrix import _cell_values, active_catalogue, save_cells
+from roles.services.matrix import cell_values, active_catalogue, save_cells
 from roles.services.matrix_export import CATEGORY, TASK
 
 LIMITS = Limits(max_rows=5_000, max_columns=200)
@@ -152,7 +152,7 @@ def _check(plan: MatrixPlan, options: MatrixOptions, header: tuple[int, list[str
     tasks_by_name: dict[str, list[Task]] = {}
     for one in tasks:
         tasks_by_name.setdefault(_key(one.name), []).append(one)
-    district_cells, school_cells = _cell_values(options.district, options.school)
+    district_cells, school_cells = cell_values(options.district, options.school)
     seen_tasks: dict[int, int] = {}
     for number, record in rows:
         cells = [cell_text(cell) for cell in record]
