@@ -23,7 +23,7 @@ from core.uploads import prune_uploads
 from people.models import District, Role, School, StaffMember, Task
 from roles.matrix import NOT_DECIDED, SHORT_LABELS, Key
 from roles.models import Capability, MatrixUpload
-from roles.services.matrix import cell_values, active_catalogue, save_cells
+from roles.services.matrix import active_catalogue, cell_values, save_cells
 from roles.services.matrix_export import CATEGORY, TASK
 
 LIMITS = Limits(max_rows=5_000, max_columns=200)
