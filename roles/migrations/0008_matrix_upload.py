@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0006_rosterupload_import_state'),
+        ('people', '0007_rosterupload_import_state'),
         ('roles', '0007_planner_run_schools'),
     ]
 
