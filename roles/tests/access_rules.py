@@ -54,6 +54,7 @@ RULES: dict[str, Rule] = {
     "roles:plan_print": Rule(STAFF, kwargs=lambda p: shift_plan(p), tenant_object=True),
     "roles:plan_pdf": Rule(STAFF, kwargs=lambda p: shift_plan(p), tenant_object=True),
     "roles:limits": Rule(LEADER),
+    "roles:limit_edit": Rule(ADMIN, kwargs=lambda p: role_limit(p), tenant_object=True),
     "roles:limit_delete": Rule(ADMIN, kwargs=lambda p: role_limit(p), post_only=True, tenant_object=True),
     # --- shift planner ---
     "roles:planner": Rule(LEADER),

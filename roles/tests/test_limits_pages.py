@@ -2,6 +2,7 @@
 
 from conftest import client_for
 from roles.models import RoleLimit
+from tests.forms import form_values
 
 
 def test_an_admin_records_a_limit_and_a_duplicate_is_refused_beside_the_field(personas):
@@ -36,5 +37,8 @@ def test_an_admin_deletes_a_limit(personas):
     limit = RoleLimit.objects.create(
         district=personas.district, role=personas.district.roles.get(seed_key="teacher"), max_hours_per_week=1
     )
-    assert client_for(personas.admin).post(f"/roles/limits/{limit.pk}/delete/").status_code == 302
+    admin = client_for(personas.admin)
+    row = form_values(admin.get("/roles/limits/"))  # the row's delete button
+    response = admin.post(f"/roles/limits/{limit.pk}/delete/", row, follow=True)
+    assert "Deleted the limit: Teacher: at most 1.0 h/week of shifted work." in response.content.decode()
     assert not RoleLimit.objects.exists()

@@ -13,5 +13,6 @@ urlpatterns: list = [
     path("shift-plans/<int:pk>/print/", plans.plan_print, name="plan_print"),
     path("shift-plans/<int:pk>/plan.pdf", plans.plan_pdf, name="plan_pdf"),
     path("limits/", limits.limits, name="limits"),
+    path("limits/<int:pk>/edit/", limits.limit_edit, name="limit_edit"),
     path("limits/<int:pk>/delete/", limits.limit_delete, name="limit_delete"),
 ]
