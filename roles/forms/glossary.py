@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core.stale import StaleEditGuard
 from people.models import Role, Task
 from roles.models import Training
 
@@ -13,7 +14,9 @@ class TaskChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.category.name}: {obj.name}"
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(StaleEditGuard, forms.ModelForm):
+    """A training of the glossary with its links; editing a saved one, it carries a snapshot of it (``seen``)."""
+
     tasks = TaskChoiceField(
         queryset=Task.objects.none(),
         required=False,
@@ -59,3 +62,10 @@ class TrainingForm(forms.ModelForm):
             if clash.exists():
                 self.add_error("name", "The glossary already has a training of this name for this audience.")
         return cleaned
+
+
+class RetireForm(forms.Form):
+    """A retire or restore button: it says which of the two the admin asked for, so a second click from
+    a page read before someone else's click does not undo theirs."""
+
+    retire = forms.TypedChoiceField(choices=[("yes", "Retire"), ("no", "Restore")], coerce=lambda value: value == "yes")

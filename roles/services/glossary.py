@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from core import stale
 from people.models import District, Role, Task
 from roles.glossary import SEED_TRAININGS
 from roles.models import Audience, Training, TrainingRole, TrainingTask
@@ -38,9 +39,17 @@ def fill_glossary(district: District) -> int:
 
 
 @transaction.atomic
-def save_training(training: Training, *, tasks: Iterable[Task], roles: Iterable[Role]) -> Training:
-    """Create or update a training and set the tasks and roles it prepares for (all of the district)."""
+def save_training(
+    training: Training, *, tasks: Iterable[Task], roles: Iterable[Role], seen: stale.Seen | None = None
+) -> Training:
+    """Create or update a training and set the tasks and roles it prepares for (all of the district).
+
+    ``seen`` is what the editor's page showed (``core.stale``): if another admin saved the training
+    since, its fields or its links, ``core.stale.StaleEdit`` says what changed and nothing is written.
+    """
     district = training.district
+    if training.pk is not None and seen is not None:
+        stale.check(seen, Training.objects.select_for_update().get(pk=training.pk))
     tasks = [task for task in tasks if task.district_id == district.pk]
     roles = [role for role in roles if role.district_id == district.pk]
     training.save()
@@ -49,14 +58,19 @@ def save_training(training: Training, *, tasks: Iterable[Task], roles: Iterable[
     return training
 
 
-def toggle_retired(training: Training) -> bool:
-    """Retire an active training or restore a retired one; returns the new ``retired`` value.
+@transaction.atomic
+def set_retired(training: Training, retired: bool) -> bool:
+    """Retire (``retired``) or restore a training; returns False when it already was (someone else did it).
 
     A retired training is no longer suggested in the matrix; plans that chose it keep it.
     """
-    training.retired = not training.retired
-    training.save(update_fields=["retired"])
-    return training.retired
+    current = Training.objects.select_for_update().get(pk=training.pk)
+    training.retired = current.retired
+    if current.retired == retired:
+        return False
+    training.retired = retired
+    Training.objects.filter(pk=training.pk).update(retired=retired)
+    return True
 
 
 def glossary(district: District, *, include_retired: bool = False) -> list[tuple[str, list[Training]]]:

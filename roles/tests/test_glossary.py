@@ -9,6 +9,7 @@ from django.urls import reverse
 from conftest import client_for
 from roles.models import Audience, Training, TrainingRole, TrainingTask
 from roles.services.glossary import fill_glossary, save_training
+from tests.forms import form_values
 
 GLOSSARY = reverse("roles:glossary")
 
@@ -111,9 +112,10 @@ def test_an_admin_edits_the_links_of_a_training(personas, as_admin):
     save_training(training, tasks=[tier_1], roles=[])
     form_page = as_admin.get(reverse("roles:training_edit", kwargs={"pk": training.pk})).content.decode()
     assert f'value="{tier_1.pk}"' in form_page and "checked" in form_page
+    seen = form_values(form_page)["seen"]
     response = as_admin.post(
         reverse("roles:training_edit", kwargs={"pk": training.pk}),
-        {"name": training.name, "audience": training.audience, "length": "8 hours", "tasks": [crisis.pk]},
+        {"name": training.name, "audience": training.audience, "length": "8 hours", "tasks": [crisis.pk], "seen": seen},
     )
     assert response.status_code == 302
     assert list(training.tasks.all()) == [crisis]
@@ -141,13 +143,14 @@ def test_links_to_another_districts_tasks_are_refused(personas, as_admin):
 def test_a_retired_training_leaves_the_list_and_comes_back(personas, as_admin):
     fill_glossary(personas.district)
     training = Training.objects.get(district=personas.district, seed_key="umatter")
-    response = as_admin.post(reverse("roles:training_retire", kwargs={"pk": training.pk}), follow=True)
+    retire = reverse("roles:training_retire", kwargs={"pk": training.pk})
+    response = as_admin.post(retire, {"retire": "yes"}, follow=True)
     assert "The matrix no longer suggests it" in response.content.decode()
     training.refresh_from_db()
     assert training.retired
     assert training.name not in as_admin.get(GLOSSARY).content.decode()
     assert training.name in as_admin.get(f"{GLOSSARY}?retired=1").content.decode()
-    as_admin.post(reverse("roles:training_retire", kwargs={"pk": training.pk}))
+    as_admin.post(retire, {"retire": "no"})
     training.refresh_from_db()
     assert not training.retired
 

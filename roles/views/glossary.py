@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.stale import OUT_OF_DATE, StaleEdit, after_stale_edit
 from people.access import DistrictRequest, district_view, in_district
 from people.models import Access
-from roles.forms.glossary import TrainingForm
+from roles.forms.glossary import RetireForm, TrainingForm
 from roles.models import Training
 from roles.services import glossary as services
 
@@ -24,41 +25,57 @@ def glossary(request: DistrictRequest) -> HttpResponse:
     return render(request, "roles/glossary/glossary.html", context)
 
 
-def _save(request: DistrictRequest, form: TrainingForm, done: str) -> HttpResponse | None:
+def _form_page(request: DistrictRequest, training: Training | None) -> HttpResponse:
+    """The training form, new or edit; an edit made on an old copy is refused with what changed."""
+    form = TrainingForm(request.POST or None, instance=training, district=request.district)
+    stale = None
     if request.method == "POST" and form.is_valid():
-        training = services.save_training(
-            form.save(commit=False), tasks=form.cleaned_data["tasks"], roles=form.cleaned_data["roles"]
-        )
-        messages.success(request, f"{done} the training “{training}”.")
-        return redirect(f"{reverse('roles:glossary')}#training-{training.pk}")
-    return None
+        try:
+            saved = services.save_training(
+                form.save(commit=False),
+                tasks=form.cleaned_data["tasks"],
+                roles=form.cleaned_data["roles"],
+                seen=form.seen,
+            )
+        except StaleEdit as error:
+            stale = error
+            after_stale_edit(error, form)
+        else:
+            messages.success(request, f"{'Saved' if training else 'Added'} the training “{saved}”.")
+            return redirect(f"{reverse('roles:glossary')}#training-{saved.pk}")
+    heading = f"Edit the training “{training}”" if training else "Add a training"
+    context = {"form": form, "heading": heading, "training": training, "stale": stale}
+    return render(request, "roles/glossary/form.html", context)
 
 
 @district_view(access=Access.ADMIN)
 @require_http_methods(["GET", "POST"])
 def training_new(request: DistrictRequest) -> HttpResponse:
-    form = TrainingForm(request.POST or None, district=request.district)
-    done = _save(request, form, "Added")
-    context = {"form": form, "heading": "Add a training", "training": None}
-    return done or render(request, "roles/glossary/form.html", context)
+    return _form_page(request, None)
 
 
 @district_view(access=Access.ADMIN)
 @require_http_methods(["GET", "POST"])
 def training_edit(request: DistrictRequest, pk: int) -> HttpResponse:
-    training = in_district(Training.objects.all(), request.district, pk)
-    form = TrainingForm(request.POST or None, instance=training, district=request.district)
-    done = _save(request, form, "Saved")
-    context = {"form": form, "heading": f"Edit the training “{training}”", "training": training}
-    return done or render(request, "roles/glossary/form.html", context)
+    return _form_page(request, in_district(Training.objects.all(), request.district, pk))
 
 
 @district_view(access=Access.ADMIN)
 @require_POST
 def training_retire(request: DistrictRequest, pk: int) -> HttpResponse:
+    """Retire or restore, as the button asked: a click from a page read before someone else's does not undo it."""
     training = in_district(Training.objects.all(), request.district, pk)
-    if services.toggle_retired(training):
-        messages.success(request, f"Retired “{training}”. The matrix no longer suggests it.")
+    form = RetireForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, OUT_OF_DATE)
         return redirect("roles:glossary")
-    messages.success(request, f"Restored “{training}”.")
+    retire = form.cleaned_data["retire"]
+    if not services.set_retired(training, retire):
+        messages.info(request, f"“{training}” was already {'retired' if retire else 'restored'}: someone else did it.")
+    elif retire:
+        messages.success(request, f"Retired “{training}”. The matrix no longer suggests it.")
+    else:
+        messages.success(request, f"Restored “{training}”.")
+    if training.retired:
+        return redirect("roles:glossary")
     return redirect(f"{reverse('roles:glossary')}#training-{training.pk}")
