@@ -347,26 +347,3 @@ class PlanFilterForm(forms.Form):
         if data.get("task"):
             plans = plans.filter(task_id=int(data["task"]))
         return plans
-
-
-class ConstrainedRoleForm(forms.Form):
-    """One row of the admin's confirmation: is this role capacity-constrained, and how many hours it needs."""
-
-    constrained = forms.BooleanField(label="Capacity-constrained", required=False)
-    hours = forms.DecimalField(
-        label="More priority hours needed per week",
-        min_value=Decimal("0"),
-        max_digits=8,
-        decimal_places=1,
-        required=False,
-    )
-
-
-class PriorityTasksForm(forms.Form):
-    tasks = forms.TypedMultipleChoiceField(
-        label="Priority tasks", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
-    )
-
-    def __init__(self, *args: Any, tasks: list[Task], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["tasks"].choices = [(t.pk, t.name) for t in tasks]  # type: ignore[attr-defined]

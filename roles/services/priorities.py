@@ -8,13 +8,14 @@ capacity-constrained staff, (2) the tasks that are their priorities,
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import FloatField, Q, Sum
 
+from core.stale import Seen, StaleEdit, fingerprint, shown
 from people.models import Assignment, District, Role, School, StaffMember, Task
 from people.ratios import RatioTable, SchoolInfo, staffing_ratios
 from people.views.ratios import ratio_roles
@@ -98,16 +99,56 @@ def receiving_standings(district: District, school: School | None = None) -> dic
     return standings(ratio_table(district, school).district, confirmed)
 
 
+def confirmation_seen(roles: Iterable[Role], constrained: Mapping[int, ConstrainedRole]) -> Seen:
+    """What the confirmation form shows for ``roles`` (a ``core.stale`` snapshot): each role confirmed as
+    capacity-constrained or not, with the priority hours it needs."""
+    return Seen(
+        dict(
+            confirmation_entry(role, c.needed_priority_hours if (c := constrained.get(role.pk)) else None)
+            for role in roles
+        )
+    )
+
+
+def confirmation_entry(role: Role, hours: Decimal | None) -> tuple[str, tuple[str, str, str]]:
+    """A role's entry: ``hours`` None when it is not confirmed as capacity-constrained."""
+    text = "not capacity-constrained" if hours is None else f"capacity-constrained, {shown(hours)} more hours needed"
+    return f"roles.constrainedrole:role-{role.pk}:confirmed", (role.name, fingerprint(hours), text)
+
+
 @transaction.atomic
 def confirm_constrained_roles(
-    district: District, choices: Iterable[tuple[Role, bool, Decimal]], *, by: StaffMember | None
+    district: District,
+    choices: Iterable[tuple[Role, bool, Decimal]],
+    *,
+    by: StaffMember | None,
+    seen: Seen | None = None,
 ) -> None:
     """Record which roles the admin confirms as capacity-constrained, with the priority hours they need a week.
 
     ``choices`` holds (role, constrained?, more priority hours needed per week).
     Un-confirming a role removes its ``ConstrainedRole`` row; its priority tasks are kept.
+
+    With ``seen`` (what the admin's form showed, ``confirmation_seen``), only the roles the admin changed
+    are written, and if another admin changed one of those since, ``core.stale.StaleEdit`` says what
+    changed and nothing is written; the roles' rows are locked while checking and writing.
     """
+    choices = list(choices)
+    if seen is not None:
+        entries = [(choice, confirmation_entry(choice[0], choice[2] if choice[1] else None)) for choice in choices]
+        choices = [choice for choice, (key, entry) in entries if seen.entries.get(key, ("", "", ""))[1] != entry[1]]
+        list(Role.objects.select_for_update().filter(pk__in=[role.pk for role, _, _ in choices]))
     existing = {c.role_id: c for c in ConstrainedRole.objects.filter(district=district)}
+    if seen is not None:
+        now = Seen(
+            dict(
+                confirmation_entry(role, c.needed_priority_hours if (c := existing.get(role.pk)) else None)
+                for role, _, _ in choices
+            )
+        )
+        changes = seen.changes_to(now)
+        if changes:
+            raise StaleEdit(changes)
     for role, is_constrained, hours in choices:
         if role.district_id != district.pk:
             raise ValueError("A role of another district.")
@@ -156,9 +197,40 @@ def priority_task_ids(role: Role) -> set[int]:
     return set(PriorityTask.objects.filter(role=role).values_list("task_id", flat=True))
 
 
+def priority_key(role: Role, task: Task) -> str:
+    """The key of a task's entry in a snapshot of ``role``'s priority tasks."""
+    return f"roles.prioritytask:{role.pk}.{task.pk}:priority"
+
+
+def priorities_seen(role: Role, tasks: Iterable[Task], chosen: Iterable[int]) -> Seen:
+    """What the priority tasks form of ``role`` shows (a ``core.stale`` snapshot): each task, a priority or not."""
+    chosen = set(chosen)
+    return Seen(
+        {
+            priority_key(role, task): (
+                f"{task.name} is a priority",
+                fingerprint(task.pk in chosen),
+                shown(task.pk in chosen),
+            )
+            for task in tasks
+        }
+    )
+
+
 @transaction.atomic
-def set_priority_tasks(role: Role, task_ids: Iterable[int]) -> None:
-    """Make exactly ``task_ids`` (tasks of the role's district) the priority tasks of ``role``."""
+def set_priority_tasks(role: Role, task_ids: Iterable[int], *, seen: Seen | None = None) -> None:
+    """Make exactly ``task_ids`` (tasks of the role's district) the priority tasks of ``role``.
+
+    ``seen`` is what the admin's form showed (``priorities_seen``): if another admin changed the role's
+    priority tasks since, ``core.stale.StaleEdit`` names the tasks and nothing is written (the role's row
+    is locked while checking and writing).
+    """
+    if seen is not None:
+        Role.objects.select_for_update().get(pk=role.pk)
+        now = priorities_seen(role, Task.objects.filter(district_id=role.district_id), priority_task_ids(role))
+        changes = seen.changes_to(now)
+        if changes:
+            raise StaleEdit(changes)
     wanted = set(Task.objects.filter(district_id=role.district_id, pk__in=list(task_ids)).values_list("id", flat=True))
     current = priority_task_ids(role)
     PriorityTask.objects.filter(role=role, task_id__in=current - wanted).delete()

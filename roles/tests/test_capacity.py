@@ -15,6 +15,7 @@ from roles.capacity import rank_capacity
 from roles.models import ConstrainedRole
 from roles.services.priorities import capacity_ranking
 from tests import factories
+from tests.forms import hidden_inputs
 
 COUNSELOR = RoleInfo(1, "School counselor", 250)
 PSYCHOLOGIST = RoleInfo(2, "School psychologist", 500)
@@ -107,12 +108,14 @@ def test_the_admin_confirms_the_constrained_roles(small_district):
     p = small_district
     counselor = p.district.roles.get(seed_key="school-counselor")
     psychologist = p.district.roles.get(seed_key="school-psychologist")
+    client = client_for(p.admin)
     data = {
         f"role-{counselor.pk}-constrained": "on",
         f"role-{counselor.pk}-hours": "12.5",
         f"role-{psychologist.pk}-hours": "0",
+        "seen": hidden_inputs(client, reverse("roles:capacity"))["seen"],
     }
-    response = client_for(p.admin).post(reverse("roles:capacity"), data)
+    response = client.post(reverse("roles:capacity"), data)
     assert response.status_code == 302
     confirmed = ConstrainedRole.objects.get(district=p.district)
     assert confirmed.role == counselor
@@ -120,7 +123,8 @@ def test_the_admin_confirms_the_constrained_roles(small_district):
     assert confirmed.confirmed_by == p.admin
 
     # Un-ticking removes it.
-    client_for(p.admin).post(reverse("roles:capacity"), {f"role-{counselor.pk}-hours": "12.5"})
+    seen = hidden_inputs(client, reverse("roles:capacity"))["seen"]
+    client.post(reverse("roles:capacity"), {f"role-{counselor.pk}-hours": "12.5", "seen": seen})
     assert not ConstrainedRole.objects.filter(district=p.district).exists()
 
 

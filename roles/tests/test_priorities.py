@@ -16,6 +16,7 @@ from roles.services.priorities import (
     suggested_priority_tasks,
     tasks_to_shift,
 )
+from tests.forms import hidden_inputs
 
 
 def _role(p, key):
@@ -63,14 +64,16 @@ def test_use_the_suggestion_ticks_it_and_saving_keeps_it(personas):
     url = reverse("roles:priority_tasks", kwargs={"pk": counselor.constrained.pk})
     client = client_for(personas.admin)
 
-    page = client.post(url, {"suggest": "1"}).content.decode()
+    seen = hidden_inputs(client, url)["seen"]
+    page = client.post(url, {"suggest": "1", "seen": seen}).content.decode()
+    assert f'name="seen" value="{seen}"' in page  # the snapshot of what the page first showed, kept
     screening = _task(personas, "screening").pk
     crisis = _task(personas, "crisis-intervention").pk
     assert f'value="{screening}" id="task-{screening}" checked' in page
     assert f'value="{crisis}" id="task-{crisis}">' in page  # not ticked
     assert not PriorityTask.objects.exists()  # nothing saved until the admin saves
 
-    response = client.post(url, {"tasks": [screening, crisis], "save": "1"})
+    response = client.post(url, {"tasks": [screening, crisis], "save": "1", "seen": seen})
     assert response.status_code == 302
     assert set(PriorityTask.objects.values_list("task_id", flat=True)) == {screening, crisis}
 

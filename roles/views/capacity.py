@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
@@ -11,9 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from core.pagination import paginate, query_without_page
+from core.stale import StaleEdit
 from people.access import DistrictRequest, district_view, in_district, require_admin
 from people.models import Access, Role, Task
-from roles.forms.plans import BARGAINING_REMINDER, ConstrainedRoleForm, PriorityTasksForm
+from roles.forms.plans import BARGAINING_REMINDER
+from roles.forms.priorities import ConfirmationForms, PriorityTasksForm
 from roles.models import ConstrainedRole
 from roles.services import priorities
 
@@ -37,24 +37,29 @@ def capacity(request: DistrictRequest) -> HttpResponse:
     )
     member_ids = [pk for row in page.district_rows for pk in row.ratio.role.role_ids]
     roles = {r.pk: r for r in Role.objects.filter(district=request.district, pk__in=member_ids)}
-    data = request.POST if request.method == "POST" else None
-    # One row per role or pool; a pool's roles are confirmed one by one (each has its own priority tasks).
-    confirm_rows = [
-        (row, [(roles[pk], _confirm_form(data, roles[pk], page.constrained)) for pk in row.ratio.role.role_ids])
-        for row in page.district_rows
-    ]
+    confirm = ConfirmationForms(
+        request.POST if request.method == "POST" else None,
+        roles=[roles[pk] for pk in member_ids],
+        constrained=page.constrained,
+    )
+    stale = None
     if request.method == "POST":
         require_admin(request.member)
-        forms_posted = [(role, form) for _row, pairs in confirm_rows for role, form in pairs]
-        valid = [form.is_valid() for _role, form in forms_posted]  # every form, so that every error shows
-        if all(valid):
-            choices = [
-                (role, form.cleaned_data["constrained"], form.cleaned_data["hours"] or Decimal("0"))
-                for role, form in forms_posted
-            ]
-            priorities.confirm_constrained_roles(request.district, choices, by=request.member)
-            messages.success(request, "Capacity-constrained roles saved.")
-            return redirect("roles:capacity")
+        if confirm.is_valid():
+            try:
+                priorities.confirm_constrained_roles(
+                    request.district, confirm.choices(), by=request.member, seen=confirm.seen
+                )
+            except StaleEdit as error:
+                stale = error
+                confirm.after_stale_edit(error)
+            else:
+                messages.success(request, "Capacity-constrained roles saved.")
+                return redirect("roles:capacity")
+    # One row per role or pool; a pool's roles are confirmed one by one (each has its own priority tasks).
+    confirm_rows = [
+        (row, [(roles[pk], confirm.by_role[pk]) for pk in row.ratio.role.role_ids]) for row in page.district_rows
+    ]
 
     role_choices = [(row.ratio.role.id, row.ratio.role.label) for row in page.district_rows]
     filters.fields["role"].widget.choices = [("", "All roles"), *role_choices]  # type: ignore[attr-defined]
@@ -63,6 +68,8 @@ def capacity(request: DistrictRequest) -> HttpResponse:
         "roles/capacity/capacity.html",
         {
             "confirm_rows": confirm_rows,
+            "snapshot": confirm.snapshot,
+            "stale": stale,
             "pools": [row.ratio.role for row in page.district_rows if row.ratio.role.is_pool],
             "constrained": page.constrained,
             "filters": filters,
@@ -71,12 +78,6 @@ def capacity(request: DistrictRequest) -> HttpResponse:
             "can_confirm": request.member.has_access(Access.ADMIN),
         },
     )
-
-
-def _confirm_form(data, role: Role, constrained: dict) -> ConstrainedRoleForm:
-    current = constrained.get(role.pk)
-    initial = {"constrained": current is not None, "hours": current.needed_priority_hours if current else Decimal("0")}
-    return ConstrainedRoleForm(data, prefix=f"role-{role.pk}", initial=initial)
 
 
 @district_view(access=Access.ADMIN)
@@ -88,17 +89,24 @@ def priority_tasks(request: DistrictRequest, pk: int) -> HttpResponse:
         Task.objects.active().filter(district=request.district, category__retired=False).select_related("category")
     )
     suggestion = priorities.suggested_priority_tasks(request.district, role)
+    stale = None
     if request.method == "POST" and "suggest" in request.POST:
-        form = PriorityTasksForm(initial={"tasks": sorted(suggestion)}, tasks=tasks)
+        # The suggestion changes the ticks, not the snapshot of what the page showed.
+        initial = {"tasks": sorted(suggestion), "seen": request.POST.get("seen")}
+        form = PriorityTasksForm(initial=initial, role=role, tasks=tasks)
         messages.info(request, "The suggestion is ticked below: review it, then save.")
     elif request.method == "POST":
-        form = PriorityTasksForm(request.POST, tasks=tasks)
+        form = PriorityTasksForm(request.POST, role=role, tasks=tasks)
         if form.is_valid():
-            priorities.set_priority_tasks(role, form.cleaned_data["tasks"])
-            messages.success(request, f"Priority tasks of {role.name} saved.")
-            return redirect("roles:tasks_to_shift")
+            try:
+                priorities.set_priority_tasks(role, form.cleaned_data["tasks"], seen=form.cleaned_data["seen"])
+            except StaleEdit as error:
+                stale, form = error, form.after_stale_edit(error)
+            else:
+                messages.success(request, f"Priority tasks of {role.name} saved.")
+                return redirect("roles:tasks_to_shift")
     else:
-        form = PriorityTasksForm(initial={"tasks": sorted(priorities.priority_task_ids(role))}, tasks=tasks)
+        form = PriorityTasksForm(initial={"tasks": sorted(priorities.priority_task_ids(role))}, role=role, tasks=tasks)
     chosen = {int(v) for v in (form["tasks"].value() or [])}
     categories: dict = {}
     for task in tasks:
@@ -108,7 +116,14 @@ def priority_tasks(request: DistrictRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "roles/capacity/priorities.html",
-        {"role": role, "constrained": constrained, "form": form, "categories": categories, "suggestion": suggestion},
+        {
+            "role": role,
+            "constrained": constrained,
+            "form": form,
+            "categories": categories,
+            "suggestion": suggestion,
+            "stale": stale,
+        },
     )
 
 
