@@ -197,7 +197,7 @@ def edit_series(
     ``core.stale.StaleEdit`` (what changed) when ``seen``, the snapshot the
     editor's page was made from, is no longer the series as stored.
     """
-    locked = Series.objects.select_for_update().select_related("district", "school").get(pk=series.pk)
+    locked = Series.objects.select_for_update(of=("self",)).select_related("district", "school").get(pk=series.pk)
     before = seen_of(locked)
     if seen is not None and (stale := seen.changes_to(before)):
         raise StaleEdit(stale)
