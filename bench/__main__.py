@@ -21,11 +21,12 @@ LARGEST_SCHOOLS = 1800  # about the largest US district: ~8,000 mental health st
 P95_TARGET_MS = 150.0
 
 
-def run_scale(schools: int, runs: int) -> dict:
+def run_scale(schools: int, runs: int, only: list[str] | None = None) -> dict:
     out = BENCH_DIR / f"scale-{schools}.json"
     out.unlink(missing_ok=True)
     print(f"Building the demo with {schools:,} schools and requesting every page…", file=sys.stderr, flush=True)
     command = [sys.executable, "-m", "bench.scale", "--schools", str(schools), "--runs", str(runs), "--out", str(out)]
+    command += [argument for name in only or () for argument in ("--only", name)]
     finished = subprocess.run(command, cwd=ROOT, check=False)
     if finished.returncode != 0 or not out.exists():
         raise SystemExit(f"The benchmark at {schools:,} schools failed (exit status {finished.returncode}); see above.")
@@ -132,12 +133,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--schools", type=int, default=LARGEST_SCHOOLS, help="Schools at the largest scale.")
     parser.add_argument("--runs", type=int, default=20, help="Timed requests per page.")
     parser.add_argument("--strict", action="store_true", help="Exit with status 1 when a target is not met.")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="Only the extra NAME and the pages of URL namespace NAME (or URL name NAME); repeatable.",
+    )
     args = parser.parse_args(argv)
     BENCH_DIR.mkdir(exist_ok=True)
 
-    scales = {"default": run_scale(DEFAULT_SCHOOLS, args.runs)}
+    scales = {"default": run_scale(DEFAULT_SCHOOLS, args.runs, args.only)}
     if not args.quick:
-        scales["largest"] = run_scale(args.schools, args.runs)
+        scales["largest"] = run_scale(args.schools, args.runs, args.only)
     rows = compare(scales["default"], scales.get("largest"))
     targets = {
         "p95_met": all(r["p95_target_met"] is not False for r in rows),

@@ -143,7 +143,18 @@ def max_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux reports KiB
 
 
-def run(schools: int, runs: int, out: Path) -> dict:
+def selected(name: str, only: list[str] | None) -> bool:
+    """Whether a page (by its URL name) or an extra (by its name) is among ``only`` (None: everything).
+
+    ``sampling`` selects the extra named so and every ``sampling:`` page; ``roles:planner`` that page.
+
+    >>> selected("sampling:results", ["sampling"]), selected("roles:planner", ["sampling"]), selected("x", None)
+    (True, False, True)
+    """
+    return only is None or any(name == want or name.startswith(f"{want}:") for want in only)
+
+
+def run(schools: int, runs: int, out: Path, only: list[str] | None = None) -> dict:
     BENCH_DIR.mkdir(exist_ok=True)
     database = BENCH_DIR / f"bench-{schools}.sqlite3"
     configure(database)
@@ -157,6 +168,8 @@ def run(schools: int, runs: int, out: Path) -> dict:
 
     autodiscover_modules("bench_pages")  # each app may append its pages to PAGES in <app>/bench_pages.py
     autodiscover_modules("bench_extra")  # and its bulk data and extra figures to EXTRAS
+    PAGES[:] = [page for page in PAGES if selected(page.url_name, only)]
+    EXTRAS[:] = [extra for extra in EXTRAS if selected(extra.name, only)]
     from people.models import Assignment, StaffMember
 
     builder_seconds = time_builders(demo)
@@ -208,9 +221,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--schools", type=int, required=True)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--only", action="append", help="Only these extras and pages (repeatable).")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    run(args.schools, args.runs, args.out)
+    run(args.schools, args.runs, args.out, args.only)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from unittest import mock
 
 from bench.__main__ import compare
 from bench.pages import PAGES, Page
-from bench.scale import measure_page, percentile
+from bench.scale import measure_page, percentile, selected
 
 
 def test_percentile_is_the_nearest_rank():
@@ -19,6 +19,13 @@ def test_percentile_is_the_nearest_rank():
 def test_every_page_in_the_registry_has_a_namespaced_url_name():
     assert all(":" in page.url_name for page in PAGES)
     assert {"people:ratios", "core:home", "accounts:login", "people:staff_detail"} <= {p.url_name for p in PAGES}
+
+
+def test_only_selects_the_extras_and_pages_named():
+    only = ["sampling", "roles:planner"]
+    assert selected("sampling", only) and selected("sampling:results", only) and selected("roles:planner", only)
+    assert not selected("roles:planner_runs", only) and not selected("tracker", only)
+    assert not selected("samplingx:page", only) and selected("anything", None)
 
 
 def test_a_page_is_measured_with_its_queries_and_times(personas):
