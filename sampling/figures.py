@@ -38,6 +38,11 @@ class Counts:
     working: int = 0
     hits: dict[int, int] = field(default_factory=dict)
 
+    @property
+    def open(self) -> int:
+        """Moments whose time has come, neither answered nor expired yet."""
+        return self.due - self.answered - self.expired
+
     def add(self, other: Counts) -> Counts:
         self.drawn += other.drawn
         self.due += other.due
@@ -92,7 +97,7 @@ class Group:
     @property
     def waiting(self) -> int:
         """Moments whose time has come, neither answered nor expired yet."""
-        return self.counts.due - self.counts.answered - self.counts.expired
+        return self.counts.open
 
 
 def weights(minutes: Mapping[int, int], answered: Mapping[int, int]) -> dict[int, float]:

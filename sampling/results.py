@@ -1,19 +1,20 @@
 """A study's results from the database: grouped counts in a fixed number of queries, then ``sampling.figures``.
 
-Four counting queries whatever the size: people and working minutes per role ×
-school, moments by what became of them per role × school, working answers per
-role × task type (the district's and roles' shares) and per role × school ×
-task type for the schools asked for (a page of schools, or all for an export).
+Four counting queries whatever the size: people and working minutes per role,
+people per school, the moments by what became of them and the working answers
+per task type, per role (:func:`tally`: one pass over the study's moments, read
+from an index that holds every column it needs), and the same per school ×
+role for the schools asked for (a page of schools, or all for an export).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from people.models import Role, School, TaskCategory
 from sampling.figures import Counts, Group, TaskType, group_figures, hidden_groups, weights
@@ -42,32 +43,14 @@ def task_types_of(study: Study) -> list[TaskType]:
     return [TaskType(pk, name, kind) for pk, name, kind in rows.values_list("pk", "name", "service_kind")]
 
 
-def study_results(
-    study: Study,
-    now: dt.datetime,
-    *,
-    school_ids: Collection[int] | None = None,
-    pick_schools: Callable[[list[int]], Sequence[int]] | None = None,
-) -> Results:
-    """Figures for the district, each role and the schools: ``school_ids`` limits the schools (a leader's);
-    ``pick_schools`` picks some of them (a page) from their ids in name order; without it, all of them."""
-    minimum = study.district.min_group_size
-    task_types = task_types_of(study)
-    days = len(study.school_days)
-    people: dict[tuple[int, int | None], int] = {}
-    minutes: dict[int, int] = defaultdict(int)
-    for row in (
-        Participant.objects.filter(study=study)
-        .values("role_id", "school_id")
-        .annotate(n=Count("pk"), per_day=Sum(F("ends") - F("starts")))
-        .order_by()
-    ):
-        people[(row["role_id"], row["school_id"])] = row["n"]
-        minutes[row["role_id"]] += (row["per_day"] or 0) * days
-    counts: dict[tuple[int, int | None], Counts] = {}
-    for row in (
-        Moment.objects.filter(study=study)
-        .values("role_id", "school_id")
+def tally(moments: QuerySet[Moment], now: dt.datetime, *keys: str) -> dict[tuple, Counts]:
+    """``moments`` counted by what became of them, grouped by the fields ``keys``, in one pass.
+
+    Grouped by task type as well, so the same pass gives the working answers per task type
+    (``Counts.hits``): unanswered and not-working moments have no task type.
+    """
+    rows = (
+        moments.values(*keys, "task_type_id")
         .annotate(
             drawn=Count("pk"),
             due=Count("pk", filter=Q(at__lte=now)),
@@ -77,28 +60,59 @@ def study_results(
             working=Count("pk", filter=Q(working=True)),
         )
         .order_by()
-    ):
-        key = (row["role_id"], row["school_id"])
-        counts[key] = Counts(row["drawn"], row["due"], row["answered"], row["late"], row["expired"], row["working"])
-    by_role: dict[int, Counts] = defaultdict(Counts)
-    by_school: dict[int | None, dict[int, Counts]] = defaultdict(lambda: defaultdict(Counts))
-    for (role_id, school_id), c in counts.items():
-        by_role[role_id].add(Counts(c.drawn, c.due, c.answered, c.late, c.expired, c.working))
-        by_school[school_id][role_id].add(Counts(c.drawn, c.due, c.answered, c.late, c.expired, c.working))
-    working = Moment.objects.filter(study=study, working=True)
-    for role_id, task_type_id, n in (
-        working.values("role_id", "task_type_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("role_id", "task_type_id", "n")
-    ):
-        by_role[role_id].hits[task_type_id] = n
+        .values_list(*keys, "task_type_id", "drawn", "due", "answered", "late", "expired", "working")
+    )
+    counts: dict[tuple, Counts] = defaultdict(Counts)
+    width = len(keys)
+    for row in rows:
+        key, task_type_id, figures = row[:width], row[width], row[width + 1 :]
+        found = counts[key]
+        found.add(Counts(*figures))
+        if task_type_id is not None and figures[-1]:
+            found.hits[task_type_id] = found.hits.get(task_type_id, 0) + figures[-1]
+    return counts
+
+
+def open_moments(now: dt.datetime) -> QuerySet[Moment]:
+    """Moments whose minute has come that are neither answered nor expired."""
+    return Moment.objects.filter(answered_at__isnull=True, at__lte=now, expires_at__gt=now)
+
+
+def response_counts(participants: Iterable[Participant], now: dt.datetime) -> dict[int, Counts]:
+    """Each of ``participants``' moments by what became of them (a page of them: one query)."""
+    moments = Moment.objects.filter(participant__in=[p.pk for p in participants])
+    return {participant_id: counts for (participant_id,), counts in tally(moments, now, "participant_id").items()}
+
+
+def study_results(
+    study: Study,
+    now: dt.datetime,
+    *,
+    school_ids: Collection[int] | None = None,
+    pick_schools: Callable[[list[int]], Sequence[int]] | None = None,
+    schools: bool = True,
+) -> Results:
+    """Figures for the district, each role and the schools: ``school_ids`` limits the schools (a leader's);
+    ``pick_schools`` picks some of them (a page) from their ids in name order; without it, all of them;
+    ``schools=False``: the district and roles only.
+
+    The moments are counted per role (one pass over the study's moments, index only) and per school ×
+    role for the picked schools only; the people per role and per school come from the participants.
+    """
+    minimum = study.district.min_group_size
+    task_types = task_types_of(study)
+    days = len(study.school_days)
+    participants = Participant.objects.filter(study=study).order_by()
+    role_people: dict[int, int] = {}
+    minutes: dict[int, int] = {}
+    for role_id, n, per_day in (
+        participants.values("role_id").annotate(n=Count("pk"), per_day=Sum(F("ends") - F("starts")))
+    ).values_list("role_id", "n", "per_day"):
+        role_people[role_id] = n
+        minutes[role_id] = (per_day or 0) * days
+    moments = Moment.objects.filter(study=study)
+    by_role = {role_id: counts for (role_id,), counts in tally(moments, now, "role_id").items()}
     role_weights = weights(minutes, {role: c.answered for role, c in by_role.items()})
-    role_people: dict[int, int] = defaultdict(int)
-    school_people: dict[int | None, int] = defaultdict(int)
-    for (role_id, school_id), n in people.items():
-        role_people[role_id] += n
-        school_people[school_id] += n
     total_people = sum(role_people.values())
     district = group_figures(
         None, study.district.name, total_people, by_role, role_weights, task_types, hidden=total_people < minimum
@@ -110,7 +124,7 @@ def study_results(
             role_id,
             role_names.get(role_id, "?"),
             role_people[role_id],
-            {role_id: by_role[role_id]},
+            {role_id: by_role.get(role_id, Counts())},
             role_weights,
             task_types,
             hidden=role_id in hidden_roles,
@@ -118,6 +132,11 @@ def study_results(
         for role_id in sorted(role_people, key=lambda r: role_names.get(r, ""))
     ]
     results = Results(study, minimum, task_types, district, roles)
+    if not schools:
+        return results
+    school_people: dict[int | None, int] = dict(
+        participants.values("school_id").annotate(n=Count("pk")).values_list("school_id", "n")
+    )
     known = {s for s in school_people if s is not None}
     hidden_schools = hidden_groups(school_people, minimum)  # type: ignore[arg-type]  # people without a school count as a group
     if district.hidden:
@@ -130,19 +149,10 @@ def study_results(
         results.school_page = pick_schools(ordered)
         ordered = list(results.school_page)
     if ordered:
-        shown = [s for s in ordered if s not in hidden_schools]
-        for school_id, role_id, task_type_id, n in (
-            (
-                working.filter(school_id__in=shown)
-                .values("school_id", "role_id", "task_type_id")
-                .annotate(n=Count("pk"))
-                .order_by()
-                .values_list("school_id", "role_id", "task_type_id", "n")
-            )
-            if shown
-            else ()
-        ):
-            by_school[school_id][role_id].hits[task_type_id] = n
+        by_school: dict[int, dict[int, Counts]] = defaultdict(dict)
+        page = tally(moments.filter(school_id__in=ordered), now, "school_id", "role_id")
+        for (school_id, role_id), counts in page.items():
+            by_school[school_id][role_id] = counts
         results.schools = [
             group_figures(
                 s,
@@ -189,7 +199,7 @@ def last_valid_study(
     if for_planner:
         studies = studies.filter(use_in_planner=True)
     for study in studies.order_by("-last_day", "-pk")[:5]:
-        results = study_results(study, now, pick_schools=lambda ids: [])
+        results = study_results(study, now, schools=False)
         shares = role_shares(results)
         if shares:
             return ValidStudy(study, results, shares)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
-from sampling.models import Moment
+from sampling import results
 from sampling.prompts import moment_token
 
 register = template.Library()
@@ -20,11 +20,7 @@ def open_moments(context) -> dict:
     if member is None:
         return {"moments": []}
     now = timezone.now()
-    moments = list(
-        Moment.objects.filter(staff=member, answered_at__isnull=True, at__lte=now, expires_at__gt=now)
-        .order_by("at", "pk")
-        .only("pk", "at")[:SHOWN]
-    )
+    moments = list(results.open_moments(now).filter(staff=member).order_by("at", "pk").only("pk", "at")[:SHOWN])
     for moment in moments:
         moment.token = moment_token(moment)  # type: ignore[attr-defined]
         moment.local = timezone.localtime(moment.at, member.district.zone)  # type: ignore[attr-defined]

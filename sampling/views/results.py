@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,8 +14,9 @@ from people.models import Access
 from sampling.access import school_scope, study_for
 from sampling.comparison import reflection_comparison
 from sampling.export import XLSX_TYPE, result_rows
+from sampling.figures import Counts
 from sampling.models import Participant
-from sampling.results import study_results
+from sampling.results import open_moments, response_counts, study_results
 
 SCHOOLS_PER_PAGE = 25
 
@@ -68,24 +69,16 @@ def responses(request: DistrictRequest, pk: int) -> HttpResponse:
     if scope is not None:
         participants = participants.filter(school_id__in=scope)
     if request.GET.get("show") == "behind":
-        participants = participants.filter(
-            moments__answered_at__isnull=True, moments__at__lte=now, moments__expires_at__gt=now
-        ).distinct()
-    participants = participants.annotate(
-        drawn=Count("moments"),
-        due=Count("moments", filter=Q(moments__at__lte=now)),
-        answered=Count("moments", filter=Q(moments__answered_at__isnull=False)),
-        open=Count(
-            "moments", filter=Q(moments__answered_at__isnull=True, moments__at__lte=now, moments__expires_at__gt=now)
-        ),
-        expired=Count("moments", filter=Q(moments__answered_at__isnull=True, moments__expires_at__lte=now)),
-    ).order_by("staff__name", "pk")
+        participants = participants.filter(Exists(open_moments(now).filter(participant=OuterRef("pk"))))
+    page_obj = paginate(request, participants.order_by("staff__name", "pk"))
+    counts = response_counts(page_obj.object_list, now)
     return render(
         request,
         "sampling/responses.html",
         {
             "study": study,
-            "page_obj": paginate(request, participants),
+            "page_obj": page_obj,
+            "rows": [(person, counts.get(person.pk, Counts())) for person in page_obj],
             "querystring": query_without_page(request),
             "show": request.GET.get("show", ""),
         },
