@@ -111,7 +111,7 @@ def test_leaders_see_group_figures_and_who_answered_but_never_an_answer(personas
         assert b"a very private note" not in export.content
 
 
-def test_the_results_page_runs_the_same_queries_for_few_and_many_answers(personas):
+def test_the_results_and_responses_pages_run_the_same_queries_for_few_and_many_answers(personas):
     more_counselors(personas, 6)
     more_counselors(personas, 5, personas.school_b)
     small = drawn_study(personas, margin=20)
@@ -120,12 +120,32 @@ def test_the_results_page_runs_the_same_queries_for_few_and_many_answers(persona
     more_counselors(personas, 30, school_c)
     large = drawn_study(personas, margin=5, name="Large")
     answer_all(personas, large)
-    counts = []
-    for study in (small, large):
-        with time_machine.travel(AFTER, tick=False):
-            client = client_for(personas.admin)
-            with CaptureQueriesContext(connection) as queries:
-                assert client.get(reverse("sampling:results", args=[study.pk])).status_code == 200
-        counts.append(len(queries))
-    assert counts[0] == counts[1], counts
+    for page in ("sampling:results", "sampling:responses"):
+        counts = []
+        for study in (small, large):
+            with time_machine.travel(AFTER, tick=False):
+                client = client_for(personas.admin)
+                with CaptureQueriesContext(connection) as queries:
+                    assert client.get(reverse(page, args=[study.pk])).status_code == 200
+            counts.append(len(queries))
+        assert counts[0] == counts[1], (page, counts)
     assert large.moments.count() > 10 * small.moments.count()
+
+
+def test_who_has_answered_counts_each_persons_moments_and_can_show_only_those_with_one_open(personas):
+    study = drawn_study(personas)
+    answer_all(personas, study, rate=1.0)
+    casey = Moment.objects.filter(study=study, staff=personas.counselor_a).order_by("at")
+    open_one = casey[2]
+    Moment.objects.filter(pk=open_one.pk).update(answered_at=None, working=None, task_type=None, with_whom="")
+    now = open_one.at + dt.timedelta(minutes=1)
+    Moment.objects.filter(study=study, at__gt=now).update(answered_at=None, working=None, task_type=None)
+    with time_machine.travel(now, tick=False):
+        client = client_for(personas.admin)
+        everyone = client.get(reverse("sampling:responses", args=[study.pk])).content.decode()
+        behind = client.get(reverse("sampling:responses", args=[study.pk]), {"show": "behind"}).content.decode()
+    due = casey.filter(at__lte=now).count()
+    figures = "".join(f'<td class="num">{n}</td>' for n in (due, due - 1, 1, 0))  # so far, answered, open, expired
+    row = f'<th scope="row">Casey Counselor</th><td>School counselor</td><td>Adams Elementary</td>{figures}'
+    assert row in everyone and row in behind
+    assert "Bailey Counselor" in everyone and "Bailey Counselor" not in behind
