@@ -3,6 +3,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from email.mime.base import MIMEBase
+from email.utils import make_msgid, parseaddr
 
 from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
@@ -22,6 +23,23 @@ def _attachment(item) -> list[str]:
     return [filename or "attachment", base64.b64encode(raw).decode(), mimetype or "application/octet-stream"]
 
 
+def message_id_for(message: EmailMessage) -> str:
+    """The message's own Message-ID if it has one, else a new one in the sender's domain.
+
+    Stored with the message, so every delivery attempt carries the same one and a receiving server
+    (or person) can tell a repeated delivery from a new message.
+    """
+    for name, value in message.extra_headers.items():
+        if name.lower() == "message-id":
+            return str(value)
+    domain = parseaddr(str(message.from_email or ""))[1].rpartition("@")[2] or "localhost"
+    return make_msgid(domain=domain)
+
+
+def _headers_without_message_id(message: EmailMessage) -> dict[str, str]:
+    return {name: value for name, value in message.extra_headers.items() if name.lower() != "message-id"}
+
+
 class OutboxBackend(BaseEmailBackend):
     """Django email backend that stores messages in the outbox for the worker."""
 
@@ -39,7 +57,8 @@ class OutboxBackend(BaseEmailBackend):
                 body=str(message.body),
                 alternatives=[[content, mimetype] for content, mimetype in getattr(message, "alternatives", [])],
                 attachments=[_attachment(item) for item in message.attachments],
-                headers=dict(message.extra_headers),
+                headers=_headers_without_message_id(message),
+                message_id=message_id_for(message),
             )
             for message in email_messages
             if message.recipients()

@@ -13,6 +13,9 @@ class OutboxQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=OutboxMessage.Status.PENDING)
 
+    def failed(self):
+        return self.filter(status=OutboxMessage.Status.FAILED)
+
 
 class OutboxMessage(models.Model):
     class Status(models.TextChoices):
@@ -32,17 +35,29 @@ class OutboxMessage(models.Model):
     alternatives = models.JSONField(default=list, help_text="[[content, mimetype], …]")
     attachments = models.JSONField(default=list, help_text="[[filename, base64 content, mimetype], …]")
     headers = models.JSONField(default=dict)
+    message_id = models.CharField(
+        max_length=255, blank=True, help_text="The Message-ID header, the same on every attempt."
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="A pending message is not tried again before this time (empty: now)."
+    )
     claimed_at = models.DateTimeField(null=True, blank=True)
+    lease_expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="A message being sent whose lease expired belongs to a worker that died."
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = OutboxQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"

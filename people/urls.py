@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people.views import catalogue, district, ratios, roster, school_calendar, schools, staff
+from people.views import catalogue, district, email, ratios, roster, school_calendar, schools, staff
 
 app_name = "people"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("district/calendar/", school_calendar.school_calendar, name="school_calendar"),
     path("district/calendar/years/<int:pk>/delete/", school_calendar.school_year_delete, name="school_year_delete"),
     path("district/calendar/closures/<int:pk>/delete/", school_calendar.closure_delete, name="closure_delete"),
+    path("district/email/", email.undelivered_email, name="undelivered_email"),
+    path("operator/email/", email.undelivered_email_all, name="undelivered_email_all"),
     path("ratios/", ratios.ratios_view, name="ratios"),
     # Schools
     path("schools/", schools.school_list, name="school_list"),

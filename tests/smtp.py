@@ -7,9 +7,11 @@ would receive.
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import socket
+import threading
 from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
@@ -29,9 +31,21 @@ class _Collector:
         self.messages: list[EmailMessage] = []
         self.envelopes: list[tuple[str, list[str]]] = []
         self.peers: list[object] = []  # the client's (host, port) per message: one port per connection
+        self.refusals = 0  # how many of the next messages to answer "try again later"
+        self.refused: list[EmailMessage] = []
+        self.hold: threading.Event | None = None  # when set by a test, DATA waits until it is set
+        self.holding = threading.Event()
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 — aiosmtpd's hook name
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        if self.hold is not None:
+            self.holding.set()
+            while not self.hold.is_set():
+                await asyncio.sleep(0.05)
+        if self.refusals > 0:
+            self.refusals -= 1
+            self.refused.append(message)  # type: ignore[arg-type]
+            return "451 4.3.0 Try again later"
         self.messages.append(message)  # type: ignore[arg-type]
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         self.peers.append(session.peer)
@@ -54,6 +68,25 @@ class SMTPServer:
     @property
     def envelopes(self) -> list[tuple[str, list[str]]]:
         return self._collector.envelopes
+
+    @property
+    def refused(self) -> list[EmailMessage]:
+        """Messages answered "451 try again later" (not accepted, so not delivered)."""
+        return self._collector.refused
+
+    def refuse_next(self, count: int) -> None:
+        """Answer the next ``count`` messages with a temporary failure, as a busy server does."""
+        self._collector.refusals = count
+
+    def hold_messages(self) -> threading.Event:
+        """Keep each message's DATA waiting until the returned event is set (``holding`` says one waits)."""
+        self._collector.hold = threading.Event()
+        self._collector.holding.clear()
+        return self._collector.hold
+
+    @property
+    def holding(self) -> threading.Event:
+        return self._collector.holding
 
     @property
     def connections(self) -> int:

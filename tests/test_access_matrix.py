@@ -64,6 +64,8 @@ RULES: dict[str, Rule] = {
     "core:districts": Rule(SUPERUSER),
     "core:district_new": Rule(SUPERUSER),
     "people:district_settings": Rule(ADMIN),
+    "people:undelivered_email": Rule(ADMIN),
+    "people:undelivered_email_all": Rule(SUPERUSER),
     "people:ratios": Rule(LEADER),
     "people:school_list": Rule(STAFF),
     "people:school_new": Rule(ADMIN),

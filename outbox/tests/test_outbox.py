@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from outbox.models import OutboxMessage
-from outbox.services import MAX_ATTEMPTS, STALE_CLAIM, claim, deliver_pending
+from outbox.services import LEASE, MAX_ATTEMPTS, RETRY_DELAYS, claim, deliver_pending
 from outbox.tasks import deliver_outbox
 from tests.smtp import free_port, text_of
 
@@ -54,7 +54,7 @@ def test_an_email_sent_in_a_transaction_that_rolls_back_leaves_no_row_and_sends_
     assert smtp_server.messages == []
 
 
-def test_a_failed_delivery_stays_pending_and_is_sent_once_the_server_is_back(
+def test_a_failed_delivery_waits_its_turn_and_is_sent_once_the_server_is_back(
     smtp_server, settings, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_PORT = free_port()  # nothing listens there: the mail server is down
@@ -64,10 +64,13 @@ def test_a_failed_delivery_stays_pending_and_is_sent_once_the_server_is_back(
     assert message.status == OutboxMessage.Status.PENDING
     assert message.attempts == 1
     assert message.last_error
+    assert message.next_attempt_at > timezone.now() + RETRY_DELAYS[0] - timedelta(seconds=5)
     assert smtp_server.messages == []
 
     settings.EMAIL_PORT = smtp_server.port
-    assert deliver_pending() == 1
+    assert deliver_pending() == 0  # not due yet: the first retry waits a minute
+    with time_machine.travel(timezone.now() + RETRY_DELAYS[0] + timedelta(seconds=1)):
+        assert deliver_pending() == 1
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.SENT
     assert message.attempts == 2
@@ -75,19 +78,27 @@ def test_a_failed_delivery_stays_pending_and_is_sent_once_the_server_is_back(
     assert len(smtp_server.messages) == 1
 
 
-def test_a_message_that_keeps_failing_is_marked_failed_after_the_last_attempt(smtp_server, settings):
+def test_a_message_that_keeps_failing_is_retried_for_more_than_a_day_then_marked_failed(smtp_server, settings):
     settings.EMAIL_PORT = free_port()
     send_hello()
-    for _ in range(MAX_ATTEMPTS - 1):
+    start = timezone.now()
+    now = start
+    for attempt in range(1, MAX_ATTEMPTS):
+        with time_machine.travel(now, tick=False):
+            assert deliver_pending() == 0
+        message = OutboxMessage.objects.get()
+        assert (message.status, message.attempts) == (OutboxMessage.Status.PENDING, attempt)
+        now = message.next_attempt_at + timedelta(seconds=1)
+    assert now - start > timedelta(hours=24)
+    with time_machine.travel(now, tick=False):
         assert deliver_pending() == 0
-        assert OutboxMessage.objects.get().status == OutboxMessage.Status.PENDING
-    assert deliver_pending() == 0
     message = OutboxMessage.objects.get()
     assert message.status == OutboxMessage.Status.FAILED
     assert message.attempts == MAX_ATTEMPTS
 
     settings.EMAIL_PORT = smtp_server.port
-    assert deliver_pending() == 0  # a failed message is not retried on its own
+    with time_machine.travel(now + timedelta(days=3)):
+        assert deliver_pending() == 0  # a failed message is not retried on its own
     assert smtp_server.messages == []
 
 
@@ -116,13 +127,13 @@ def test_a_message_being_sent_is_left_alone_by_another_worker(smtp_server):
     assert smtp_server.messages == []
 
 
-def test_a_stale_claim_from_a_worker_that_died_is_reclaimed_and_sent(smtp_server):
+def test_a_claim_whose_lease_expired_belongs_to_a_worker_that_died_and_is_sent(smtp_server):
     send_hello()
     pk = OutboxMessage.objects.get().pk
     assert claim(pk)
-    with time_machine.travel(timezone.now() + STALE_CLAIM - timedelta(seconds=5)):
+    with time_machine.travel(timezone.now() + LEASE - timedelta(seconds=5)):
         assert claim(pk) is False
-    with time_machine.travel(timezone.now() + STALE_CLAIM + timedelta(seconds=5)):
+    with time_machine.travel(timezone.now() + LEASE + timedelta(seconds=5)):
         assert deliver_pending() == 1
     message = OutboxMessage.objects.get()
     assert message.status == OutboxMessage.Status.SENT
