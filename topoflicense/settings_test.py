@@ -16,5 +16,8 @@ STORAGES = {
 }
 SECURE_COOKIES = False
 SESSION_COOKIE_SECURE = False
+# Many tests travel days ahead with a logged-in client; tests/test_headers_and_sessions.py checks the
+# production lifetime (12 hours without a request).
+SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
 CSRF_COOKIE_SECURE = False
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405

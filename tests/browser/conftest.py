@@ -1,7 +1,8 @@
 """Browser harness: Playwright driving Debian's Chromium against the live server.
 
 Every page a browser test visits goes through ``visit``, which runs axe-core on
-it and fails on any serious or critical accessibility violation.
+it and fails on any serious or critical accessibility violation; a test also fails if the browser
+blocked anything under the Content-Security-Policy.
 """
 
 from __future__ import annotations
@@ -94,5 +95,12 @@ def visitor(browser, live_server) -> Iterator[Visitor]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Anything the Content-Security-Policy blocks (an inline script, htmx's own styles, a chart) is
+    # reported on the console: every browser flow must run without one.
+    blocked: list[str] = []
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield Visitor(page, live_server.url)
     context.close()
+    assert not blocked, f"Blocked by the Content-Security-Policy: {blocked}"
