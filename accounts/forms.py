@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 
+from core.fields import SingleLineFields
+
 
 def may_log_in(user) -> bool:
     """An active superuser, or the active login of a staff member allowed to log in."""
@@ -17,7 +19,7 @@ def may_log_in(user) -> bool:
     return staff is not None and staff.can_log_in
 
 
-class LoginForm(auth_forms.AuthenticationForm):
+class LoginForm(SingleLineFields, auth_forms.AuthenticationForm):
     error_messages = {
         "invalid_login": "That email address and password do not match an account. Check both and try again.",
         "inactive": "This account cannot log in. Ask your district admin to give you a login.",

@@ -13,6 +13,7 @@ from django.http import QueryDict
 
 from actions.models import OPEN_STATUSES, ActionItem, ActionItemQuerySet, Barrier, Origin, Status
 from actions.services import FIELD_LABELS, StaleEdit, display
+from core.fields import SingleLineFields
 from core.widgets import QuickSelect
 from people.models import District, School, StaffMember
 
@@ -40,7 +41,7 @@ def choices(form: forms.Form, name: str) -> Any:
     return form.fields[name]
 
 
-class ItemForm(forms.Form):
+class ItemForm(SingleLineFields, forms.Form):
     """One action item: the seed's five columns, then school, barrier and notes."""
 
     created_on = forms.DateField(label="Item creation date", widget=DateInput())
@@ -174,7 +175,7 @@ def listed_owners(district: District, *, also: list[int] | None = None) -> Query
     return staff.filter(Q(can_log_in=True) | Q(pk__in=also or []))
 
 
-class ItemFilterForm(forms.Form):
+class ItemFilterForm(SingleLineFields, forms.Form):
     """The list filters, read from the query string. Bad values are ignored, never a server error."""
 
     q = forms.CharField(label="Search action or person", required=False)

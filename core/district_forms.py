@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 
+from core.fields import SingleLineFields
 from people.models import District, StaffMember, time_zone_choices
 
 
-class NewDistrictForm(forms.Form):
+class NewDistrictForm(SingleLineFields, forms.Form):
     name = forms.CharField(label="District name", max_length=200)
     slug = forms.SlugField(
         label="Short name for addresses",

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
+from core.params import parse_id
 from people.models import Assignment, District, Leadership, Role, School, StaffMember, Task, TaskCategory
 
 SCHOOL_SORTS = {
@@ -57,9 +58,10 @@ def staff_for_list(
     if search:
         staff = staff.filter(Q(name__icontains=search) | Q(email__icontains=search))
     if role.isdigit():
-        staff = staff.filter(role_id=int(role))
+        staff = staff.filter(role_id=parse_id(role) or 0)  # an id no row can have matches nothing
     if school.isdigit():
-        staff = staff.filter(Exists(Assignment.objects.filter(staff=OuterRef("pk"), school_id=int(school))))
+        school_id = parse_id(school) or 0
+        staff = staff.filter(Exists(Assignment.objects.filter(staff=OuterRef("pk"), school_id=school_id)))
     if access:
         staff = staff.filter(access=access)
     if login in ("yes", "no"):

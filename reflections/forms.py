@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 
 from actions.models import BarrierKind
+from core.fields import SingleLineFields
 from people.models import Role, School, StaffMember, TaskCategory
 from reflections import time
 from reflections.models import Reflection, ReflectionRequest, TimeUnit
@@ -53,7 +54,7 @@ class ReflectionForm(forms.Form):
         return unit
 
 
-class RowForm(forms.Form):
+class RowForm(SingleLineFields, forms.Form):
     """One row's cells; numbers are in the unit the author chose."""
 
     label = forms.CharField(label="Task type", required=False, max_length=160)

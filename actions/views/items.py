@@ -223,8 +223,10 @@ def _linked_note(form: ItemForm) -> str:
 
 
 def _safe_next(request: DistrictRequest) -> str:
-    """The page to go back to, only if it is on this site."""
+    """The page to go back to, only if it is a path on this site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
+    if not target.startswith("/"):
+        return ""  # not a path: redirect() would read it as a view's name
     allowed = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )

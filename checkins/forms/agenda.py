@@ -8,6 +8,7 @@ from django import forms
 
 from checkins.models import AgendaSection
 from checkins.services.agenda import SectionInput
+from core.fields import SingleLineFields
 
 KINDS = [
     ("review", "Review previous actions: lists the open action items"),
@@ -17,7 +18,7 @@ KINDS = [
 ]
 
 
-class SectionForm(forms.Form):
+class SectionForm(SingleLineFields, forms.Form):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label="Title", max_length=300)
     minutes = forms.IntegerField(label="Minutes", min_value=1, max_value=480, initial=15)
@@ -37,7 +38,7 @@ class SectionForm(forms.Form):
 class BaseAgendaFormSet(forms.BaseFormSet):
     def clean(self) -> None:
         super().clean()
-        if any(self.errors):
+        if any(self.errors) or not self.management_form.is_valid():
             return
         if not self.rows():
             raise forms.ValidationError("An agenda needs at least one section.")

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from actions.forms import DateInput, staff_matching
 from actions.models import Barrier, BarrierKind, Status
+from core.fields import SingleLineFields
 from people.models import District, StaffMember
 
 
@@ -33,7 +34,7 @@ class BarrierForm(forms.Form):
         return self.people.get(pk) if pk is not None else None
 
 
-class PlanItemForm(forms.Form):
+class PlanItemForm(SingleLineFields, forms.Form):
     """A plan turned into an action item: what, who, by when, which barrier."""
 
     description = forms.CharField(

@@ -13,6 +13,7 @@ from django.utils.choices import BaseChoiceIterator
 from checkins.models import Poll, PollAnswer, PollOption
 from checkins.polls import cadence_presets
 from checkins.services.polls import DEFAULT_MESSAGE, MAX_OPTIONS
+from core.fields import IdsChoiceField, SingleLineFields
 from core.stale import Seen, StaleEditGuard
 from core.widgets import QuickSelect
 from people.models import Assignment, District, School, StaffMember
@@ -26,7 +27,7 @@ def at(day: dt.date, time: dt.time, district: District) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=district.zone)
 
 
-class InviteeChoice(forms.ModelMultipleChoiceField):
+class InviteeChoice(IdsChoiceField):
     def label_from_instance(self, obj: StaffMember) -> str:
         role = obj.role.label if obj.role_id else ""
         missing = "" if obj.email.strip() else " — no email address"
@@ -69,7 +70,7 @@ class InviteeFilterForm(forms.Form):
         return people.filter(pk__in=Assignment.objects.filter(school_id=school_id).values("staff_id"))
 
 
-class PollForm(forms.Form):
+class PollForm(SingleLineFields, forms.Form):
     title = forms.CharField(max_length=200, initial="Regular check-in with our mental health support staff")
     school = forms.ModelChoiceField(
         School.objects.none(), required=False, widget=QuickSelect, help_text="The school this check-in is for."
@@ -201,7 +202,7 @@ def vote_initial(answers: dict[int, str]) -> dict[str, str]:
     return {f"option_{pk}": answer for pk, answer in answers.items()}
 
 
-class PickForm(forms.Form):
+class PickForm(SingleLineFields, forms.Form):
     """The series a picked time starts: its title, cadence and place."""
 
     title = forms.CharField(max_length=200, label="Title of the series")

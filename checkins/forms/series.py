@@ -14,6 +14,7 @@ from actions.forms import DateInput
 from checkins import recurrence
 from checkins.models import Participant, Series
 from checkins.services.invitations import PLACEHOLDERS
+from core.fields import IdsChoiceField, SingleLineFields
 from core.stale import SeenField
 from core.widgets import QuickSelect
 from people.models import District, School, StaffMember
@@ -58,12 +59,12 @@ def cadence_of(rule: str, first: dt.date) -> dict[str, Any]:
     return {"cadence": "custom", "custom_rule": rule}
 
 
-class SeriesForm(forms.Form):
+class SeriesForm(SingleLineFields, forms.Form):
     title = forms.CharField(max_length=200, initial="Mental health support check-in")
     school = forms.ModelChoiceField(
         queryset=School.objects.none(), required=False, empty_label="No school (a team)", widget=QuickSelect
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = IdsChoiceField(
         queryset=StaffMember.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text="Hold Ctrl (⌘ on a Mac) to choose several. The list shows one school's staff at a time.",
@@ -192,7 +193,7 @@ class SeriesForm(forms.Form):
             self.add_error(field if field in self.fields else None, messages)
 
 
-class MoveForm(forms.Form):
+class MoveForm(SingleLineFields, forms.Form):
     date = forms.DateField(label="New date", widget=DateInput())
     time = forms.TimeField(label="New start time", widget=TimeInput())
     location = forms.CharField(label="Place", max_length=300, required=False)

@@ -38,6 +38,7 @@ from checkins.services import series as services
 from checkins.services import series_changes as changes
 from checkins.services.invitations import district_default, local_text, slot_text
 from core.pagination import paginate, query_without_page
+from core.params import parse_id, parse_ids
 from core.stale import StaleEdit
 from people.access import DistrictRequest, district_view, led_school_ids
 from people.models import Access, School, StaffMember
@@ -131,11 +132,9 @@ def _series_form(
         initial["invitation_text"] = initial.get("invitation_text") or district_default(request.district)
         first = schools.values_list("pk", flat=True).first()
         initial["staff_school"] = request.GET.get("staff_school") or (series.school_id if series else first)
-    chosen = [int(pk) for pk in initial["participants"] if str(pk).isdigit()]
-    school_pk = str(initial.get("staff_school") or "")
-    staff_school = (
-        School.objects.filter(district=request.district, pk=school_pk).first() if school_pk.isdigit() else None
-    )
+    chosen = parse_ids(initial["participants"])
+    school_pk = parse_id(initial.get("staff_school"))
+    staff_school = School.objects.filter(district=request.district, pk=school_pk).first() if school_pk else None
     saving = request.method == "POST" and "_filter" not in request.POST
     form = SeriesForm(
         request.POST if saving else None,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
+from core.fields import SingleLineFields
 from core.stale import StaleEditGuard
 from people.forms.common import check_unique_name
 from people.models import Role, Task, TaskCategory
 
 
-class RoleForm(StaleEditGuard, forms.ModelForm):
+class RoleForm(StaleEditGuard, SingleLineFields, forms.ModelForm):
     class Meta:
         model = Role
         fields = ["name", "short_name", "is_mental_health", "recommended_ratio", "ratio_source", "notes"]
@@ -29,7 +30,7 @@ class RoleForm(StaleEditGuard, forms.ModelForm):
         )
 
 
-class CategoryForm(StaleEditGuard, forms.ModelForm):
+class CategoryForm(StaleEditGuard, SingleLineFields, forms.ModelForm):
     class Meta:
         model = TaskCategory
         fields = ["name", "service_kind"]
@@ -48,7 +49,7 @@ class CategoryForm(StaleEditGuard, forms.ModelForm):
         )
 
 
-class TaskForm(StaleEditGuard, forms.ModelForm):
+class TaskForm(StaleEditGuard, SingleLineFields, forms.ModelForm):
     class Meta:
         model = Task
         fields = ["category", "name"]

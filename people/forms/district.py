@@ -6,6 +6,7 @@ import zoneinfo
 
 from django import forms
 
+from core.fields import SingleLineFields
 from core.stale import StaleEditGuard
 from people.models import District, Role
 
@@ -32,7 +33,7 @@ US_TIME_ZONES: tuple[tuple[str, str], ...] = (
 )
 
 
-class DistrictSettingsForm(StaleEditGuard, forms.ModelForm):
+class DistrictSettingsForm(StaleEditGuard, SingleLineFields, forms.ModelForm):
     time_zone = forms.ChoiceField(choices=US_TIME_ZONES, help_text="Due dates and meeting times use this time zone.")
 
     class Meta:
@@ -55,7 +56,7 @@ class DistrictSettingsForm(StaleEditGuard, forms.ModelForm):
         return value
 
 
-class RoleRatioForm(StaleEditGuard, forms.ModelForm):
+class RoleRatioForm(StaleEditGuard, SingleLineFields, forms.ModelForm):
     stale_name_record = True
 
     class Meta:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django import forms
 
+from core.fields import SingleLineFields
 from core.stale import StaleEditGuard
 from people.forms.common import check_unique_name
 from people.models import School
 
 
-class SchoolForm(StaleEditGuard, forms.ModelForm):
+class SchoolForm(StaleEditGuard, SingleLineFields, forms.ModelForm):
     class Meta:
         model = School
         fields = ["name", "level", "enrollment"]

@@ -9,13 +9,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from core.fields import SingleLineFields
 from core.stale import StaleEditGuard
 from core.widgets import QuickSelect, QuickSelectMultiple
 from people.models import Role, School, StaffMember
 from people.services import check_fte_total, check_own_access
 
 
-class StaffForm(StaleEditGuard, forms.ModelForm):
+class StaffForm(StaleEditGuard, SingleLineFields, forms.ModelForm):
     led_schools = forms.TypedMultipleChoiceField(
         label="Schools led",
         coerce=int,

@@ -7,13 +7,14 @@ from django.db.models import FloatField, Sum
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from core.fields import SingleLineFields
 from core.pagination import paginate, query_without_page
 from people.access import DistrictRequest, district_view, led_school_ids
 from people.models import Access, Assignment, Role, School, SchoolLevel
 from people.ratios import RoleInfo, SchoolInfo, ratio_pools, staffing_ratios
 
 
-class RatioFilterForm(forms.Form):
+class RatioFilterForm(SingleLineFields, forms.Form):
     q = forms.CharField(label="Search schools", required=False, max_length=200)
     role = forms.TypedChoiceField(label="Role", required=False, coerce=int, empty_value=None)
     level = forms.ChoiceField(label="School level", required=False)

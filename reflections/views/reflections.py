@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from actions.models import BarrierKind
 from checkins.models import Meeting
 from core.pagination import paginate, query_without_page
+from core.params import parse_id
 from people.access import DistrictRequest, district_view
 from people.models import Access
 from reflections import services
@@ -256,10 +257,7 @@ def _fte_text(fte) -> str:
 
 
 def _int(value: object) -> int | None:
-    try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return None
+    return parse_id(value)
 
 
 def _own_or_redirect(request: DistrictRequest, pk: int) -> Reflection | HttpResponse:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django import forms
 
+from core.fields import IdsChoiceField, SingleLineFields
 from core.stale import StaleEditGuard
 from people.models import Role, Task
 from roles.models import Training
 
 
-class TaskChoiceField(forms.ModelMultipleChoiceField):
+class TaskChoiceField(IdsChoiceField):
     def label_from_instance(self, obj: Task) -> str:
         return f"{obj.category.name}: {obj.name}"
 
 
-class TrainingForm(StaleEditGuard, forms.ModelForm):
+class TrainingForm(StaleEditGuard, SingleLineFields, forms.ModelForm):
     """A training of the glossary with its links; editing a saved one, it carries a snapshot of it (``seen``)."""
 
     tasks = TaskChoiceField(
@@ -23,7 +24,7 @@ class TrainingForm(StaleEditGuard, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label="Tasks it prepares for",
     )
-    roles = forms.ModelMultipleChoiceField(
+    roles = IdsChoiceField(
         queryset=Role.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

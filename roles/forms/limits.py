@@ -4,13 +4,14 @@ from typing import cast
 
 from django import forms
 
+from core.fields import SingleLineFields
 from core.stale import SeenField, StaleEditGuard
 from people.models import Role, TaskCategory
 from roles.models import RoleLimit
 from roles.services.limits import DUPLICATE, FIELDS, LABELS, duplicate_of
 
 
-class RoleLimitForm(StaleEditGuard, forms.ModelForm):
+class RoleLimitForm(StaleEditGuard, SingleLineFields, forms.ModelForm):
     """A limit from a local agreement; editing a saved one, it carries a snapshot of it (``seen``)."""
 
     class Meta:

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.forms.utils import pretty_name
 from django.http import QueryDict
 
+from core.fields import SingleLineFields
 from core.stale import Seen, StaleEdit, StaleEditGuard, after_stale_edit, canonical
 from core.widgets import QuickSelect
 from people.models import Access, District, Role, School, StaffMember, Task
@@ -54,7 +55,7 @@ def responsible_choices(district: District, plan: ShiftPlan) -> QuerySet[StaffMe
     return StaffMember.objects.filter(Q(district=district) & (eligible | Q(pk__in=current))).only("pk", "name")
 
 
-class ShiftPlanForm(StaleEditGuard, forms.ModelForm):
+class ShiftPlanForm(StaleEditGuard, SingleLineFields, forms.ModelForm):
     """The plan's own fields; editing a saved plan, it carries a snapshot of the plan with its rows (``seen``)."""
 
     class Meta:
@@ -298,7 +299,7 @@ class PlanForms:
                     self.plan.add_error(key if key in self.plan.fields else None, message)
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(SingleLineFields, forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     status = forms.ChoiceField(label="Status", required=False)
     school = forms.ChoiceField(label="School", required=False)

@@ -8,7 +8,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from core.fields import SingleLineFields
 from core.pagination import paginate, query_without_page
+from core.params import parse_ids
 from core.stale import StaleEdit
 from people.access import DistrictRequest, district_view, in_district, require_admin
 from people.models import Access, Role, Task
@@ -18,7 +20,7 @@ from roles.models import ConstrainedRole
 from roles.services import priorities
 
 
-class SchoolRowFilter(forms.Form):
+class SchoolRowFilter(SingleLineFields, forms.Form):
     q = forms.CharField(label="Search schools", required=False, max_length=200)
     # An integer rather than a choice: the roles are known only once the ranking is read (an unknown id shows no row).
     role = forms.IntegerField(label="Role", required=False, widget=forms.Select)
@@ -107,7 +109,7 @@ def priority_tasks(request: DistrictRequest, pk: int) -> HttpResponse:
                 return redirect("roles:tasks_to_shift")
     else:
         form = PriorityTasksForm(initial={"tasks": sorted(priorities.priority_task_ids(role))}, role=role, tasks=tasks)
-    chosen = {int(v) for v in (form["tasks"].value() or [])}
+    chosen = set(parse_ids(form["tasks"].value() or []))
     categories: dict = {}
     for task in tasks:
         categories.setdefault(task.category, []).append(

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from core.fields import SingleLineFields
 from core.pagination import paginate, query_without_page
 from people.access import DistrictRequest, district_view, in_district, led_school_ids
 from people.models import Access, Role, School
@@ -131,7 +132,7 @@ def planner_start(request: DistrictRequest) -> HttpResponse:
     return redirect("roles:planner_run", pk=run.pk)
 
 
-class RunFilter(forms.Form):
+class RunFilter(SingleLineFields, forms.Form):
     q = forms.CharField(label="Search by school", required=False, max_length=200)
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from actions.services import local_today
 from core.pagination import paginate, query_without_page
+from core.params import parse_id
 from core.stale import StaleEdit
 from people.access import DistrictRequest, district_view, in_district
 from people.models import Access, Role
@@ -100,8 +101,8 @@ def plan_new(request: DistrictRequest) -> HttpResponse:
     """A new plan; "Plan this shift" on the tasks-to-shift page pre-fills task, roles and school from the query."""
     initial = {"owner": request.member.pk, "status": ShiftPlan.Status.DRAFT}
     for name in ("task", "from_role", "to_role", "school"):
-        if request.GET.get(name, "").isdigit():
-            initial[name] = int(request.GET[name])
+        if parse_id(request.GET.get(name)) is not None:
+            initial[name] = parse_id(request.GET.get(name))
     plan = ShiftPlan(district=request.district)
     return _form_page(request, plan, initial=initial)
 
