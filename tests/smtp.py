@@ -35,10 +35,12 @@ class _Collector:
         self.refused: list[EmailMessage] = []
         self.hold: threading.Event | None = None  # when set by a test, DATA waits until it is set
         self.holding = threading.Event()
+        self.held: list[EmailMessage] = []  # messages that waited (a client may give up meanwhile)
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 — aiosmtpd's hook name
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         if self.hold is not None:
+            self.held.append(message)  # type: ignore[arg-type]
             self.holding.set()
             while not self.hold.is_set():
                 await asyncio.sleep(0.05)
@@ -87,6 +89,11 @@ class SMTPServer:
     @property
     def holding(self) -> threading.Event:
         return self._collector.holding
+
+    @property
+    def held(self) -> list[EmailMessage]:
+        """Messages whose DATA was held (see ``hold_messages``), accepted or not."""
+        return self._collector.held
 
     @property
     def connections(self) -> int:
