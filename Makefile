@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench install install-dev migrate demo worker clean
+.PHONY: run serve test deploy-check lint format bench install install-dev migrate demo worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +27,19 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	PORT=$(PORT) scripts/run.sh
 
+## Serve the demo with the production setup (DEBUG off, gunicorn, collected static files) on 127.0.0.1:$(PORT).
+serve: install
+	PORT=$(PORT) scripts/serve.sh
+
 ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set).
 test: install-dev
 	scripts/ensure-browser.sh
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=topoflicense.settings_test
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+## The deploy of docs/deploy.md on a clean copy, then every page of every demo persona (see the script).
+deploy-check: install-dev
+	scripts/deploy-check.sh
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -46,3 +46,36 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+DEVELOPMENT_ENV_FILE = "var/development.env"
+
+
+def read_env_file(path: str) -> dict[str, str]:
+    """``NAME=value`` lines of a file (``#`` comments and blank lines skipped; no quoting rules)."""
+    values: dict[str, str] = {}
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            line = line.strip()
+            if not line or line.startswith("#") or "=" not in line:
+                continue
+            name, _, value = line.partition("=")
+            values[name.strip()] = value.strip()
+    return values
+
+
+def use_development_settings(base_dir: str) -> bool:
+    """Commands in a checkout set up by ``make run`` use its development settings.
+
+    ``make run`` writes ``var/development.env`` (``DEBUG=true`` and the like). When ``SECRET_KEY``
+    is not set, ``manage.py`` reads that file, so ``python manage.py import_roster …`` works there as
+    the README shows it. A production environment always sets ``SECRET_KEY``, so the file is never
+    read there, and a process without either still refuses to start. Variables already set win.
+    Returns whether the file was used.
+    """
+    path = os.path.join(base_dir, DEVELOPMENT_ENV_FILE)
+    if os.environ.get("SECRET_KEY") or not os.path.isfile(path):
+        return False
+    for name, value in read_env_file(path).items():
+        os.environ.setdefault(name, value)
+    return True
