@@ -218,7 +218,7 @@ class PickForm(SingleLineFields, forms.Form):
         rrule.initial = presets[0][0]
 
 
-class PollEditForm(StaleEditGuard, forms.ModelForm):
+class PollEditForm(StaleEditGuard, SingleLineFields, forms.ModelForm):
     """Changing an open poll: its title, message, length and deadline (the times and invitees stay)."""
 
     deadline_date = forms.DateField(

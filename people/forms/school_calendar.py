@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from core.fields import SingleLineFields
+
 
 class DayInput(forms.DateInput):
     input_type = "date"
@@ -17,7 +19,7 @@ class SchoolYearForm(forms.Form):
     last_day = forms.DateField(label="Last day of school", widget=DayInput())
 
 
-class ClosureForm(forms.Form):
+class ClosureForm(SingleLineFields, forms.Form):
     name = forms.CharField(label="Name", max_length=120, help_text="For example Winter break, Thanksgiving.")
     first_day = forms.DateField(label="First day without school", widget=DayInput())
     last_day = forms.DateField(

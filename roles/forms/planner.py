@@ -10,6 +10,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 
 from actions.services import local_today
+from core.fields import SingleLineFields
 from people.models import District, Role
 from roles.forms.plans import DateInput, responsible_choices
 from roles.models import PlannerSettings, ShiftPlan
@@ -63,7 +64,7 @@ class PlannerSettingsForm(forms.ModelForm):
 MOVE_KEY = re.compile(r"\d{1,9}:\d{1,9}")
 
 
-class AcceptMovesForm(forms.Form):
+class AcceptMovesForm(SingleLineFields, forms.Form):
     """The moves ticked in a run's table, and what every draft plan made from them needs: when the
     responsibility shifts and who owns the plan (chosen here, never assumed)."""
 
