@@ -77,7 +77,7 @@ def test_twenty_thousand_character_answers_in_every_field_run_over_several_pages
     p = personas
     training = Training.objects.create(district=p.district, name="T" * 199 + "Z", audience=Audience.GENERAL_STAFF)
     fields = {
-        "shift_when": long_text("WHENEND", 200),
+        "shift_when": long_text("WHENEND", 200).replace("\n", " "),  # a one-line field
         "communication": long_text("EMPLOYEESEND"),
         "parent_communication": long_text("PARENTSEND"),
         "other_steps": "x" * 19_990 + "OTHEREND",  # one unbroken word of 20,000 characters
