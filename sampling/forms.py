@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 
+from core.fields import SingleLineFields
 from core.widgets import QuickSelectMultiple
 from people.models import District, Role, School, StaffMember, Task, TaskCategory
 from sampling.models import NotWorking, Study, WithWhom
@@ -13,7 +14,7 @@ from sampling.models import NotWorking, Study, WithWhom
 LONGEST_PERIOD = dt.timedelta(days=366)
 
 
-class StudyForm(forms.ModelForm):
+class StudyForm(SingleLineFields, forms.ModelForm):
     roles = forms.ModelMultipleChoiceField(
         queryset=Role.objects.none(), widget=forms.CheckboxSelectMultiple, help_text="The roles to sample."
     )
