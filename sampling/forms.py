@@ -6,7 +6,7 @@ import datetime as dt
 
 from django import forms
 
-from core.fields import SingleLineFields
+from core.fields import IdsChoiceField, SingleLineFields
 from core.widgets import QuickSelectMultiple
 from people.models import District, Role, School, StaffMember, Task, TaskCategory
 from sampling.models import NotWorking, Study, WithWhom
@@ -15,10 +15,10 @@ LONGEST_PERIOD = dt.timedelta(days=366)
 
 
 class StudyForm(SingleLineFields, forms.ModelForm):
-    roles = forms.ModelMultipleChoiceField(
+    roles = IdsChoiceField(
         queryset=Role.objects.none(), widget=forms.CheckboxSelectMultiple, help_text="The roles to sample."
     )
-    schools = forms.ModelMultipleChoiceField(
+    schools = IdsChoiceField(
         queryset=School.objects.none(),
         required=False,
         widget=QuickSelectMultiple,

@@ -13,10 +13,12 @@ import contextlib
 from collections.abc import Iterator
 
 import pytest
+from django import forms
 from django.http import QueryDict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import Personas, client_for
+from core.fields import IdsChoiceField
 from tests.access import ADMIN, LEADER, LOGGED_IN, PUBLIC, STAFF, SUPERUSER
 from tests.test_access_matrix import RULES, Rule
 
@@ -87,6 +89,18 @@ def bad_path_kwargs(name: str, kwargs: dict) -> list[dict]:
             variants.append({**kwargs, key: "x" * 300})
             variants.append({**kwargs, key: HUGE})
     return variants
+
+
+def test_every_choice_of_several_rows_checks_its_ids_before_the_database():
+    from tests.test_single_line_fields import project_forms
+
+    unchecked = [
+        f"{cls.__module__}.{cls.__qualname__}.{name}"
+        for cls in project_forms()
+        for name, field in getattr(cls, "base_fields", {}).items()
+        if isinstance(field, forms.ModelMultipleChoiceField) and not isinstance(field, IdsChoiceField)
+    ]
+    assert not unchecked, f"Use core.fields.IdsChoiceField for: {unchecked}"
 
 
 def _check(response, what: str) -> None:
