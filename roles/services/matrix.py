@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 
+from core.stale import Change, StaleEdit
 from people.models import District, Role, School, StaffMember, Task, TaskCategory
 from roles.matrix import MARKS, NOT_DECIDED, SHORT_LABELS, Key, effective_cell, fitting_trainings, seed_example
 from roles.models import Capability, CapabilityCell, Training, TrainingRole, TrainingTask
@@ -30,6 +31,20 @@ class Cell:
     inherited: bool
     district_value: str
     trainings: list[Training] = field(default_factory=list)
+    at_school: bool = False  # a cell of a school's matrix (its own value is the school's override)
+    row: int = 0  # its place in the grid, for moving between cells from the keyboard
+    col: int = 0
+    chosen: str | None = None  # an editor's choice shown again after a refused save
+
+    @property
+    def own(self) -> str:
+        """The value stored at this matrix's level: the district's cell, or the school's override ("" if none)."""
+        return NOT_DECIDED if self.at_school and self.inherited else self.value
+
+    @property
+    def choice(self) -> str:
+        """The option the cell's list shows selected."""
+        return self.own if self.chosen is None else self.chosen
 
     @property
     def name(self) -> str:
@@ -129,9 +144,18 @@ def matrix_grid(district: District, school: School | None = None) -> Grid:
         rows = []
         for task in tasks_by_category.get(category.pk, []):
             cells = []
-            for role in roles:
+            for col, role in enumerate(roles):
                 effective = effective_cell((task.pk, role.pk), district_cells, school_cells)
-                cell = Cell(task, role, effective.value, effective.inherited, effective.district_value)
+                cell = Cell(
+                    task,
+                    role,
+                    effective.value,
+                    effective.inherited,
+                    effective.district_value,
+                    at_school=school is not None,
+                    row=index,
+                    col=col,
+                )
                 if effective.value == Capability.TRAINING:
                     fit = fitting_trainings(task.pk, role.pk, training_ids_by_task, roles_by_training)
                     cell.trainings = [trainings_by_id[pk] for pk in fit]
@@ -149,7 +173,9 @@ def one_cell(district: District, task: Task, role: Role, school: School | None =
     key = (task.pk, role.pk)
     district_cells = {key: district_cells[key]} if key in district_cells else {}
     effective = effective_cell(key, district_cells, school_cells)
-    cell = Cell(task, role, effective.value, effective.inherited, effective.district_value)
+    cell = Cell(
+        task, role, effective.value, effective.inherited, effective.district_value, at_school=school is not None
+    )
     if effective.value == Capability.TRAINING:
         by_task, roles_by_training = training_links(district)
         ids = {task.pk: [t.pk for t in by_task.get(task.pk, [])]}
@@ -158,31 +184,66 @@ def one_cell(district: District, task: Task, role: Role, school: School | None =
     return cell
 
 
+def locate_cell(district: District, task: Task, role: Role, school: School | None = None) -> Cell:
+    """The cell as ``matrix_grid`` shows it, with its place in the grid (the grid's queries; for the rare
+    answer that redraws the cell's list); ``one_cell`` when the task or role is not in the grid."""
+    for group in matrix_grid(district, school).groups:
+        for row in group.rows:
+            for cell in row.cells:
+                if cell.task.pk == task.pk and cell.role.pk == role.pk:
+                    return cell
+    return one_cell(district, task, role, school)
+
+
 @transaction.atomic
 def set_cell(
-    district: District, *, task: Task, role: Role, value: str, school: School | None = None, by: StaffMember | None
+    district: District,
+    *,
+    task: Task,
+    role: Role,
+    value: str,
+    school: School | None = None,
+    by: StaffMember | None,
+    was: str | None = None,
 ) -> None:
     """Set one cell. ``value`` empty means "not decided" for the district, "same as the district" for a school.
 
     Either way no row is kept: an empty district cell and a school cell reset to the district's are absent.
+    ``was`` is the cell's value on the editor's page: see ``save_cells``.
     """
-    save_cells(district, {(task.pk, role.pk): value}, school=school, by=by)
+    seen = None if was is None else {(task.pk, role.pk): was}
+    save_cells(district, {(task.pk, role.pk): value}, school=school, by=by, seen=seen)
 
 
 @transaction.atomic
 def save_cells(
-    district: District, values: Mapping[Key, str], *, school: School | None = None, by: StaffMember | None
+    district: District,
+    values: Mapping[Key, str],
+    *,
+    school: School | None = None,
+    by: StaffMember | None,
+    seen: Mapping[Key, str] | None = None,
 ) -> int:
     """Set many cells at once (the whole grid's form); returns how many changed.
 
     Keys are (task id, role id) of the district's own tasks and roles (the caller checks);
     a value outside Yes / No / With training / empty is refused with ``ValueError``.
+
+    ``seen`` holds each cell's value on the editor's page (at this level: the district's cell, or the
+    school's override). Then only the cells the editor changed are written, and if another admin
+    changed one of them since to something else, ``core.stale.StaleEdit`` names the cells (old → new)
+    and nothing is written. The district's row is locked meanwhile: one matrix save at a time.
     """
-    bad = {value for value in values.values() if value not in VALUES}
+    bad = {value for value in [*values.values(), *(seen or {}).values()] if value not in VALUES}
     if bad:
         raise ValueError(f"Not a matrix value: {sorted(bad)}")
+    if seen is not None:
+        District.objects.select_for_update().get(pk=district.pk)
+        values = {key: value for key, value in values.items() if value != seen.get(key, NOT_DECIDED)}
     scope = CapabilityCell.objects.filter(district=district, school=school, task_id__in={k[0] for k in values})
     existing = {(c.task_id, c.role_id): c for c in scope.filter(role_id__in={k[1] for k in values})}
+    if seen is not None:
+        _check_unchanged(values, seen, existing, school)
     to_create, to_update, to_delete = [], [], []
     for (task_id, role_id), value in values.items():
         cell = existing.get((task_id, role_id))
@@ -201,6 +262,39 @@ def save_cells(
     CapabilityCell.objects.bulk_update(to_update, ["value", "updated_by", "updated_at"], batch_size=500)
     CapabilityCell.objects.filter(pk__in=to_delete).delete()
     return len(to_create) + len(to_update) + len(to_delete)
+
+
+def _check_unchanged(
+    values: Mapping[Key, str], seen: Mapping[Key, str], existing: Mapping[Key, CapabilityCell], school: School | None
+) -> None:
+    """Raise ``StaleEdit`` for the cells another admin changed since the editor's page (to other than the
+    editor's choice: two admins choosing the same answer lose nothing)."""
+    now = {key: cell.value for key, cell in existing.items()}
+    stale = [
+        key
+        for key, value in values.items()
+        if now.get(key, NOT_DECIDED) != seen.get(key, NOT_DECIDED) and now.get(key, NOT_DECIDED) != value
+    ]
+    if not stale:
+        return
+    tasks = Task.objects.in_bulk({task_id for task_id, _ in stale})
+    roles = Role.objects.in_bulk({role_id for _, role_id in stale})
+    empty = "District’s value" if school else SHORT_LABELS[NOT_DECIDED]
+
+    def word(value: str) -> str:
+        return SHORT_LABELS[value] if value else empty
+
+    raise StaleEdit(
+        [
+            Change(
+                f"roles.capabilitycell:{task_id}.{role_id}:value",
+                f"{roles[role_id].label} × {tasks[task_id].name}",
+                word(seen.get((task_id, role_id), NOT_DECIDED)),
+                word(now.get((task_id, role_id), NOT_DECIDED)),
+            )
+            for task_id, role_id in sorted(stale, key=lambda key: (tasks[key[0]].name, roles[key[1]].label))
+        ]
+    )
 
 
 def _example_cells(district: District) -> dict[Key, str]:

@@ -42,7 +42,8 @@ def test_everyone_in_the_district_reads_the_matrix_with_marks_and_words(personas
 
 def test_an_admin_edits_a_cell_with_htmx_and_gets_the_cell_and_a_saved_status(personas, as_admin):
     task, role = _ids(personas)
-    response = as_admin.post(_cell_url(task, role), {f"cell-{task.pk}-{role.pk}": "training"}, HTTP_HX_REQUEST="true")
+    data = {f"cell-{task.pk}-{role.pk}": "training", f"was-{task.pk}-{role.pk}": ""}
+    response = as_admin.post(_cell_url(task, role), data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     body = response.content.decode()
     assert f'id="info-{task.pk}-{role.pk}"' in body
@@ -59,7 +60,8 @@ def test_a_with_training_cell_lists_the_trainings_that_fit(personas, as_admin):
     save_training(asist, tasks=[task], roles=[])  # any role
     qpr = Training.objects.get(district=personas.district, seed_key="qpr")
     save_training(qpr, tasks=[task], roles=[personas.district.roles.get(seed_key="administrator")])  # not teachers
-    response = as_admin.post(_cell_url(task, role), {f"cell-{task.pk}-{role.pk}": "training"}, HTTP_HX_REQUEST="true")
+    data = {f"cell-{task.pk}-{role.pk}": "training", f"was-{task.pk}-{role.pk}": ""}
+    response = as_admin.post(_cell_url(task, role), data, HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert "Youth Mental Health First Aid" in body and "Applied Suicide Intervention Skills Training" in body
     assert "QPR" not in body
@@ -68,7 +70,7 @@ def test_a_with_training_cell_lists_the_trainings_that_fit(personas, as_admin):
 
 def test_without_javascript_a_cell_form_redirects_back_to_the_matrix(personas, as_admin):
     task, role = _ids(personas)
-    response = as_admin.post(_cell_url(task, role), {"value": "no"})
+    response = as_admin.post(_cell_url(task, role), {"value": "no", "was": ""})
     assert response.status_code == 302 and response["Location"] == MATRIX
     assert CapabilityCell.objects.get(task=task, role=role).value == Capability.NO
 
@@ -79,7 +81,13 @@ def test_the_whole_grid_saves_from_one_form(personas, as_admin):
     set_cell(personas.district, task=other_task, role=other_role, value="yes", by=personas.admin)
     response = as_admin.post(
         reverse("roles:matrix_save"),
-        {f"cell-{task.pk}-{role.pk}": "yes", f"cell-{other_task.pk}-{other_role.pk}": "", "unrelated": "x"},
+        {
+            f"cell-{task.pk}-{role.pk}": "yes",
+            f"was-{task.pk}-{role.pk}": "",
+            f"cell-{other_task.pk}-{other_role.pk}": "",
+            f"was-{other_task.pk}-{other_role.pk}": "yes",
+            "unrelated": "x",
+        },
     )
     assert response.status_code == 302
     assert CapabilityCell.objects.get(task=task, role=role).value == Capability.YES
@@ -88,7 +96,7 @@ def test_the_whole_grid_saves_from_one_form(personas, as_admin):
 
 def test_a_bad_value_is_refused_and_writes_nothing(personas, as_admin):
     task, role = _ids(personas)
-    response = as_admin.post(_cell_url(task, role), {"value": "maybe"})
+    response = as_admin.post(_cell_url(task, role), {"value": "maybe", "was": ""})
     assert response.status_code == 400
     assert not CapabilityCell.objects.exists()
 
@@ -125,11 +133,13 @@ def test_a_school_override_and_its_reset_from_the_page(personas, as_admin):
     set_cell(personas.district, task=task, role=role, value="training", by=personas.admin)
     school = personas.school_a
     url = f"{_cell_url(task, role)}?school={school.pk}"
-    as_admin.post(url, {f"cell-{task.pk}-{role.pk}": "no"}, HTTP_HX_REQUEST="true")
+    as_admin.post(url, {f"cell-{task.pk}-{role.pk}": "no", f"was-{task.pk}-{role.pk}": ""}, HTTP_HX_REQUEST="true")
     assert CapabilityCell.objects.get(task=task, role=role, school=school).value == Capability.NO
     page = as_admin.get(f"{MATRIX}?school={school.pk}").content.decode()
     assert "Adams Elementary" in page and "District: With training" in page and "(this school)" in page
-    response = as_admin.post(url, {f"cell-{task.pk}-{role.pk}": ""}, HTTP_HX_REQUEST="true")
+    response = as_admin.post(
+        url, {f"cell-{task.pk}-{role.pk}": "", f"was-{task.pk}-{role.pk}": "no"}, HTTP_HX_REQUEST="true"
+    )
     assert "the district’s value (with training)" in response.content.decode()
     assert not CapabilityCell.objects.filter(school=school).exists()
     assert CapabilityCell.objects.get(task=task, role=role, school=None).value == Capability.TRAINING

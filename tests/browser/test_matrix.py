@@ -45,3 +45,34 @@ def test_a_school_matrix_the_glossary_and_the_paper_template_are_accessible(pers
     visitor.goto("/roles/glossary/new/")
     visitor.goto("/roles/matrix/template/")
     visitor.goto("/roles/matrix/print/")
+
+
+def test_a_cell_another_admin_changed_meanwhile_is_not_overwritten(personas, visitor):
+    """Each save renews the value the cell was, so changing a cell twice goes through; a cell another admin
+    changed after the page was read is refused, shows their answer, and saves when chosen again."""
+    from roles.services.matrix import set_cell
+
+    page = visitor.page
+    visitor.log_in(personas.admin.email, PASSWORD)
+    visitor.goto("/roles/matrix/")
+    task = personas.district.tasks.get(seed_key="screening")
+    teacher = personas.district.roles.get(seed_key="teacher")
+    select = page.get_by_label("Teacher × Screening", exact=True)
+    status = page.locator("#matrix-status")
+
+    select.select_option("training")
+    status.filter(has_text="Saved: Teacher × Screening is with training").wait_for()
+    select.select_option("no")  # checked against the value the first save left
+    status.filter(has_text="Saved: Teacher × Screening is no").wait_for()
+
+    set_cell(personas.district, task=task, role=teacher, value="yes", by=personas.admin)  # another admin
+    select.select_option("training")
+    status.filter(has_text="Not saved: someone else changed Teacher × Screening").wait_for()
+    assert "(No → Yes)" in status.inner_text()
+    assert page.get_by_label("Teacher × Screening", exact=True).input_value() == "yes"
+    assert CapabilityCell.objects.get(task=task, role=teacher, school=None).value == Capability.YES
+
+    page.get_by_label("Teacher × Screening", exact=True).select_option("training")
+    status.filter(has_text="Saved: Teacher × Screening is with training").wait_for()
+    assert CapabilityCell.objects.get(task=task, role=teacher, school=None).value == Capability.TRAINING
+    visitor.check_accessibility()
