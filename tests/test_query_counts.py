@@ -76,3 +76,36 @@ def test_the_district_list_runs_the_same_queries_for_few_and_many_districts(pers
     for _ in range(12):
         make_district(name=f"Extra District {_}")
     assert count_queries(client, url, {}) == small
+
+
+def test_an_agreement_page_runs_the_same_queries_with_one_goal_as_with_five(personas):
+    """Goals, their task types, action items, progress and measured reflections are read in bulk."""
+    import datetime as dt
+
+    from agreements import goals
+    from agreements.tests.makers import add_program_goal, add_time_goal, make_agreement
+    from reflections.tests.makers import make_reflection
+
+    few = make_agreement(personas)
+    many = make_agreement(personas, staff=personas.counselor_b, school=personas.school_b)
+    make_reflection(personas.counselor_a, leader=True)
+    make_reflection(personas.counselor_b, admins=True)
+    for agreement, count in ((few, 1), (many, 5)):
+        made = [add_time_goal(personas, agreement)] + [add_program_goal(personas, agreement) for _ in range(count - 1)]
+        for goal in made:
+            goals.record_progress(goal, by=personas.counselor_a, on=dt.date(2026, 11, 1), value=Decimal(1), note="x")
+    client = client_for(personas.admin)
+    counts = [count_queries(client, reverse("agreements:detail", args=[a.pk]), {}) for a in (few, many)]
+    assert counts[0] == counts[1], counts
+
+
+def test_the_agreement_list_runs_the_same_queries_for_1_and_40_agreements(personas):
+    from agreements.tests.makers import make_agreement
+
+    make_agreement(personas)
+    client = client_for(personas.admin)
+    one = count_queries(client, reverse("agreements:list"), {})
+    grow_district(personas, 40)
+    for person in StaffMember.objects.filter(name__startswith="Person"):
+        make_agreement(personas, staff=person, school=person.assignments.get().school)
+    assert count_queries(client, reverse("agreements:list"), {}) == one

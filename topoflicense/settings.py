@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "reflections",
     "dashboards",
     "sampling",
+    "agreements",
 ]
 
 MIDDLEWARE = [

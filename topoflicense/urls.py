@@ -11,5 +11,6 @@ urlpatterns = [
     path("reflections/", include("reflections.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("time-sampling/", include("sampling.urls")),
+    path("agreements/", include("agreements.urls")),
     path("operator/admin/", admin.site.urls),
 ]
