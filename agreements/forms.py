@@ -13,7 +13,7 @@ from actions.models import ActionItem
 from agreements.content import seen_of
 from agreements.models import Agreement, Goal
 from agreements.rules import Part, shares_problem, year_of
-from core.fields import SingleLineFields
+from core.fields import IdsChoiceField, SingleLineFields
 from core.stale import SeenField
 from people.models import School, StaffMember, TaskCategory
 from roles.models import ShiftPlan, Training
@@ -54,13 +54,13 @@ class TermsForm(SingleLineFields, forms.Form):
     duties_removed = forms.CharField(
         required=False, label="Duties agreed to be removed", widget=forms.Textarea(attrs={"rows": 3})
     )
-    shift_plans = forms.ModelMultipleChoiceField(
+    shift_plans = IdsChoiceField(
         queryset=ShiftPlan.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Shift plans that remove them",
     )
-    trainings = forms.ModelMultipleChoiceField(
+    trainings = IdsChoiceField(
         queryset=Training.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -151,7 +151,7 @@ class GoalForm(SingleLineFields, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}), help_text="E.g. Direct services from 51% to 70% by March."
     )
     indicator = forms.CharField(max_length=200)
-    categories = forms.ModelMultipleChoiceField(
+    categories = IdsChoiceField(
         queryset=TaskCategory.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -162,7 +162,7 @@ class GoalForm(SingleLineFields, forms.Form):
     target = forms.DecimalField(max_digits=9, decimal_places=1)
     due_on = forms.DateField(label="Target date", widget=forms.DateInput(attrs={"type": "date"}))
     owner = forms.ModelChoiceField(queryset=StaffMember.objects.none(), required=False)
-    action_items = forms.ModelMultipleChoiceField(
+    action_items = IdsChoiceField(
         queryset=ActionItem.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
