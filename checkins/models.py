@@ -113,6 +113,10 @@ class Participant(models.Model):
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="participants")
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="checkin_participations")
     response = models.CharField(max_length=5, choices=Response.choices, blank=True, default=Response.UNKNOWN)
+    response_note = models.CharField(
+        "note", max_length=300, blank=True, help_text="What the participant added to their answer, for the organizer."
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint("series", "staff", name="participant_unique")]

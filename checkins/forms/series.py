@@ -217,6 +217,23 @@ class ResponseForm(forms.Form):
     )
 
 
+class AnswerFromEmailForm(SingleLineFields, forms.Form):
+    """The attendance answer behind a personal link: yes / maybe / no and a note for the organizer."""
+
+    response = forms.ChoiceField(
+        label="Will you attend?",
+        choices=[c for c in Participant.Response.choices if c[0]],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you will attend."},
+    )
+    note = forms.CharField(
+        label="Note for the organizer (optional)",
+        max_length=300,
+        required=False,
+        help_text="For example: “I will join by video” or “I will be late”.",
+    )
+
+
 class InvitationTextForm(forms.Form):
     invitation_text = forms.CharField(
         label="Default invitation email",

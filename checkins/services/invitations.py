@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from checkins import calendar, recurrence, schedule
 from checkins.models import CheckinSettings, Participant, Series
+from checkins.services.attendance_links import answer_links_text
 from people.models import District, StaffMember
 
 DEFAULT_INVITATION = """Hi [staff name],
@@ -48,7 +49,7 @@ PLACEHOLDERS = {
     "[school]": "the series' school (or the district)",
     "[cadence]": "how often, e.g. monthly or quarterly",
     "[time and place]": "the first meeting, the rule, the duration, the place and the video link",
-    "[links]": "the series page, where each person says whether they will attend",
+    "[links]": "each person's own links to answer yes, maybe or no (no login needed), and the series page",
     "[Signature]": "the organizer's name",
 }
 
@@ -120,22 +121,31 @@ def series_url(series: Series) -> str:
     return settings.SITE_URL + reverse("checkins:series_detail", kwargs={"pk": series.pk})
 
 
-def links_text(series: Series) -> str:
+def links_text(series: Series, participant: Participant | None = None) -> str:
+    """The calendar file and how to answer: the participant's personal answer links, else the series page."""
+    if participant is None:
+        return (
+            "The attached calendar file adds every meeting to your calendar. "
+            f"Please let us know whether you will attend: {series_url(series)}"
+        )
     return (
-        "The attached calendar file adds every meeting to your calendar. "
-        f"Please let us know whether you will attend: {series_url(series)}"
+        "The attached calendar file adds every meeting to your calendar.\n\n"
+        f"{answer_links_text(participant)}\n\nThe series page: {series_url(series)}"
     )
 
 
-def invitation_body(series: Series, person: StaffMember) -> str:
-    """The invitation for ``person``: the series' text, else the district's, with placeholders filled."""
+def invitation_body(series: Series, person: StaffMember, participant: Participant | None = None) -> str:
+    """The invitation for ``person``: the series' text, else the district's, with placeholders filled.
+
+    With ``participant`` (every emailed invitation), ``[links]`` holds their personal answer links.
+    """
     text = series.invitation_text.strip() and series.invitation_text or district_default(series.district)
     values = {
         "[staff name]": person.name,
         "[school]": series.school.name if series.school else series.district.name,
         "[cadence]": recurrence.describe(series.rrule),
         "[time and place]": schedule_text(series),
-        "[links]": links_text(series),
+        "[links]": links_text(series, participant),
         "[Signature]": series.organizer.name,
     }
     for placeholder, value in values.items():
@@ -149,14 +159,14 @@ def _email(subject: str, body: str, to: str, ics: bytes, mimetype: str, reply_to
     return message
 
 
-def update_body(series: Series, person: StaffMember, changes: Sequence[schedule.Change]) -> str:
-    """The update email: what changed, meeting by meeting, then the series as it is now."""
+def update_body(series: Series, participant: Participant, changes: Sequence[schedule.Change]) -> str:
+    """The update email: what changed, meeting by meeting, the series as it is now, the answer links."""
     changed = changes_text(changes, series.district)
     what = f"These meetings change:\n{changed}\n\n" if changed else ""
     return (
-        f"Hi {person.name},\n\nThe check-in series “{series.title}” has changed.\n\n{what}"
+        f"Hi {participant.staff.name},\n\nThe check-in series “{series.title}” has changed.\n\n{what}"
         f"{schedule_text(series)}\n\nThe attached calendar file updates the meetings already in "
-        f"your calendar.\n{series_url(series)}\n\n{series.organizer.name}\n"
+        f"your calendar.\n{series_url(series)}\n\n{answer_links_text(participant)}\n\n{series.organizer.name}\n"
     )
 
 
@@ -176,10 +186,10 @@ def send_requests(
             continue
         if update:
             subject = f"Updated: {series.title}"
-            body = update_body(series, person, changes)
+            body = update_body(series, participant, changes)
         else:
             subject = f"Invitation: {series.title}"
-            body = invitation_body(series, person)
+            body = invitation_body(series, person, participant)
         messages.append(_email(subject, body, person.email, ics, ICS_REQUEST, series.organizer.email))
     return _send(messages)
 

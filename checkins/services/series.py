@@ -297,12 +297,21 @@ def send_invitations(series: Series, *, by: StaffMember | None) -> int:
     return count
 
 
-def set_response(participant: Participant, response: str) -> Participant:
-    """Record whether a participant will attend (yes / maybe / no)."""
-    if response not in Participant.Response.values:
+def set_response(participant: Participant, response: str, *, note: str | None = None) -> Participant:
+    """Record whether a participant will attend (yes / maybe / no), with an optional note for the organizer.
+
+    The series page (logged in) and the personal link of the emails (no login) both come here.
+    ``note=None`` keeps the note given before.
+    """
+    if response not in Participant.Response.values or not response:
         raise ValidationError({"response": ["Choose yes, maybe or no."]})
     participant.response = response
-    participant.save(update_fields=["response"])
+    participant.responded_at = timezone.now()
+    fields = ["response", "responded_at"]
+    if note is not None:
+        participant.response_note = note.strip()
+        fields.append("response_note")
+    participant.save(update_fields=fields)
     return participant
 
 

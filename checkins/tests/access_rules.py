@@ -33,6 +33,13 @@ def calendar_feed(p: Personas) -> dict:
     return {"token": feed_for(p.counselor_a).token}
 
 
+def attendance_link(p: Personas) -> dict:
+    from checkins.services.attendance_links import answer_token
+    from checkins.tests.factories import make_series
+
+    return {"token": answer_token(make_series(p).participants.get(staff=p.counselor_a))}
+
+
 RULES |= {
     "checkins:series_list": Rule(STAFF),
     "checkins:series_new": Rule(LEADER),
@@ -47,6 +54,7 @@ RULES |= {
     "checkins:calendar_subscription": Rule(STAFF),
     "checkins:calendar_rotate": Rule(STAFF, post_only=True),
     "checkins:calendar_feed": Rule(PUBLIC, kwargs=calendar_feed),
+    "checkins:attendance_answer": Rule(PUBLIC, kwargs=attendance_link),
     "checkins:invitation_settings": Rule(ADMIN),
 }
 

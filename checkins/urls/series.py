@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from checkins.views import calendar_feed, series
+from checkins.views import attendance, calendar_feed, series
 
 urlpatterns = [
     path("series/", series.series_list, name="series_list"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("series/<int:pk>/occurrences/<str:when>/move/", series.occurrence_move, name="occurrence_move"),
     path("series/<int:pk>/occurrences/<str:when>/cancel/", series.occurrence_cancel, name="occurrence_cancel"),
     path("series/<int:pk>/occurrences/<str:when>/open/", series.occurrence_open, name="occurrence_open"),
+    path("series/answer/<str:token>/", attendance.attendance_answer, name="attendance_answer"),
     path("calendar/", calendar_feed.calendar_subscription, name="calendar_subscription"),
     path("calendar/new-link/", calendar_feed.calendar_rotate, name="calendar_rotate"),
     path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
