@@ -37,7 +37,7 @@ class Grid:
 def grid(poll: Poll) -> Grid:
     """The poll's answers in three queries, whatever the number of invitees and times."""
     options = list(poll.options.all())
-    invitees = list(poll.invitees.select_related("staff").order_by("staff__name", "pk"))
+    invitees = list(poll.invitees.select_related("staff__role", "staff__user").order_by("staff__name", "pk"))
     answers = list(PollAnswer.objects.filter(invitee__poll=poll).values_list("invitee_id", "option_id", "answer"))
     by_invitee: dict[int, dict[int, str]] = {}
     for invitee_id, option_id, answer in answers:

@@ -75,6 +75,13 @@ def poll_option(p: Personas) -> dict:
     return {"pk": made.pk, "option_pk": made.options.all()[0].pk}
 
 
+def poll_invitee(p: Personas) -> dict:
+    from checkins.tests.poll_factories import make_poll
+
+    made = make_poll(p)
+    return {"pk": made.pk, "invitee_pk": made.invitees.get(staff=p.counselor_a).pk}
+
+
 def vote_link(p: Personas) -> dict:
     from checkins.tests.poll_factories import make_poll
 
@@ -86,6 +93,7 @@ RULES |= {
     "checkins:poll_new": Rule(LEADER),
     "checkins:poll_detail": Rule(LEADER, kwargs=poll, tenant_object=True),
     "checkins:poll_remind": Rule(LEADER, kwargs=poll, tenant_object=True, post_only=True),
+    "checkins:poll_resend": Rule(LEADER, kwargs=poll_invitee, tenant_object=True, post_only=True),
     "checkins:poll_pick": Rule(LEADER, kwargs=poll_option, tenant_object=True),
     "checkins:poll_edit": Rule(LEADER, kwargs=poll, tenant_object=True),
     "checkins:poll_close": Rule(LEADER, kwargs=poll, tenant_object=True),

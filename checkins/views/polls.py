@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from checkins.forms.polls import (
@@ -19,8 +20,8 @@ from checkins.forms.polls import (
     vote_initial,
     when,
 )
-from checkins.models import Poll, PollOption
-from checkins.services import history, poll_grid
+from checkins.models import Poll, PollInvitee, PollOption
+from checkins.services import history, poll_grid, poll_links
 from checkins.services import polls as services
 from core.pagination import paginate, query_without_page
 from core.stale import StaleEdit, after_stale_edit
@@ -138,8 +139,24 @@ def poll_detail(request: DistrictRequest, pk: int) -> HttpResponse:
             "history": history.history_of(poll=poll),
             "is_open": services.is_open(poll),
             "pickable": poll.chosen_option_id is None,
+            "links": poll_links.invitee_links([row.invitee for row in grid.rows]),
         },
     )
+
+
+@require_POST
+@district_view(access=Access.LEADER)
+def poll_resend(request: DistrictRequest, pk: int, invitee_pk: int) -> HttpResponse:
+    """Email one invitee their personal link again."""
+    poll = services.poll_for(request.member, pk)
+    invitee = in_district(PollInvitee.objects.filter(poll=poll).select_related("staff__user"), request.district, invitee_pk)
+    try:
+        poll_links.resend_link(poll, invitee, by=request.member)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"We emailed {invitee.staff.name} their link again.")
+    return redirect(reverse("checkins:poll_detail", kwargs={"pk": poll.pk}) + "#links")
 
 
 @require_POST
