@@ -72,7 +72,9 @@ def test_the_update_email_carries_the_answer_links_too(
     with django_capture_on_commit_callbacks(execute=True):
         changes.edit_series(series, by=personas.principal, location="Library")
     (message,) = [
-        m for e, m in zip(smtp_server.envelopes, smtp_server.messages, strict=True) if e[1][0] == personas.counselor_a.email
+        m
+        for e, m in zip(smtp_server.envelopes, smtp_server.messages, strict=True)
+        if e[1][0] == personas.counselor_a.email
     ]
     links = _links_in(message.get_body(preferencelist=("plain",)).get_content())
     client.post(_path(links["maybe"]), {"response": "maybe", "note": ""})

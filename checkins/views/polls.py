@@ -149,7 +149,9 @@ def poll_detail(request: DistrictRequest, pk: int) -> HttpResponse:
 def poll_resend(request: DistrictRequest, pk: int, invitee_pk: int) -> HttpResponse:
     """Email one invitee their personal link again."""
     poll = services.poll_for(request.member, pk)
-    invitee = in_district(PollInvitee.objects.filter(poll=poll).select_related("staff__user"), request.district, invitee_pk)
+    invitee = in_district(
+        PollInvitee.objects.filter(poll=poll).select_related("staff__user"), request.district, invitee_pk
+    )
     try:
         poll_links.resend_link(poll, invitee, by=request.member)
     except ValidationError as exc:
