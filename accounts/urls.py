@@ -29,6 +29,11 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path(
+        "invitation/<uidb64>/<token>/",
+        views.InvitationView.as_view(success_url=reverse_lazy("accounts:password_reset_complete")),
+        name="invitation",
+    ),
+    path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(
             template_name="accounts/password_change_form.html",

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 
 from accounts.forms import LoginForm, PasswordResetForm
+from accounts.tokens import invitation_token_generator
 
 
 class LoginView(auth_views.LoginView):
@@ -40,3 +41,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         axes_utils.reset(username=form.user.email)
         return response
+
+
+class InvitationView(PasswordResetConfirmView):
+    """Choose a password from an invitation link (single use, valid 7 days: ``accounts.tokens``)."""
+
+    template_name = "accounts/invitation.html"
+    token_generator = invitation_token_generator
+    reset_url_token = "choose-password"

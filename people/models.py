@@ -231,6 +231,9 @@ class StaffMember(models.Model):
     )
     can_log_in = models.BooleanField(default=False)
     access = models.CharField(max_length=10, choices=Access.choices, default=Access.STAFF)
+    invited_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the last invitation to choose a password was emailed."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -66,8 +67,12 @@ def staff_for_list(
         staff = staff.filter(access=access)
     if login in ("yes", "no"):
         staff = staff.filter(can_log_in=login == "yes")
+    elif login == "not_invited":
+        staff = staff.filter(user__isnull=True, can_log_in=False)
+    elif login == "invited":
+        staff = staff.filter(can_log_in=True, user__is_active=True, user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
     return (
-        staff.select_related("role")
+        staff.select_related("role", "user")
         .annotate(total_fte=Coalesce(Sum("assignments__fte"), ZERO_FTE))
         .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("school")))
         .order_by("name", "pk")

@@ -283,29 +283,37 @@ def has_active_login(staff: StaffMember) -> bool:
 
 
 def invite_to_log_in(staff: StaffMember) -> None:
-    """Email ``staff`` a link to set their password (Django's password reset token), through the outbox."""
+    """Email ``staff`` a single-use link, valid 7 days, to choose their password (through the outbox).
+
+    The link is ``accounts.tokens``' invitation token; ``staff.invited_at`` notes when it was sent,
+    so the staff pages can say "invited on …" and offer to send it again.
+    """
     from django.conf import settings
-    from django.contrib.auth.tokens import default_token_generator
     from django.core.mail import send_mail
     from django.urls import reverse
+    from django.utils import timezone
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
+
+    from accounts.tokens import INVITATION_DAYS, invitation_token_generator
 
     user = staff.user
     if user is None:
         return
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
+    token = invitation_token_generator.make_token(user)
+    path = reverse("accounts:invitation", kwargs={"uidb64": uidb64, "token": token})
     link = f"{settings.SITE_URL}{path}"
     body = (
         f"Hello {staff.name},\n\n"
         f"You can now log in to Top of License for {staff.district.name}.\n"
-        f"Choose your password here:\n\n{link}\n\n"
+        f"Choose your password here (the link works once, for {INVITATION_DAYS} days):\n\n{link}\n\n"
         f"Then log in with this email address ({staff.email}).\n"
         "If you did not expect this email, you can ignore it.\n"
     )
     send_mail(f"Your Top of License login for {staff.district.name}", body, None, [staff.email])
+    staff.invited_at = timezone.now()
+    StaffMember.objects.filter(pk=staff.pk).update(invited_at=staff.invited_at)
 
 
 def in_use(obj: Model) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people.views import catalogue, district, email, ratios, roster, school_calendar, schools, staff
+from people.views import catalogue, district, email, invitations, ratios, roster, school_calendar, schools, staff
 
 app_name = "people"
 
@@ -23,6 +23,8 @@ urlpatterns = [
     path("staff/new/", staff.staff_new, name="staff_new"),
     path("staff/<int:pk>/", staff.staff_detail, name="staff_detail"),
     path("staff/<int:pk>/edit/", staff.staff_edit, name="staff_edit"),
+    path("staff/<int:pk>/invite/", invitations.staff_invite, name="staff_invite"),
+    path("staff/invite/", invitations.staff_invite_many, name="staff_invite_many"),
     # Roles, task categories and tasks
     path("catalogue/", catalogue.catalogue, name="catalogue"),
     path("catalogue/roles/new/", catalogue.role_new, name="role_new"),

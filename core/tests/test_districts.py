@@ -99,7 +99,7 @@ def test_the_operator_creates_a_district_whose_admin_is_invited_to_log_in(
     [invitation] = smtp_server.messages
     assert invitation["To"] == "morgan@maplevalley.example.org"
     body = invitation.get_body(preferencelist=("plain",)).get_content()
-    path = re.search(r"https://app\.example\.org(/accounts/password/reset/\S+/\S+/)", body).group(1)
+    path = re.search(r"https://app\.example\.org(/accounts/invitation/\S+/\S+/)", body).group(1)
 
     # The new admin chooses a password from the link, logs in and lands on their checklist.
     admin_client = Client()

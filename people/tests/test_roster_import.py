@@ -336,7 +336,7 @@ def test_people_given_a_login_by_import_are_invited_to_choose_a_password(
     with django_capture_on_commit_callbacks(execute=True):
         import_file(personas.district, content, "staff.csv")
     assert [m.to for m in mailoutbox] == [["quinn@lincoln.example.org"]]
-    assert "/accounts/password/reset/" in mailoutbox[0].body
+    assert "/accounts/invitation/" in mailoutbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         import_file(personas.district, content, "staff.csv")
     assert len(mailoutbox) == 1, "re-importing the same file invites nobody again"

@@ -18,7 +18,7 @@ PAGES = ImportPages(
     title="Import a roster",
     upload_url="people:roster_import",
     done_url="people:staff_list",
-    done_label="See the staff list",
+    done_label="See the staff list, where you can invite everyone who has no login",
     subject="School or person",
     with_sheet=True,
 )

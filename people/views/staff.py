@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from core.pagination import paginate, query_without_page
 from core.stale import StaleEdit, after_stale_edit
-from people import queries, services
+from people import invitations, queries, services
 from people.access import DistrictRequest, district_view, in_district
 from people.forms.staff import StaffForm, assignment_formset
 from people.models import Access, Role, School, StaffMember
@@ -25,11 +25,15 @@ def staff_list(request: DistrictRequest) -> HttpResponse:
         access=filters["access"],
         login=filters["login"],
     )
+    page_obj = paginate(request, staff)
+    for person in page_obj:
+        person.login_status = invitations.login_status(person)
     return render(
         request,
         "people/staff/list.html",
         {
-            "page_obj": paginate(request, staff),
+            "page_obj": page_obj,
+            "status_labels": invitations.STATUS_LABELS,
             "querystring": query_without_page(request),
             "filters": filters,
             "filtered": any(filters.values()),
@@ -44,10 +48,17 @@ def staff_list(request: DistrictRequest) -> HttpResponse:
 def staff_detail(request: DistrictRequest, pk: int) -> HttpResponse:
     staff = in_district(StaffMember.objects.select_related("role", "user"), request.district, pk)
     assignments, led_schools = queries.staff_detail(staff)
+    status = invitations.login_status(staff)
     return render(
         request,
         "people/staff/detail.html",
-        {"staff": staff, "assignments": assignments, "led_schools": led_schools},
+        {
+            "staff": staff,
+            "assignments": assignments,
+            "led_schools": led_schools,
+            "login_status": status,
+            "login_label": invitations.STATUS_LABELS[status],
+        },
     )
 
 
