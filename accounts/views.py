@@ -48,4 +48,4 @@ class InvitationView(PasswordResetConfirmView):
 
     template_name = "accounts/invitation.html"
     token_generator = invitation_token_generator
-    reset_url_token = "choose-password"
+    reset_url_token = "choose-password"  # noqa: S105 — the URL segment that replaces the token, not a secret
