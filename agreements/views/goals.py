@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from actions.access import visible_items
@@ -16,6 +17,8 @@ from agreements.content import parts_of, reload, seen_of
 from agreements.forms import DeleteGoalForm, GoalForm, ProgressForm
 from agreements.models import MAX_GOALS, Agreement, Goal
 from agreements.views.agreements import _add
+from checkins.series_access import meeting_for
+from core.params import parse_id
 from core.stale import StaleEdit
 from people.access import DistrictRequest, district_view
 
@@ -113,6 +116,8 @@ def goal_delete(request: DistrictRequest, pk: int, goal_pk: int) -> HttpResponse
 def progress_new(request: DistrictRequest, pk: int, goal_pk: int) -> HttpResponse:
     agreement = _agreement(request, pk)
     goal = _goal(agreement, goal_pk)
+    meeting_id = parse_id(request.GET.get("meeting"))
+    meeting = meeting_for(request.member, meeting_id) if meeting_id is not None else None
     form = ProgressForm(request.POST or None, initial={"recorded_on": local_today(request.district)})
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,10 +127,14 @@ def progress_new(request: DistrictRequest, pk: int, goal_pk: int) -> HttpRespons
                 on=form.cleaned_data["recorded_on"],
                 value=form.cleaned_data["value"],
                 note=form.cleaned_data["note"],
+                meeting=meeting,
             )
         except ValidationError as error:
             _add(form, error)
         else:
             messages.success(request, "Progress recorded.")
+            if meeting is not None:
+                return redirect(reverse("checkins:meeting_detail", args=[meeting.pk]) + "#review")
             return redirect("agreements:detail", agreement.pk)
-    return render(request, "agreements/progress_form.html", {"agreement": agreement, "goal": goal, "form": form})
+    context = {"agreement": agreement, "goal": goal, "form": form, "meeting": meeting}
+    return render(request, "agreements/progress_form.html", context)

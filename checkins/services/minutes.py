@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from actions import services as actions_services
 from actions.models import ActionItem, Barrier
+from checkins import hooks
 from checkins.agenda import switch_section
 from checkins.models import Meeting
 from checkins.services import history
@@ -109,7 +110,8 @@ def send_minutes(meeting: Meeting) -> int:
     for person in participants(meeting.series):
         if not person.email:
             continue
-        body = render_to_string("checkins/email/minutes.txt", {"minutes": minutes, "person": person})
+        panels = hooks.review_panels(meeting, person)
+        body = render_to_string("checkins/email/minutes.txt", {"minutes": minutes, "person": person, "panels": panels})
         send_mail(subject=subject, message=body, from_email=None, recipient_list=[person.email])
         sent += 1
     meeting.refresh_from_db(fields=["minutes_sent_at"])

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from actions.forms import StatusForm
 from actions.models import ActionItem
 from actions.services import StaleEdit, local_today
+from checkins import hooks
 from checkins import series_access as access
 from checkins.agenda import BARRIERS, PLANS, REFLECTION_NOTE, agenda_for, clock, running_section, used_seconds
 from checkins.forms.meetings import STATUS_OPTIONS, AttendanceForm, BarrierForm, PlanItemForm, SectionSwitchForm
@@ -80,6 +81,7 @@ def _render(
         "item_form": item_form or PlanItemForm(district=request.district, people=people, barriers=barriers),
         "is_open": meeting.status != Meeting.Status.CLOSED,
         "history": history.history_of(meeting=meeting),
+        "panels": hooks.review_panels(meeting, request.member),
         "BARRIERS": BARRIERS,
         "PLANS": PLANS,
     }
@@ -270,7 +272,8 @@ def meeting_attendance(request: DistrictRequest, pk: int) -> HttpResponse:
 def meeting_minutes(request: DistrictRequest, pk: int) -> HttpResponse:
     """The minutes, laid out to print."""
     meeting = access.meeting_for(request.member, pk)
-    return render(request, "checkins/meetings/minutes.html", {"minutes": minutes.minutes_of(meeting)})
+    context = {"minutes": minutes.minutes_of(meeting), "panels": hooks.review_panels(meeting, request.member)}
+    return render(request, "checkins/meetings/minutes.html", context)
 
 
 @district_view()
