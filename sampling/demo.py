@@ -121,6 +121,7 @@ def build_studies(district: District, rng: random.Random, now: dt.datetime | Non
         moments = list(Moment.objects.filter(study=study, at__lte=now))
         _answer(moments, rng, rate, profiles, now)
         store_answers(moments)
+        services.publish_results(study, now)  # the finished one's figures; the running one has none yet
 
 
 def _school_day(calendar: SchoolCalendar, day: dt.date, count: int) -> dt.date:

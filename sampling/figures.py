@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from sampling import stats
 
@@ -151,18 +152,29 @@ def group_figures(
     return group
 
 
-def hidden_groups(people: Mapping[int, int], minimum: int) -> set[int]:
-    """Groups to hide: fewer than ``minimum`` people, and — so a hidden group is not the total minus the
-    others — the next smallest group too when exactly one group with people would be hidden.
+def hidden_groups(
+    people: Mapping[Any, int], minimum: int, *, unpublished: Iterable = (), hidden_before: Iterable = ()
+) -> set:
+    """The groups of one line (groups that add up to a shown total) to hide: those with fewer than
+    ``minimum`` people, the ``unpublished`` ones (never shown, e.g. people without a school), those
+    ``hidden_before``, and then the smallest shown ones until the hidden groups together count no one
+    or at least ``minimum`` people — the total minus the shown groups is then never a small group.
 
     >>> sorted(hidden_groups({1: 3, 2: 12, 3: 8, 4: 20}, 5))   # school 1 alone would be district − the rest
     [1, 3]
-    >>> sorted(hidden_groups({1: 3, 2: 4, 3: 8}, 5))
+    >>> sorted(hidden_groups({1: 3, 2: 4, 3: 8}, 5))           # 3 + 4 people: already 7 together
     [1, 2]
+    >>> sorted(hidden_groups({1: 1, 2: 1, 3: 6, 4: 9}, 5))     # 1 + 1 would be a group of 2
+    [1, 2, 3]
+    >>> sorted(hidden_groups({1: 6, 2: 7, None: 2}, 5, unpublished=[None]), key=repr)  # the 2 unpublished count
+    [1, None]
     """
     hidden = {key for key, n in people.items() if n < minimum}
-    if len([key for key in hidden if people[key]]) == 1:
-        shown = sorted((n, key) for key, n in people.items() if key not in hidden)
-        if shown:
-            hidden.add(shown[0][1])
+    hidden |= set(unpublished) & people.keys()
+    hidden |= set(hidden_before) & people.keys()
+    while 0 < sum(people[key] for key in hidden) < minimum:
+        shown = sorted((people[key], repr(key), key) for key in people if key not in hidden)
+        if not shown:
+            break  # every group is hidden: the total itself is below the minimum and hidden
+        hidden.add(shown[0][2])
     return hidden

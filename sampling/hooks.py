@@ -7,7 +7,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils import timezone
 
 from people.models import District
 from planner.explain import plural
@@ -21,13 +20,16 @@ def register() -> None:
 
 
 def planner_shares(district: District) -> MeasuredShares | None:
-    """The shares of the district's latest finished study with valid figures that lets the planner use them.
+    """The shares of the district's latest published study with valid figures that lets the planner use them.
+
+    Only published results count (``sampling.services.publish_results``): a running study's answers
+    never reach the planner, whose inputs page would otherwise show them moving answer by answer.
 
     Each role shown in its results (not hidden below the minimum group size) gives its shares of
     working time per task type, for the study's schools (every school when it named none). None when
     there is no such study.
     """
-    found = last_valid_study(district.pk, timezone.now(), for_planner=True)
+    found = last_valid_study(district.pk, for_planner=True)
     if found is None:
         return None
     study = found.study

@@ -207,3 +207,31 @@ class Moment(models.Model):
     def is_open(self, now: dt.datetime) -> bool:
         """Whether the moment can be answered now: its minute has come, not answered, not expired."""
         return self.answered_at is None and self.at <= now < self.expires_at
+
+
+class PublishedResults(models.Model):
+    """A finished study's results, counted once when its last answer window had closed and never again.
+
+    The figures are not live: while a study runs only its response rate is shown, and once it is over
+    these counts are what every surface shows (page, export, the planner, the sizing of the next
+    study). Stored rather than counted again at each view, so that nothing done after the study —
+    removing a person, moving a school — can change a published figure and let two views be
+    differenced (docs/sampling.md, "Privacy"). ``cells`` holds one entry per role × school
+    (``sampling.published``); ``hidden`` the groups hidden when it was published, which stay hidden.
+    """
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    study = models.OneToOneField(Study, on_delete=models.CASCADE, related_name="published")
+    published_at = models.DateTimeField()
+    counted_until = models.DateTimeField(help_text="When the study's last answer window closed.")
+    minimum = models.PositiveSmallIntegerField(help_text="The district's minimum group size when published.")
+    task_types = models.JSONField(default=list, help_text="The task type ids counted, in the catalogue's order.")
+    minutes = models.JSONField(default=dict, help_text="Working minutes per role id.")
+    cells = models.JSONField(default=list, help_text="Counts per role × school (sampling.published).")
+    hidden = models.JSONField(default=list, help_text="Groups hidden when published.")
+
+    class Meta:
+        verbose_name_plural = "published results"
+
+    def __str__(self) -> str:
+        return f"Results of {self.study}"

@@ -9,14 +9,15 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.utils import timezone
 
 from core.bulk import Prepared, insert_statement
 from people.models import District, Role, School, StaffMember, TaskCategory
 from sampling import draw as drawing
 from sampling import results
-from sampling.models import Moment, NotWorking, Participant, PersonHours, RoleHours, Study, WithWhom
+from sampling.models import Moment, NotWorking, Participant, PersonHours, PublishedResults, RoleHours, Study, WithWhom
+from sampling.published import encode, hidden_entries
 from sampling.school_days import answer_deadline, answering_days, reminder_time
 from sampling.sizing import Plan, plan_study
 
@@ -221,3 +222,46 @@ def expired_message(moment: Moment) -> str:
         f"{timezone.localtime(moment.expires_at - dt.timedelta(seconds=1), moment.district.zone):%A, %B %-d}. "
         "It counts as not answered; nobody fills it in for you."
     )
+
+
+def publish_results(study: Study, now: dt.datetime | None = None) -> PublishedResults | None:
+    """A finished study's published results: counted and stored the first time they are asked for once
+    its last answer window has closed, the same stored counts ever after; ``None`` while it runs.
+
+    Called by the results page, its export and the hourly job (``publish_finished_studies``), so the
+    results are there the hour the study ends whoever looks first. Two at once store one: the second
+    finds the first's (the study has one ``PublishedResults``).
+    """
+    now = now or timezone.now()
+    found = PublishedResults.objects.filter(study_id=study.pk).select_related("study__district").first()
+    if found is not None or study.status(now) != "finished":
+        return found
+    study = Study.objects.select_related("district").get(pk=study.pk)
+    cells, minutes = results.count_cells(study)
+    minimum = study.district.min_group_size
+    published = PublishedResults(
+        district_id=study.district_id,
+        study=study,
+        published_at=now,
+        counted_until=study.closes_at or now,
+        minimum=minimum,
+        task_types=[t.key for t in results.task_types_of(study)],
+        minutes={str(role): n for role, n in minutes.items()},
+        cells=encode(cells),
+        hidden=sorted([list(key) for key in hidden_entries(cells, minimum)], key=repr),
+    )
+    try:
+        with transaction.atomic():
+            published.save()
+    except IntegrityError:
+        return PublishedResults.objects.get(study_id=study.pk)
+    return published
+
+
+def publish_finished_studies(now: dt.datetime | None = None) -> int:
+    """Publish the results of every study whose last answer window has closed (the hourly job); returns how many."""
+    now = now or timezone.now()
+    due = Study.objects.filter(drawn_at__isnull=False, closes_at__lte=now, published__isnull=True).select_related(
+        "district"
+    )
+    return sum(publish_results(study, now) is not None for study in due)

@@ -16,11 +16,11 @@ from roles.planning.adapter import build_input
 from roles.planning.current_hours import FROM_MEASURED, FROM_REFLECTIONS, MEASURED_SHARES
 from roles.planning.estimates import estimate_grid
 from roles.tests.planner_setup import NON_COUNSELING, tiny_district
+from sampling import services
 from sampling.hooks import planner_shares
 from sampling.models import Moment
-from sampling.results import study_results
 from sampling.tests.makers import drawn_study, more_counselors
-from sampling.tests.test_results import AFTER, answer_all
+from sampling.tests.test_results import AFTER, answer_all, results_after
 
 pytestmark = pytest.mark.django_db
 COUNSELOR = "school counselor"
@@ -54,7 +54,7 @@ def test_a_valid_finished_study_gives_each_covered_role_its_sampled_shares(couns
     answer_all(counselors, study, rate=0.9)
     share = non_counseling_share(study)
     with time_machine.travel(AFTER, tick=False):
-        assert study_results(study, AFTER).valid
+        assert results_after(study).valid
         adapted = build_input(counselors.district)
     adams = next(s for s in adapted.inp.schools if s.name == "Adams Elementary")
     staff_hours = adams.fte[COUNSELOR] * 40  # 7 counselors at 1 FTE, 40 h each
@@ -72,6 +72,7 @@ def test_a_valid_finished_study_gives_each_covered_role_its_sampled_shares(couns
 def test_the_inputs_page_says_the_planner_uses_the_study_and_estimates_cannot_override_it(counselors):
     study = drawn_study(counselors)
     answer_all(counselors, study, rate=0.9)
+    services.publish_finished_studies(AFTER)  # the hourly job
     with time_machine.travel(AFTER, tick=False):
         client = client_for(counselors.admin)
         inputs = client.get(reverse("roles:planner")).content.decode()
@@ -98,6 +99,7 @@ def test_the_planner_keeps_reflections_where_the_study_cannot_be_used(counselors
     study = drawn_study(counselors, use_in_planner=change.get("use_in_planner", True))
     answer_all(counselors, study, rate=change.get("rate", 0.9))
     when = study.closes_at - (study.closes_at - study.moments.first().at) / 2 if "when" in change else AFTER
+    services.publish_finished_studies(when)
     with time_machine.travel(when, tick=False):
         adapted = build_input(counselors.district)
     assert adapted.measured is None, why
@@ -109,6 +111,7 @@ def test_a_study_of_some_schools_is_used_at_those_schools_only(counselors):
     more_counselors(counselors, 5, counselors.school_b)  # Brook alone is above the minimum too
     study = drawn_study(counselors, schools=[counselors.school_b])
     answer_all(counselors, study, rate=0.9)
+    services.publish_finished_studies(AFTER)
     with time_machine.travel(AFTER, tick=False):
         adapted = build_input(counselors.district)
     assert adapted.kinds["Brook Middle"][COUNSELOR] == FROM_MEASURED

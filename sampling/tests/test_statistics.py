@@ -12,7 +12,7 @@ from statistics import NormalDist
 
 import pytest
 
-from sampling import draw, figures, hooks, school_days, sizing, stats
+from sampling import draw, figures, hooks, published, school_days, sizing, stats
 from sampling.draw import Stratum, Worker, draw_stratum, draw_study
 
 DAYS = [
@@ -22,7 +22,7 @@ DAYS = [
 ]
 
 
-@pytest.mark.parametrize("module", [stats, draw, figures, school_days, sizing, hooks])
+@pytest.mark.parametrize("module", [stats, draw, figures, published, school_days, sizing, hooks])
 def test_the_worked_examples_in_the_docstrings_hold(module):
     failed, attempted = doctest.testmod(module)
     assert attempted > 0 and failed == 0
@@ -162,3 +162,34 @@ def test_a_single_hidden_school_also_hides_the_next_smallest():
     assert figures.hidden_groups({1: 6, 2: 7, 3: 2}, 5) == {3, 1}
     assert figures.hidden_groups({1: 6, 2: 7}, 5) == set()
     assert figures.hidden_groups({1: 6, 2: 0}, 5) == {2}  # an empty group reveals nothing
+
+
+def test_hidden_groups_of_one_line_together_count_no_one_or_at_least_the_minimum():
+    assert figures.hidden_groups({1: 1, 2: 1, 3: 6, 4: 9}, 5) == {1, 2, 3}  # 1 + 1 alone: a group of 2
+    assert figures.hidden_groups({1: 2, 2: 3, 3: 6}, 5) == {1, 2}  # 2 + 3: already 5 together
+    assert figures.hidden_groups({1: 6, 2: 7, None: 2}, 5, unpublished=[None]) == {None, 1}
+    assert figures.hidden_groups({1: 9, 2: 9}, 5, hidden_before=[2]) == {2}
+
+
+def test_on_random_tables_the_district_minus_the_shown_groups_is_never_a_small_group():
+    """The attacker's estimate on every line of 300 random tables: district − shown roles, district −
+    shown schools. Both are no one or at least the minimum, and hiding again with a larger minimum
+    only hides more."""
+    rng = random.Random(11)
+    for _ in range(300):
+        minimum = rng.choice([5, 6, 10])
+        cells = [
+            published.Cell(role, school, rng.choice([0, 1, 1, 2, 3, 4, 5, 8, 13]), figures.Counts())
+            for role in range(rng.randint(1, 4))
+            for school in [*range(rng.randint(1, 6)), None]
+            if rng.random() < 0.7
+        ]
+        hidden = published.hidden_entries(cells, minimum)
+        total = sum(cell.people for cell in cells)
+        if published.DISTRICT in hidden:
+            assert total < minimum
+            continue
+        for kind, of in (("role", lambda cell: cell.role), ("school", lambda cell: cell.school)):
+            shown = sum(cell.people for cell in cells if of(cell) is not None and (kind, of(cell)) not in hidden)
+            assert total - shown == 0 or total - shown >= minimum, (kind, cells, hidden)
+        assert hidden <= published.hidden_entries(cells, minimum + 3, hidden_before=hidden)

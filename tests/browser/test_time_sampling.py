@@ -27,10 +27,10 @@ def test_answering_a_moment_from_its_link_and_reading_the_results(personas, visi
     Moment.objects.filter(study=study).update(
         at=F("at") - shift, remind_at=F("remind_at") - shift, expires_at=F("expires_at") - shift
     )
-    study.closes_at -= shift
-    study.save(update_fields=["closes_at"])
     moment = Moment.objects.filter(study=study, staff=personas.counselor_a).first()
     now = timezone.now()
+    study.closes_at = now + dt.timedelta(days=2)  # Casey's moment below is the last to close
+    study.save(update_fields=["closes_at"])
     Moment.objects.filter(pk=moment.pk).update(
         at=now - dt.timedelta(minutes=2),
         remind_at=now + dt.timedelta(days=1),
@@ -56,6 +56,14 @@ def test_answering_a_moment_from_its_link_and_reading_the_results(personas, visi
     assert moment.working and moment.task_type.seed_key == "assessment"
 
     visitor.log_in(personas.admin.email, PASSWORD)
+    visitor.goto(f"/time-sampling/{study.pk}/results/")  # Casey's window is still open: the study runs
+    assert "The figures appear when the study is over" in page.locator("#results-appear").inner_text()
+    assert page.locator("#district-figures").count() == 0
+    visitor.check_accessibility()
+    closed = timezone.now() - dt.timedelta(minutes=1)  # the last answer window closes
+    Moment.objects.filter(pk=moment.pk).update(expires_at=closed)
+    study.closes_at = closed
+    study.save(update_fields=["closes_at"])
     visitor.goto(f"/time-sampling/{study.pk}/results/")
     assert page.locator("#response-rate").is_visible()
     assert "valid" in page.locator("#response-rate").inner_text()
