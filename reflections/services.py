@@ -15,7 +15,7 @@ from actions.models import ActionItem, BarrierKind, Origin
 from actions.services import create_item, local_today
 from checkins.models import Meeting
 from people.models import Assignment, District, StaffMember, TaskCategory
-from reflections import time
+from reflections import groups, time
 from reflections.models import (
     LeaderEstimate,
     LeaderEstimateRow,
@@ -243,22 +243,6 @@ def record_estimate(
     return estimate
 
 
-def group_members(district: District, group: str, *, series=None, school=None, role=None) -> list[StaffMember]:
-    """Who a request for ``group`` goes to: people of the district who can log in and have an email."""
-    from checkins.models import Participant
-
-    people = StaffMember.objects.filter(district=district, can_log_in=True).exclude(email="")
-    if group == ReflectionRequest.Group.SERIES and series is not None:
-        people = people.filter(pk__in=Participant.objects.filter(series=series).values("staff_id"))
-    elif group == ReflectionRequest.Group.SCHOOL and school is not None:
-        people = people.filter(pk__in=Assignment.objects.filter(school=school).values("staff_id"))
-    elif group == ReflectionRequest.Group.ROLE and role is not None:
-        people = people.filter(role=role)
-    else:
-        return []
-    return list(people.order_by("name"))
-
-
 def next_meeting(series):
     """The series' next meeting (created on first need), or None when it has no upcoming one."""
     try:
@@ -294,7 +278,7 @@ def create_request(
     A series' request is linked to its next meeting. A group with nobody in it
     is refused (ValidationError), and nothing is saved.
     """
-    people = [p for p in group_members(district, group, series=series, school=school, role=role) if p != by]
+    people = [p for p in groups.group_members(district, group, series=series, school=school, role=role) if p != by]
     if not people:
         raise ValidationError("Nobody in this group can be asked: it has no staff with a login and an email.")
     request = ReflectionRequest.objects.create(

@@ -13,7 +13,7 @@ from actions.services import local_today
 from core.pagination import paginate, query_without_page
 from people.access import DistrictRequest, district_view, in_district
 from people.models import Access, Role, School
-from reflections import services
+from reflections import groups, services
 from reflections.access import estimable_staff, led_school_ids_strict, visible_reflections, visible_requests
 from reflections.forms import RequestForm
 
@@ -74,8 +74,11 @@ def request_new(request: DistrictRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             count = made.recipients.count()
+            skipped = len(groups.left_out(made))
             messages.success(
-                request, f"Asked {count} {'person' if count == 1 else 'people'} to reflect; each got an email."
+                request,
+                f"Asked {count} {'person' if count == 1 else 'people'} to reflect; each got an email."
+                + (f" {skipped} of the group could not be asked: see below who and why." if skipped else ""),
             )
             return redirect("reflections:request_detail", pk=made.pk)
     return render(request, "reflections/requests/request_form.html", {"form": form})
@@ -110,6 +113,7 @@ def request_detail(request: DistrictRequest, pk: int) -> HttpResponse:
             "waiting": len(recipients) - responded,
             "estimable": estimable,
             "readable": readable,
+            "left_out": groups.left_out(ask),
         },
     )
 
