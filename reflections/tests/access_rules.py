@@ -38,6 +38,7 @@ def principals_request(p: Personas) -> dict:
 
 RULES: dict[str, Rule] = {
     "reflections:my_reflections": Rule(STAFF),
+    "reflections:shared_with_me": Rule(LEADER),
     "reflections:reflection_new": Rule(STAFF),
     "reflections:detail": Rule(STAFF, kwargs=shared_reflection, tenant_object=True),
     "reflections:reflection_edit": Rule(STAFF, kwargs=shared_reflection, tenant_object=True),

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from reflections.views import estimates, reflections
+from reflections.views import estimates, reflections, shared
 
 urlpatterns = [
     path("", reflections.my_reflections, name="my_reflections"),
     path("new/", reflections.reflection_new, name="reflection_new"),
+    path("shared-with-me/", shared.shared_with_me, name="shared_with_me"),
     path("<int:pk>/", reflections.reflection_detail, name="detail"),
     path("<int:pk>/edit/", reflections.reflection_edit, name="reflection_edit"),
     path("<int:pk>/share/", reflections.reflection_share, name="reflection_share"),
