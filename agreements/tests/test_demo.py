@@ -1,0 +1,41 @@
+"""The demo's agreements: every state, goals on track and behind, progress recorded at past check-ins."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from agreements.content import with_parts
+from agreements.models import Agreement, Progress
+from agreements.progress import goal_rows
+from agreements.trajectory import BEHIND, ON_TRACK
+from conftest import client_for
+from people.demo import COUNSELOR, PRINCIPAL, SOCIAL_WORKER, build_demo
+from people.models import StaffMember
+
+
+def test_the_demo_has_agreements_in_every_state_and_goals_followed_at_check_ins(db):
+    lakeview = build_demo(schools=6)
+    agreements = Agreement.objects.filter(district=lakeview)
+    states = set(agreements.values_list("status", flat=True))
+    assert states == {"draft", "review", "signed"}
+    worker = agreements.get(staff__email=SOCIAL_WORKER)
+    assert (worker.version, worker.status) == (2, Agreement.Status.REVIEW)  # re-opened after signing
+    counselor = agreements.get(staff__email=COUNSELOR)
+    assert counselor.status == Agreement.Status.SIGNED
+    assert Progress.objects.filter(goal__agreement=counselor, meeting__isnull=False).exists()
+
+    principal = StaffMember.objects.get(email=PRINCIPAL)
+    standings = set()
+    for agreement in with_parts(agreements.exclude(status="draft")):
+        standings |= {row.standing for row in goal_rows(agreement, viewer=None, today=_today(lakeview))}
+    assert {ON_TRACK, BEHIND} <= standings
+
+    page = client_for(principal).get(reverse("agreements:detail", args=[counselor.pk]))
+    assert page.status_code == 200 and "Mentors meet the group weekly." in page.content.decode()
+    assert not Agreement.objects.exclude(district=lakeview).exists()
+
+
+def _today(district):
+    from actions.services import local_today
+
+    return local_today(district)
