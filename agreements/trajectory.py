@@ -13,6 +13,7 @@ MET = "met"
 ON_TRACK = "on track"
 BEHIND = "behind"
 NO_DATA = "no measurement yet"
+STANDINGS_ORDER = ("met", "on track", "behind", "no measurement yet")
 
 
 @dataclass(frozen=True)

@@ -109,3 +109,16 @@ def test_the_agreement_list_runs_the_same_queries_for_1_and_40_agreements(person
     for person in StaffMember.objects.filter(name__startswith="Person"):
         make_agreement(personas, staff=person, school=person.assignments.get().school)
     assert count_queries(client, reverse("agreements:list"), {}) == one
+
+
+def test_the_districts_agreement_figures_run_the_same_queries_for_1_and_40_agreements(personas):
+    from agreements.tests.makers import add_program_goal, make_agreement
+
+    add_program_goal(personas, make_agreement(personas))
+    client = client_for(personas.admin)
+    counts = [count_queries(client, reverse("agreements:district"), {})]
+    grow_district(personas, 40)
+    for person in StaffMember.objects.filter(name__startswith="Person"):
+        add_program_goal(personas, make_agreement(personas, staff=person, school=person.assignments.get().school))
+    counts.append(count_queries(client, reverse("agreements:district"), {}))
+    assert counts[0] == counts[1], counts

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from agreements.tests.makers import add_program_goal, make_agreement
 from conftest import Personas
-from tests.access import STAFF, Rule
+from tests.access import ADMIN, STAFF, Rule
 
 
 def agreement(p: Personas) -> dict:
@@ -38,3 +38,5 @@ RULES: dict[str, Rule] = {
     "agreements:goal_delete": Rule(STAFF, kwargs=goal, tenant_object=True, post_only=True),
     "agreements:progress_new": Rule(STAFF, kwargs=goal, tenant_object=True),
 }
+RULES["agreements:district"] = Rule(ADMIN)
+RULES["agreements:district_export"] = Rule(ADMIN)

@@ -12,13 +12,18 @@ from actions.services import local_today
 from agreements import pdf, services
 from agreements.access import agreement_for, may_change, signing_side, staff_for_new_agreements, visible_agreements
 from agreements.content import parts_from_json, parts_of, reload, seen_of
-from agreements.forms import CommentForm, NewAgreementForm, SignForm, TermsForm
+from agreements.export import agreement_rows
+from agreements.figures import district_figures
+from agreements.forms import CommentForm, NewAgreementForm, SignForm, TermsForm, year_choices
 from agreements.models import Agreement, Event, Version
 from agreements.progress import goal_rows
+from agreements.rules import year_of
 from core.pagination import paginate, query_without_page
 from core.params import parse_id
+from core.spreadsheets.writing import xlsx_response
 from core.stale import StaleEdit
 from people.access import DistrictRequest, district_view
+from people.models import Access
 
 
 def _changeable(request: DistrictRequest, pk: int) -> Agreement:
@@ -258,3 +263,34 @@ def agreement_pdf(request: DistrictRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="agreement-{agreement.pk}-v{agreement.version}.pdf"'
     return response
+
+
+@district_view(access=Access.ADMIN)
+def district_agreements(request: DistrictRequest) -> HttpResponse:
+    """The district's figures for one school year (fixed groups, hidden below the minimum group size)."""
+    today = local_today(request.district)
+    year = _year(request, today)
+    return render(
+        request,
+        "agreements/district.html",
+        {
+            "figures": district_figures(request.district, year),
+            "years": year_choices(today),
+            "year": year,
+            "year_label": dict(year_choices(today))[year],
+        },
+    )
+
+
+@district_view(access=Access.ADMIN)
+def district_export(request: DistrictRequest) -> HttpResponse:
+    today = local_today(request.district)
+    year = _year(request, today)
+    rows = agreement_rows(request.district, year, today)
+    return xlsx_response([("Agreements", rows)], f"agreements-{request.district.slug}-{year}.xlsx")
+
+
+def _year(request: DistrictRequest, today) -> int:
+    """The school year asked for, if it is one of the choices; this one otherwise."""
+    asked = parse_id(request.GET.get("year"))
+    return asked if asked in {y for y, _ in year_choices(today)} else year_of(today)
