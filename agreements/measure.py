@@ -82,3 +82,16 @@ def time_points(goals: Iterable[Goal], *, viewer_id: int | None) -> dict[int, li
                     found.append(Point(last_day, share.quantize(Decimal("0.1")), "time sampling"))
         points[goal.pk] = sorted(found, key=lambda p: p.on)
     return points
+
+
+def latest_current_time(staff_id: int, *, viewer_id: int) -> tuple[dt.date | None, dict[int, Decimal]]:
+    """The date and the current percent per task type of the person's latest submitted reflection that
+    ``viewer_id`` may read through the agreement (their own, or one shared with their leader or admins)."""
+    reflections = Reflection.objects.filter(author_id=staff_id, status=Reflection.Status.SUBMITTED)
+    if viewer_id != staff_id:
+        reflections = reflections.filter(Q(share_with_leader=True) | Q(share_with_admins=True))
+    latest = reflections.order_by("-date", "-pk").values_list("pk", "date").first()
+    if latest is None:
+        return None, {}
+    rows = TimeAllocation.objects.filter(reflection_id=latest[0], category__isnull=False)
+    return latest[1], {c: p for c, p in rows.values_list("category_id", "current_percent") if p is not None}

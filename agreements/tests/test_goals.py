@@ -159,3 +159,16 @@ def test_goal_form_errors_are_shown_beside_their_fields(personas):
     assert response.status_code == 200
     assert "after the baseline date" in body and "Choose the task types" in body
     assert not Goal.objects.exists()
+
+
+def test_the_agreement_shows_planned_against_the_latest_shared_reflection_with_the_gap(personas):
+    p = personas
+    agreement = make_agreement(p)
+    dated(make_reflection(p.counselor_a, leader=True), dt.date(YEAR, 10, 1))  # Assessment: current 20
+    make_reflection(p.counselor_a, rows=seed_rows(p.counselor_a, current=(5, 5, 5, 5, 5, 5, 70, 0)))  # private
+    assessment = agreement.shares.select_related("category").get(category__seed_key="assessment")
+    planned = assessment.percent
+    pat = client_for(p.principal).get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    assert f"<th scope=\"row\">Assessment</th><td>{planned}%</td><td>20.0%</td><td>{20 - planned:.1f}</td>" in pat
+    casey = client_for(p.counselor_a).get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    assert f"<th scope=\"row\">Assessment</th><td>{planned}%</td><td>5.0%</td>" in casey  # her own latest
