@@ -169,6 +169,6 @@ def test_the_agreement_shows_planned_against_the_latest_shared_reflection_with_t
     assessment = agreement.shares.select_related("category").get(category__seed_key="assessment")
     planned = assessment.percent
     pat = client_for(p.principal).get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
-    assert f"<th scope=\"row\">Assessment</th><td>{planned}%</td><td>20.0%</td><td>{20 - planned:.1f}</td>" in pat
+    assert f'<th scope="row">Assessment</th><td>{planned}%</td><td>20.0%</td><td>{20 - planned:.1f}</td>' in pat
     casey = client_for(p.counselor_a).get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
-    assert f"<th scope=\"row\">Assessment</th><td>{planned}%</td><td>5.0%</td>" in casey  # her own latest
+    assert f'<th scope="row">Assessment</th><td>{planned}%</td><td>5.0%</td>' in casey  # her own latest
