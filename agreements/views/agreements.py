@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -301,7 +301,7 @@ def district_agreements(request: DistrictRequest) -> HttpResponse:
 
 
 @district_view(access=Access.ADMIN)
-def district_export(request: DistrictRequest) -> HttpResponse:
+def district_export(request: DistrictRequest) -> FileResponse:
     today = local_today(request.district)
     year = _year(request, today)
     rows = agreement_rows(request.district, year, today)
