@@ -14,7 +14,7 @@ from django.http import QueryDict
 from actions.models import OPEN_STATUSES, ActionItem, ActionItemQuerySet, Barrier, Origin, Status
 from actions.services import FIELD_LABELS, StaleEdit, display
 from core.fields import SingleLineFields
-from core.widgets import QuickSelect
+from core.widgets import PeoplePicker, QuickSelect
 from people.models import District, School, StaffMember
 
 ITEM_FIELDS = ("created_on", "description", "status", "owner", "owner_name", "due_on", "school", "barrier", "notes")
@@ -57,7 +57,7 @@ class ItemForm(SingleLineFields, forms.Form):
         queryset=StaffMember.objects.none(),
         required=False,
         empty_label="Someone not in the staff list",
-        widget=QuickSelect,
+        widget=PeoplePicker,
     )
     owner_name = forms.CharField(
         label="Or a name, for someone not in the staff list",
@@ -182,12 +182,13 @@ class ItemFilterForm(SingleLineFields, forms.Form):
     status = forms.MultipleChoiceField(
         label="Progress", choices=Status.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    owner = forms.ChoiceField(label="Who is responsible", required=False, widget=QuickSelect)
+    owner = forms.ChoiceField(label="Who is responsible", required=False, widget=PeoplePicker)
     school = forms.TypedChoiceField(label="School", coerce=int, empty_value=None, required=False, widget=QuickSelect)
     origin = forms.ChoiceField(label="Came from", required=False)
     due_from = forms.DateField(label="Due from", required=False, widget=DateInput())
     due_to = forms.DateField(label="Due until", required=False, widget=DateInput())
     overdue = forms.BooleanField(label="Overdue only", required=False)
+    closed = forms.BooleanField(label="Show completed and abandoned", required=False)
     sort = forms.ChoiceField(label="Sort by", choices=list(SORTS.items()), required=False)
 
     def __init__(self, data: Any, *, district: District, hide: tuple[str, ...] = ()) -> None:
@@ -218,8 +219,20 @@ class ItemFilterForm(SingleLineFields, forms.Form):
     def active(self) -> bool:
         return any(self.value(name) for name in self.fields if name != "sort")
 
+    @property
+    def hides_closed(self) -> bool:
+        """Completed and abandoned items are out of the way unless asked for (the toggle, or a status chosen)."""
+        return not self.value("closed") and not self.value("status")
+
+    def listed(self, items: QuerySet[ActionItem], today: dt.date) -> QuerySet[ActionItem]:
+        """What the list shows and the downloads and paper sheet hold: filtered, closed hidden unless asked, sorted."""
+        items = self.apply(items, today)
+        if self.hides_closed:
+            items = items.filter(status__in=OPEN_STATUSES)
+        return self.ordered(items)
+
     def apply(self, items: QuerySet[ActionItem], today: dt.date) -> QuerySet[ActionItem]:
-        """``items`` narrowed by every filter given (not sorted)."""
+        """``items`` narrowed by every filter given (not sorted; completed and abandoned ones still in)."""
         if search := (self.value("q") or "").strip():
             items = items.filter(search_filter(self.district, search, using=items.db))
         if statuses := self.value("status"):
@@ -294,7 +307,15 @@ def status_counts(items: QuerySet[ActionItem], today: dt.date) -> dict[str, Any]
     found = {row["status"]: row for row in rows}
     by_status = [(value, label, found.get(value, {}).get("n", 0)) for value, label in Status.choices]
     overdue = sum(row["late"] for status, row in found.items() if status in OPEN_STATUSES)
-    return {"by_status": by_status, "total": sum(n for _, _, n in by_status), "overdue": overdue}
+    total = sum(n for _, _, n in by_status)
+    open_items = sum(n for value, _, n in by_status if value in OPEN_STATUSES)
+    return {
+        "by_status": by_status,
+        "total": total,
+        "open": open_items,
+        "closed": total - open_items,
+        "overdue": overdue,
+    }
 
 
 def field_label(field: str) -> str:

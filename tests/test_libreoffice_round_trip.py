@@ -21,7 +21,7 @@ from actions.models import ActionItem, Status
 from actions.services import create_item
 from actions.spreadsheets import build_plan as tracker_plan
 from actions.spreadsheets import read_tracker
-from actions.spreadsheets.export import SHEET_TITLE, item_rows
+from actions.spreadsheets.export import SHEET_TITLE, item_layout, item_rows
 from core.imports.progress import Progress
 from core.imports.steps import check_file
 from core.spreadsheets.writing import csv_lines, write_xlsx
@@ -120,7 +120,9 @@ def test_exports_converted_by_libreoffice_import_back_with_nothing_to_change(dis
     with open(exports / "roster.xlsx", "wb") as stream:
         write_xlsx(workbook_sheets(district), stream)
     with open(exports / "trackerbook.xlsx", "wb") as stream:
-        write_xlsx([(SHEET_TITLE, item_rows(ActionItem.objects.all()))], stream)
+        # As the tracker page writes it: frozen header, filters, widths and the Progress drop-down.
+        items = ActionItem.objects.all()
+        write_xlsx([(SHEET_TITLE, item_rows(items), item_layout(items))], stream)
     with open(exports / "matrix.xlsx", "wb") as stream:
         write_matrix_xlsx(matrix_grid(district), stream)
 

@@ -249,3 +249,28 @@ def test_a_stale_edit_is_refused_with_what_changed_and_goes_through_the_second_t
 
 
 # Inline status
+
+
+def test_completed_and_abandoned_items_are_hidden_until_asked_for(personas):
+    make_item(personas, "Still to do")
+    for status in (Status.COMPLETED, Status.ABANDONED):
+        change_status(make_item(personas, f"Now {status}"), to=status, by=personas.counselor_a)
+    client = client_for(personas.counselor_a)
+    page = client.get(reverse("actions:my_items")).content.decode()
+    assert "Still to do" in page and "Now completed" not in page and "Now abandoned" not in page
+    assert "Completed and abandoned items (2) are hidden." in page
+    assert '<td class="num" id="count-completed">1</td>' in page, "the counts still count them"
+    shown = client.get(reverse("actions:my_items"), {"closed": "on"}).content.decode()
+    assert "Now completed" in shown and "Now abandoned" in shown and "Still to do" in shown
+    chosen = client.get(reverse("actions:my_items"), {"status": "completed"}).content.decode()
+    assert "Now completed" in chosen and "Still to do" not in chosen, "choosing a status shows it"
+
+
+def test_an_item_with_empty_fields_never_reads_none(personas):
+    item = make_item(personas, school=None, owner=None, owner_name="")
+    item.school = None
+    item.save(update_fields=["school"])
+    body = client_for(personas.admin).get(reverse("actions:item_detail", args=[item.pk])).content.decode()
+    facts = body[body.index('<dl class="facts">') : body.index("</dl>")]
+    assert "None" not in facts and "No date" not in facts and "Unknown" not in facts
+    assert facts.count("<dd>—</dd>") >= 3

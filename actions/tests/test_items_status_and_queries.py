@@ -56,6 +56,23 @@ def test_inline_status_with_htmx_returns_just_the_row(personas):
     assert "<html" not in body
     assert '<span class="status">Blocked or behind schedule</span> <span class="badge bad">Overdue</span>' in body
     assert 'name="version" value="2"' in body
+    assert '<span class="saved" role="status">Saved</span>' in body
+    assert response["HX-Trigger"] == "tracker-changed", "the counts by status are told to refresh"
+
+
+def test_the_counts_refresh_alone_when_htmx_asks_for_them(personas):
+    make_item(personas, "Open one")
+    done = make_item(personas, "Done one")
+    change_status(done, to=Status.COMPLETED, by=personas.counselor_a)
+    response = client_for(personas.counselor_a).get(
+        reverse("actions:my_items"), {"sort": "due"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="status-counts"
+    )
+    body = response.content.decode()
+    assert body.strip().startswith('<div class="table-wrap" id="status-counts"')
+    assert "<html" not in body and "Open one" not in body
+    assert '<td class="num" id="count-completed">1</td>' in body
+    assert '<td class="num" id="count-not_started">1</td>' in body
+    assert '<td class="num" id="count-all">2</td>' in body
 
 
 def test_inline_status_on_a_stale_row_says_so_and_saves_nothing(personas):
@@ -67,6 +84,7 @@ def test_inline_status_on_a_stale_row_says_so_and_saves_nothing(personas):
     body = response.content.decode()
     assert "Not saved" in body and "Completed" in body
     assert 'name="version" value="2"' in body
+    assert "Saved</span>" not in body and "HX-Trigger" not in response
     item.refresh_from_db()
     assert item.status == Status.COMPLETED
 

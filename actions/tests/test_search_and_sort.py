@@ -12,7 +12,7 @@ from django.db import connection
 from django.urls import reverse
 
 from actions import forms as action_forms
-from actions.models import ActionItem, Status
+from actions.models import OPEN_STATUSES, ActionItem, Status
 from actions.services import change_status, create_item, update_item
 from actions.tests.item_pages import make_item
 from conftest import client_for
@@ -103,7 +103,8 @@ def test_sorting_by_progress_follows_the_seeds_order_not_the_alphabet(personas):
         item = make_item(personas, f"Item {status}")
         if status != Status.NOT_STARTED:
             change_status(item, to=status, by=personas.admin)
-    assert listed(personas, sort="status") == [f"Item {status}" for status in Status.values]
+    assert listed(personas, sort="status", closed="on") == [f"Item {status}" for status in Status.values]
+    assert listed(personas, sort="status") == [f"Item {status}" for status in OPEN_STATUSES], "closed ones hidden"
 
 
 def test_sorting_by_who_is_responsible_mixes_staff_and_plain_names_in_any_case(personas):

@@ -3,6 +3,7 @@
 import codecs
 import csv
 import datetime as dt
+import html
 import io
 
 import pytest
@@ -176,7 +177,7 @@ def items(personas):
 
 
 def test_the_csv_export_has_the_seeds_columns_then_the_extras(personas, items):
-    response = export(client_for(personas.admin), "csv")
+    response = export(client_for(personas.admin), "csv", closed="on")
     assert response["Content-Disposition"] == 'attachment; filename="action-items-2026-11-28.csv"'
     rows = csv_rows(response)
     assert rows[0] == [*SEED_COLUMNS, "Email of the person responsible", "School", "Notes", "Completed on", "Origin"]
@@ -203,7 +204,7 @@ def test_the_csv_export_has_the_seeds_columns_then_the_extras(personas, items):
 
 
 def test_the_xlsx_export_opens_with_the_same_header(personas, items):
-    response = export(client_for(personas.admin), "xlsx")
+    response = export(client_for(personas.admin), "xlsx", closed="on")
     assert response["Content-Disposition"] == 'attachment; filename="action-items-2026-11-28.xlsx"'
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(workbook.active.iter_rows(values_only=True))
@@ -212,11 +213,31 @@ def test_the_xlsx_export_opens_with_the_same_header(personas, items):
     assert rows[1][0] == dt.datetime(2026, 11, 28)
 
 
+def test_the_xlsx_export_is_a_sheet_to_keep_working_in(personas, items):
+    response = export(client_for(personas.admin), "xlsx", closed="on")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.freeze_panes == "A2", "the header row stays in view"
+    assert sheet.auto_filter.ref == "A1:J4", "filters on the header, over every row"
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCDEFGHIJ"}
+    assert widths["C"] == len("Blocked or behind schedule") + 2
+    longest_email = max(len(item.owner.email) for item in items if item.owner)
+    assert widths["D"] == len("Who is responsible?") + 2 and widths["F"] == max(longest_email, len(ALL_COLUMNS[5])) + 2
+    assert widths["B"] == len("Action item") + 2, "the header is the longest text of the column"
+    assert sheet["A2"].is_date and sheet["A2"].number_format == "m-d-yyyy"
+    assert [cell.value for cell in sheet["E"][1:] if cell.is_date] == [dt.datetime(2026, 12, 1)], "dates as dates"
+    (progress,) = sheet.data_validations.dataValidation
+    assert progress.type == "list" and str(progress.sqref).startswith("C2:C")
+    assert progress.formula1 == '"' + ",".join(Status.labels) + '"'
+    assert progress.showErrorMessage, "a value not in the list is refused"
+
+
 def test_the_export_has_only_the_items_the_user_can_see_with_the_list_filters(personas, items):
     counselor = csv_rows(export(client_for(personas.counselor_a), "csv"))
     assert [row[1] for row in counselor[1:]] == ["Casey's"]
-    by_school = csv_rows(export(client_for(personas.admin), "csv", school=personas.school_b.pk))
+    by_school = csv_rows(export(client_for(personas.admin), "csv", school=personas.school_b.pk, closed="on"))
     assert [row[1] for row in by_school[1:]] == ["At B, done"]
+    as_listed = csv_rows(export(client_for(personas.admin), "csv", school=personas.school_b.pk))
+    assert as_listed[1:] == [], "completed and abandoned items are hidden, as on the list, unless shown"
     by_status = csv_rows(export(client_for(personas.admin), "csv", status="not_started"))
     assert sorted(row[1] for row in by_status[1:]) == ["At A", "Casey's"]
 
@@ -228,7 +249,7 @@ def test_an_unknown_export_format_is_not_found(personas):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_an_export_imports_back_without_changes(personas, items, fmt):
     admin = client_for(personas.admin)
-    response = export(admin, fmt)
+    response = export(admin, fmt, closed="on")
     content = b"".join(response.streaming_content)
     file = SimpleUploadedFile(f"export.{fmt}", content)
     preview = admin.get(upload(admin, file).url)
@@ -241,6 +262,26 @@ def test_the_export_follows_the_list_pages_search_and_owner_filters(personas, it
     assert [row[1] for row in searched[1:]] == ["Casey's"]
     several = csv_rows(export(admin, "csv", status=["not_started", "completed"], school=personas.school_b.pk))
     assert [row[1] for row in several[1:]] == ["At B, done"]
+
+
+def test_the_export_is_in_the_lists_sort(personas, items):
+    admin = client_for(personas.admin)
+    make = create_item
+    make(personas.district, description="Zebra crossing duty", by=personas.admin, owner_name="Aaron Able")
+    make(personas.district, description="Yard duty", by=personas.admin, due_on=dt.date(2026, 12, 24), notify=False)
+    page = html.unescape(admin.get(reverse("actions:item_list"), {"sort": "owner", "closed": "on"}).content.decode())
+    shown = [d for d in ("Zebra crossing duty", "Casey's", "At B, done", "Yard duty", "At A") if d in page]
+    on_page = sorted(shown, key=page.index)
+    for fmt in ("csv", "xlsx"):
+        response = export(admin, fmt, sort="owner", closed="on")
+        if fmt == "csv":
+            rows = csv_rows(response)
+        else:
+            sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+            rows = list(sheet.iter_rows(values_only=True))
+        assert [row[1] for row in rows[1:]] == on_page, fmt
+    by_due = [row[1] for row in csv_rows(export(admin, "csv", sort="-due"))[1:]]
+    assert by_due[0] == "Yard duty" and "At B, done" not in by_due
 
 
 def test_the_export_runs_the_same_few_queries_however_many_items(personas, django_assert_max_num_queries):

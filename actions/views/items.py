@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -55,32 +56,48 @@ def _list_page(
     school: School | None = None,
     mine: bool = False,
 ) -> HttpResponse:
-    """One list page for all three lists: filters, counts by status, a page of rows."""
+    """One list page for all three lists: filters, counts by status, a page of rows.
+
+    The counts cover every status, also the completed and abandoned items the list hides by
+    default; htmx asking for ``status-counts`` (after a status changed) gets just the counts.
+    """
     today = services.local_today(request.district)
     hide = ("school",) if school else ("owner",) if mine else ()
     filters = ItemFilterForm(request.GET, district=request.district, hide=hide)
-    items = filters.apply(items, today)
-    counts = status_counts(items, today)
-    page_obj = paginate(request, filters.ordered(items.select_related("owner", "school")), count=counts["total"])
+    counts = status_counts(filters.apply(items, today), today)
+    context: dict[str, Any] = {
+        "heading": heading,
+        "filters": filters,
+        "counts": counts,
+        "list_url": request.get_full_path(),
+    }
+    if request.htmx and request.htmx.target == "status-counts":
+        return render(request, "actions/items_list.html#status_counts", context)
+    shown = counts["open"] if filters.hides_closed else counts["total"]
+    page_obj = paginate(request, filters.listed(items, today).select_related("owner", "school"), count=shown)
     _for_rows(page_obj, today)
-    query = query_without_page(request)
-    print_query = request.GET.copy()
-    print_query.pop("page", None)
+    download_query = request.GET.copy()
+    download_query.pop("page", None)
     if school is not None:
-        print_query["school"] = str(school.pk)
+        download_query["school"] = str(school.pk)
     if mine:
-        print_query["owner"] = str(request.member.pk)
+        download_query["owner"] = str(request.member.pk)
+    downloads = download_query.urlencode()
+    closed_query = request.GET.copy()
+    closed_query.pop("page", None)
+    closed_query["closed"] = "on"
     return render(
         request,
         "actions/items_list.html",
         {
-            "heading": heading,
+            **context,
             "school": school,
-            "filters": filters,
-            "counts": counts,
             "page_obj": page_obj,
-            "querystring": query,
-            "print_url": f"{reverse('actions:tracker_print')}?{print_query.urlencode()}",
+            "querystring": query_without_page(request),
+            "print_url": f"{reverse('actions:tracker_print')}?{downloads}",
+            "xlsx_url": f"{reverse('actions:tracker_export', args=['xlsx'])}?{downloads}",
+            "csv_url": f"{reverse('actions:tracker_export', args=['csv'])}?{downloads}",
+            "show_closed_url": f"{request.path}?{closed_query.urlencode()}",
             "next": request.get_full_path(),
             "statuses": Status.choices,
         },
@@ -161,8 +178,11 @@ def item_status(request: DistrictRequest, pk: int) -> HttpResponse:
     next_url = _safe_next(request)
     if request.htmx:
         _for_rows([item], services.local_today(request.district))
-        context = {"item": item, "problem": problem, "next": next_url, "statuses": Status.choices}
-        return render(request, "actions/items_list.html#item_row", context)
+        context = {"item": item, "problem": problem, "saved": not problem, "next": next_url, "statuses": Status.choices}
+        response = render(request, "actions/items_list.html#item_row", context)
+        if not problem:
+            response["HX-Trigger"] = "tracker-changed"  # the counts by status refresh themselves
+        return response
     if problem:
         messages.error(request, problem)
     else:
@@ -178,7 +198,7 @@ def tracker_print(request: DistrictRequest) -> HttpResponse:
     if not blank:
         today = services.local_today(request.district)
         filters = ItemFilterForm(request.GET, district=request.district)
-        items = filters.ordered(filters.apply(visible_items(request.member), today)).select_related("owner")
+        items = filters.listed(visible_items(request.member), today).select_related("owner")
         rows = list(items[: PRINT_LIMIT + 1])
         more = len(rows) > PRINT_LIMIT
         rows = rows[:PRINT_LIMIT]

@@ -15,7 +15,7 @@ from actions.models import TrackerUpload
 from actions.services import local_today
 from actions.spreadsheets import store_upload
 from actions.spreadsheets.apply import allowed_schools
-from actions.spreadsheets.export import SHEET_TITLE, item_rows
+from actions.spreadsheets.export import SHEET_TITLE, item_layout, item_rows
 from actions.spreadsheets.forms import TrackerUploadForm
 from actions.spreadsheets.parsing import ALLOWED_STATUSES
 from core.imports.views import ImportPages, import_page
@@ -38,10 +38,11 @@ def tracker_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Unknown export format.")
     today = local_today(request.district)
-    items = ItemFilterForm(request.GET, district=request.district).apply(visible_items(request.member), today)
+    # The rows and their order are the list page's: its filters and its sort.
+    items = ItemFilterForm(request.GET, district=request.district).listed(visible_items(request.member), today)
     filename = f"action-items-{today.isoformat()}.{fmt}"
     if fmt == "xlsx":
-        return xlsx_response([(SHEET_TITLE, item_rows(items))], filename)
+        return xlsx_response([(SHEET_TITLE, item_rows(items), item_layout(items))], filename)
     return csv_response(item_rows(items), filename)
 
 

@@ -3,7 +3,8 @@
 - CSV: UTF-8 with a byte order mark first, so "Zoë O'Brien-Müller" opens as written in Excel (which
   otherwise reads CSV in the Windows code page); dates as 2022-05-19; numbers never in exponent form.
 - XLSX: openpyxl's write-only workbook (rows streamed, never held); dates as date cells; text as text
-  cells, never formulas.
+  cells, never formulas; with a ``SheetLayout``, a frozen header row with filters, column widths
+  and drop-downs of allowed values (the tracker's Progress column).
 - Both: text that looks like a formula stays text (``core.spreadsheets.formulas``).
 """
 
@@ -14,6 +15,7 @@ import csv
 import datetime as dt
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO
 
@@ -89,19 +91,66 @@ def xlsx_value(sheet, value: object) -> object:
     return value
 
 
-def write_xlsx(sheets: Iterable[tuple[str, Iterable[list]]], stream: IO[bytes]) -> None:
-    """Write ``(title, rows)`` sheets to ``stream`` as a workbook, row by row."""
+@dataclass(frozen=True)
+class SheetLayout:
+    """How a sheet is laid out for people who keep working in it (a tracker kept in Excel).
+
+    ``widths``: each column's width in characters (first column first); ``choices``: a column's
+    drop-down of allowed values, by column number (1 = A), offered on every row below the header.
+    The header row is frozen and carries filters.
+    """
+
+    widths: tuple[float, ...] = ()
+    choices: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+
+def fitting_width(header: str, longest: int, *, at_most: int = 60) -> float:
+    """A column width that fits its header and its longest value, up to ``at_most`` characters.
+
+    >>> fitting_width("Progress tracker", 26), fitting_width("Action item", 400), fitting_width("Due", 0)
+    (28, 60, 5)
+    """
+    return min(max(len(header), longest) + 2, at_most)
+
+
+SheetSpec = tuple[str, Iterable[list]] | tuple[str, Iterable[list], SheetLayout]
+
+
+def write_xlsx(sheets: Iterable[SheetSpec], stream: IO[bytes]) -> None:
+    """Write ``(title, rows)`` or ``(title, rows, layout)`` sheets to ``stream`` as a workbook, row by row."""
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     workbook = Workbook(write_only=True)
-    for title, rows in sheets:
+    for title, rows, *rest in sheets:
         sheet = workbook.create_sheet(title)
+        layout: SheetLayout | None = rest[0] if rest else None
+        if layout is not None:
+            # A write-only sheet writes its panes and column widths with the first row: set them first.
+            sheet.freeze_panes = "A2"
+            for number, width in enumerate(layout.widths, start=1):
+                sheet.column_dimensions[get_column_letter(number)].width = width
+        count = columns = 0
         for row in rows:
             sheet.append([xlsx_value(sheet, value) for value in row])
+            count, columns = count + 1, max(columns, len(row))
+        if layout is not None and columns:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(count, 2)}"
+            for number, allowed in layout.choices.items():
+                letter = get_column_letter(number)
+                listed = ",".join(allowed)
+                validation = DataValidation(
+                    type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=True
+                )
+                validation.error = f"Choose one of: {', '.join(allowed)}."
+                validation.errorTitle = "Not one of the choices"
+                validation.add(f"{letter}2:{letter}{max(count, 2) + 1000}")
+                sheet.data_validations.append(validation)  # write-only sheets lack add_data_validation
     workbook.save(stream)
 
 
-def xlsx_response(sheets: Iterable[tuple[str, Iterable[list]]], filename: str) -> FileResponse:
+def xlsx_response(sheets: Iterable[SheetSpec], filename: str) -> FileResponse:
     """A workbook download, written to a temporary file (deleted when the response closes it)."""
     stream = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 — the response closes (and so deletes) it
     write_xlsx(sheets, stream)

@@ -2,7 +2,9 @@
 // - <button data-print> prints the page.
 // - <form data-confirm="Question?"> asks before submitting.
 // - <button data-copy="field-id"> copies that field's text (a personal link) and says so.
+// - .no-js-only elements (a form's button where htmx saves on change) are hidden once scripts run.
 (function () {
+  document.documentElement.classList.add("js");
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-print]");
     if (button) { window.print(); }

@@ -22,7 +22,9 @@ def test_a_principal_records_an_item_and_the_owner_moves_it_along(personas, visi
     visitor.log_in(personas.principal.email, PASSWORD)
     visitor.goto("/items/new/")
     page.get_by_label("Action item").fill("Take the social workers off lunch duty so they can meet with students")
-    page.get_by_label("A staff member").select_option(value=str(personas.counselor_a.pk))
+    # The people picker: typing part of a name narrows the list and picks the first match.
+    page.get_by_label("Type a name to narrow the list").fill("casey coun")
+    assert page.get_by_label("A staff member").input_value() == str(personas.counselor_a.pk)
     page.get_by_label("When will it be done?").fill("2030-06-15")
     page.get_by_label("School").select_option(label="Adams Elementary")
     page.get_by_role("button", name="Save").click()
@@ -40,10 +42,15 @@ def test_a_principal_records_an_item_and_the_owner_moves_it_along(personas, visi
     owner_page.get_by_role("button", name="Log in").click()
     owner_page.goto(live_server.url + "/items/mine/")
     row = owner_page.locator(f"#item-{item.pk}")
-    row.get_by_label(re.compile("Progress of")).select_option(Status.IN_PROGRESS)
+    assert owner_page.locator("#count-in_progress").inner_text() == "0"
+    assert not row.get_by_role("button", name="Update").is_visible(), "it saves on change: no button to press"
     with owner_page.expect_response(re.compile(rf"/items/{item.pk}/status/")):
-        row.get_by_role("button", name="Update").click()
+        row.get_by_label(re.compile("Progress of")).select_option(Status.IN_PROGRESS)
     owner_page.locator(f"#item-{item.pk} .status", has_text="In progress").wait_for()
+    owner_page.locator(f"#item-{item.pk} .saved", has_text="Saved").wait_for()
+    # The counts by status refresh at once.
+    owner_page.locator("#count-in_progress", has_text="1").wait_for()
+    assert owner_page.locator("#count-not_started").inner_text() == "0"
     assert owner_page.url.endswith("/items/mine/"), "the page itself did not reload"
     item.refresh_from_db()
     assert item.status == Status.IN_PROGRESS

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from actions.models import ActionItem
-from actions.spreadsheets.export import SHEET_TITLE, item_rows
+from actions.spreadsheets.export import SHEET_TITLE, item_layout, item_rows
 from core.spreadsheets.writing import csv_lines, write_csv, write_xlsx
 from people.models import District
 
@@ -21,12 +21,13 @@ class Command(BaseCommand):
             district_obj = District.objects.get(slug=district)
         except District.DoesNotExist as exc:
             raise CommandError(f"No district with the slug “{district}”.") from exc
-        rows = item_rows(ActionItem.objects.filter(district=district_obj))
+        items = ActionItem.objects.filter(district=district_obj)
+        rows = item_rows(items)
         if format == "xlsx":
             if not output:
                 raise CommandError("An XLSX export needs an output file: -o PATH.")
             with open(output, "wb") as stream:
-                write_xlsx([(SHEET_TITLE, rows)], stream)
+                write_xlsx([(SHEET_TITLE, rows, item_layout(items))], stream)
             return
         if output:
             write_csv(rows, output)
