@@ -61,8 +61,9 @@ def agreement_list(request: DistrictRequest) -> HttpResponse:
 @district_view()
 def agreement_new(request: DistrictRequest) -> HttpResponse:
     staff = staff_for_new_agreements(request.member)
+    mine = {"staff": request.member.pk} if staff.filter(pk=request.member.pk).exists() else {}
     form = NewAgreementForm(
-        request.POST or None, staff=staff, district=request.district, today=local_today(request.district)
+        request.POST or None, staff=staff, district=request.district, today=local_today(request.district), initial=mine
     )
     if request.method == "POST" and form.is_valid():
         try:
