@@ -40,3 +40,9 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     def get_users(self, email: str):
         users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
         return (user for user in users.select_related("staff_member") if may_log_in(user))
+
+
+class EmailLinkForm(SingleLineFields, forms.Form):
+    """Ask for a sign-in link by email (``accounts.email_signin``)."""
+
+    email = forms.EmailField(label="Email address", max_length=254)

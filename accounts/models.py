@@ -57,3 +57,21 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
+
+
+class SignInLinkRequest(models.Model):
+    """One request for an emailed sign-in link, kept to throttle them (``accounts.email_signin``).
+
+    Recorded whether or not the email belongs to an account, so the throttle says nothing about
+    who has one.
+    """
+
+    email = models.CharField(max_length=254)
+    address = models.CharField(max_length=64, blank=True)
+    requested_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["email", "requested_at"])]
+
+    def __str__(self) -> str:
+        return f"Sign-in link asked for {self.email}"

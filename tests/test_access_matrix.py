@@ -58,6 +58,8 @@ RULES: dict[str, Rule] = {
     "accounts:password_reset_done": Rule(PUBLIC),
     "accounts:password_reset_confirm": Rule(PUBLIC, kwargs=lambda p: {"uidb64": "MQ", "token": "bad-token"}),
     "accounts:password_reset_complete": Rule(PUBLIC),
+    "accounts:email_link": Rule(PUBLIC),
+    "accounts:email_link_sign_in": Rule(PUBLIC, kwargs=lambda p: {"token": "bad-token"}),
     "accounts:invitation": Rule(PUBLIC, kwargs=lambda p: {"uidb64": "MQ", "token": "bad-token"}),
     "accounts:password_change": Rule(LOGGED_IN),
     "accounts:password_change_done": Rule(LOGGED_IN),
