@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from checkins import recurrence
@@ -303,6 +304,9 @@ def series_response(request: DistrictRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Thank you: {participant.get_response_display().lower()}.")
     else:
         messages.error(request, "Choose yes, maybe or no.")
+    back = request.POST.get("next", "")  # the home page answers here and comes back
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return _back(series)
 
 
