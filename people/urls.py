@@ -1,6 +1,17 @@
 from django.urls import path
 
-from people.views import catalogue, district, email, invitations, ratios, roster, school_calendar, schools, staff
+from people.views import (
+    catalogue,
+    district,
+    email,
+    invitations,
+    picker,
+    ratios,
+    roster,
+    school_calendar,
+    schools,
+    staff,
+)
 
 app_name = "people"
 
@@ -25,6 +36,7 @@ urlpatterns = [
     path("staff/<int:pk>/edit/", staff.staff_edit, name="staff_edit"),
     path("staff/<int:pk>/invite/", invitations.staff_invite, name="staff_invite"),
     path("staff/invite/", invitations.staff_invite_many, name="staff_invite_many"),
+    path("staff/search/", picker.people_search, name="people_search"),
     # Roles, task categories and tasks
     path("catalogue/", catalogue.catalogue, name="catalogue"),
     path("catalogue/roles/new/", catalogue.role_new, name="role_new"),

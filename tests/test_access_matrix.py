@@ -81,6 +81,7 @@ RULES: dict[str, Rule] = {
     "people:staff_edit": Rule(ADMIN, kwargs=staff, tenant_object=True),
     "people:staff_invite": Rule(ADMIN, kwargs=staff, tenant_object=True, post_only=True),
     "people:staff_invite_many": Rule(ADMIN, post_only=True),
+    "people:people_search": Rule(STAFF),
     "people:catalogue": Rule(STAFF),
     "people:role_new": Rule(ADMIN),
     "people:role_edit": Rule(ADMIN, kwargs=role, tenant_object=True),

@@ -24,6 +24,7 @@ from checkins.models import Poll, PollInvitee, PollOption
 from checkins.services import history, poll_grid, poll_links
 from checkins.services import polls as services
 from core.pagination import paginate, query_without_page
+from core.params import parse_ids
 from core.stale import StaleEdit, after_stale_edit
 from people.access import (
     LINKS_ENDED_MESSAGE,
@@ -33,7 +34,7 @@ from people.access import (
     led_school_ids,
     personal_links_end,
 )
-from people.models import Access, School
+from people.models import Access, School, StaffMember
 
 
 @district_view(access=Access.LEADER)
@@ -69,9 +70,11 @@ def poll_new(request: DistrictRequest) -> HttpResponse:
     # A leader of one school sees that school's staff first; "Every school" lists the whole district.
     chosen = request.GET if "staff_school" in request.GET else None
     filters = InviteeFilterForm(chosen, district=district, initial={"staff_school": initial.get("school")})
-    form = PollForm(
-        request.POST or None, district=district, schools=schools, staff=filters.staff(district), initial=initial
-    )
+    staff = filters.staff(district)
+    chosen = parse_ids(request.POST.getlist("invitees")) if request.method == "POST" else []
+    if chosen:  # people chosen with the picker's search, wherever they work
+        staff = staff | StaffMember.objects.filter(district=district, pk__in=chosen)
+    form = PollForm(request.POST or None, district=district, schools=schools, staff=staff, initial=initial)
     times = time_formset(request.POST or None, district=district, rows=rows)
     breaks: list[str] = []
     # Both validated (no short circuit), so errors show beside the fields and beside the time rows at once.

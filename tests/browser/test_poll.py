@@ -42,8 +42,13 @@ def test_a_poll_from_proposal_to_invitations(personas, visitor, browser, live_se
     page.wait_for_load_state("load")
     visitor.check_accessibility()
     page.get_by_label("Title").fill("Adams mental health check-in")
+    search = page.get_by_role("combobox", name="Add people: type a name, a school or a role")
     for name in ("Casey Counselor", "Bailey Counselor", "Terry Teacher"):
-        page.get_by_label(re.compile(name)).check()
+        search.fill(name.split()[0])
+        page.get_by_role("option", name=re.compile(name)).wait_for()
+        search.press("ArrowDown")
+        search.press("Enter")
+    assert page.locator(".chip").count() == 3
     page.get_by_label("Answers due by (date)").fill(local_day(personas, 5, deadline=True))
     for row, (days, start) in enumerate(((10, "15:30"), (11, "15:30"), (12, "08:00")), start=1):
         page.get_by_label(f"Date of time {row}").fill(local_day(personas, days))
