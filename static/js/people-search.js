@@ -2,9 +2,10 @@
 // search-as-you-type on the server by name, school or role (people:people_search), "everyone of
 // this school / role" shortcuts, the chosen people as removable chips. (One owner among a few
 // hundred is core.widgets.PeoplePicker, static/js/people-picker.js, which narrows a select.)
-// It enhances a field of checkboxes (the page's list without JavaScript) or a multiple select: <div data-people-search data-name="invitees" data-search-url="…">
-// data-list="field id"> around the field; the checkboxes' container or the select is replaced by the picker, and
-// each chosen person is sent as a hidden input of the same name.
+// It enhances a field of checkboxes (the page's list without JavaScript) or a multiple select:
+// <div data-people-search data-name="invitees" data-list="field id" data-search-url="…"> around the
+// field; the checkboxes or the select are replaced by the search, and each chosen person is sent
+// as a hidden input of the same name.
 (function () {
   "use strict";
 
