@@ -71,9 +71,9 @@ def poll_new(request: DistrictRequest) -> HttpResponse:
     chosen = request.GET if "staff_school" in request.GET else None
     filters = InviteeFilterForm(chosen, district=district, initial={"staff_school": initial.get("school")})
     staff = filters.staff(district)
-    chosen = parse_ids(request.POST.getlist("invitees")) if request.method == "POST" else []
-    if chosen:  # people chosen with the picker's search, wherever they work
-        staff = staff | StaffMember.objects.filter(district=district, pk__in=chosen)
+    picked = parse_ids(request.POST.getlist("invitees")) if request.method == "POST" else []
+    if picked:  # people chosen with the people search, wherever they work
+        staff = staff | StaffMember.objects.filter(district=district, pk__in=picked)
     form = PollForm(request.POST or None, district=district, schools=schools, staff=staff, initial=initial)
     times = time_formset(request.POST or None, district=district, rows=rows)
     breaks: list[str] = []
