@@ -16,6 +16,7 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts import email_signin
 from conftest import Personas, client_for
 from people.models import RosterUpload
 from tests.access import ADMIN, LEADER, LOGGED_IN, PUBLIC, STAFF, SUPERUSER, Rule
@@ -59,7 +60,9 @@ RULES: dict[str, Rule] = {
     "accounts:password_reset_confirm": Rule(PUBLIC, kwargs=lambda p: {"uidb64": "MQ", "token": "bad-token"}),
     "accounts:password_reset_complete": Rule(PUBLIC),
     "accounts:email_link": Rule(PUBLIC),
-    "accounts:email_link_sign_in": Rule(PUBLIC, kwargs=lambda p: {"token": "bad-token"}),
+    "accounts:email_link_sign_in": Rule(
+        PUBLIC, kwargs=lambda p: {"token": email_signin.make_token(p.counselor_a.user)}
+    ),
     "accounts:invitation": Rule(PUBLIC, kwargs=lambda p: {"uidb64": "MQ", "token": "bad-token"}),
     "accounts:password_change": Rule(LOGGED_IN),
     "accounts:password_change_done": Rule(LOGGED_IN),
