@@ -6,12 +6,16 @@ class AgreementsConfig(AppConfig):
     verbose_name = "Annual agreements"
 
     def ready(self) -> None:
-        # Check-ins show the participants' goals in their review section and minutes; the demo gets
-        # agreements once the reflections and meetings exist.
+        # Check-ins show the participants' goals in their review section and minutes, the dashboards
+        # planned against actual time; the demo gets agreements once the reflections and meetings exist.
         from agreements.checkin_goals import goals_panel
+        from agreements.dashboard_panels import district_panel, my_agreements_panel
         from agreements.demo import build_demo_agreements
-        from checkins.hooks import review_panel
+        from checkins.hooks import MEETING_REVIEW
+        from dashboards.hooks import DISTRICT_DASHBOARD, MY_DASHBOARD
         from people.demo import demo_builder
 
-        review_panel(goals_panel)
+        MEETING_REVIEW.register(goals_panel)
+        MY_DASHBOARD.register(my_agreements_panel)
+        DISTRICT_DASHBOARD.register(district_panel)
         demo_builder(build_demo_agreements, last=True)

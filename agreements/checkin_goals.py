@@ -15,9 +15,9 @@ from agreements.access import may_change, visible_agreements
 from agreements.models import Agreement, Goal, Progress
 from agreements.progress import GoalRow, rows_for
 from agreements.rules import year_of
-from checkins.hooks import ReviewPanel
 from checkins.models import Meeting
 from checkins.services.meetings import local_start, participants
+from core.panels import Panel
 from people.models import StaffMember
 
 TITLE = "Progress on the participants' goals"
@@ -37,7 +37,7 @@ def meeting_goals(meeting: Meeting, viewer: StaffMember) -> list[GoalRow]:
     return rows_for(goals, viewer_id=viewer.pk, today=day)
 
 
-def goals_panel(meeting: Meeting, viewer: StaffMember) -> ReviewPanel | None:
+def goals_panel(meeting: Meeting, viewer: StaffMember) -> Panel | None:
     rows = meeting_goals(meeting, viewer)
     if not rows:
         return None
@@ -45,7 +45,7 @@ def goals_panel(meeting: Meeting, viewer: StaffMember) -> ReviewPanel | None:
         row.here = [u for u in row.updates if u.meeting_id == meeting.pk]  # type: ignore[attr-defined]
         row.can_record = may_change(viewer, row.goal.agreement)  # type: ignore[attr-defined]
     context = {"rows": rows, "meeting": meeting}
-    return ReviewPanel(
+    return Panel(
         title=TITLE,
         html=render_to_string("agreements/_checkin_goals.html", context),
         text=render_to_string("agreements/_checkin_goals.txt", context).strip(),

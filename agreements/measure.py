@@ -95,3 +95,20 @@ def latest_current_time(staff_id: int, *, viewer_id: int) -> tuple[dt.date | Non
         return None, {}
     rows = TimeAllocation.objects.filter(reflection_id=latest[0], category__isnull=False)
     return latest[1], {c: p for c, p in rows.values_list("category_id", "current_percent") if p is not None}
+
+
+def planned_against_current(agreement, *, viewer_id: int) -> tuple[dt.date | None, list[tuple]]:
+    """(date of the latest reflection, rows of (task type, planned, current, gap in points)) for an agreement
+    loaded with ``content.with_parts``; no rows without a reflection the viewer may count."""
+    day, current = latest_current_time(agreement.staff_id, viewer_id=viewer_id)
+    if day is None:
+        return None, []
+    return day, [
+        (
+            share.category.name,
+            share.percent,
+            current.get(share.category_id),
+            current[share.category_id] - share.percent if share.category_id in current else None,
+        )
+        for share in agreement.shares.all()
+    ]

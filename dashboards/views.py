@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from actions.services import local_today
+from dashboards import hooks
 from dashboards.export import csv_text, report_rows, xlsx_bytes
 from dashboards.forms import PeriodForm
 from dashboards.report import Period, Report, group_report
@@ -94,7 +95,8 @@ def mine(request: DistrictRequest):
     reflections = Reflection.objects.filter(
         district=request.district, author=request.member, date__gte=period.start, date__lte=period.end
     ).order_by("-date", "-pk")[:50]
-    return _page(request, "dashboards/mine.html", report, form, period, reflections=reflections)
+    panels = hooks.MY_DASHBOARD.panels(request.member)
+    return _page(request, "dashboards/mine.html", report, form, period, reflections=reflections, panels=panels)
 
 
 @district_view(access=Access.ADMIN)
@@ -103,7 +105,8 @@ def district(request: DistrictRequest):
     require_admin(request.member)
     form, period = _period(request)
     report = group_report(request.district, request.district.name, period)
-    return _page(request, "dashboards/group.html", report, form, period, scope="district")
+    panels = hooks.DISTRICT_DASHBOARD.panels(request.district)
+    return _page(request, "dashboards/group.html", report, form, period, scope="district", panels=panels)
 
 
 @district_view(access=Access.LEADER)

@@ -88,3 +88,15 @@ def test_the_export_has_a_row_per_agreement_and_no_free_text(personas):
     assert rows[1][0] == "Casey Counselor" and rows[1][4] == "In review"
     assert "SECRET" not in repr(rows)
     assert client_for(p.principal).get(reverse("agreements:district_export")).status_code == 403
+
+
+def test_the_dashboards_show_planned_against_actual(personas):
+    p = personas
+    signed(p, p.counselor_a, p.school_a)
+    make_reflection(p.counselor_a, leader=True)
+    mine = client_for(p.counselor_a).get(reverse("dashboards:mine")).content.decode()
+    assert "My annual agreement: planned against actual" in mine and "Gap (points)" in mine
+    assert "My annual agreement" not in client_for(p.counselor_b).get(reverse("dashboards:mine")).content.decode()
+    district = client_for(p.admin).get(reverse("dashboards:district")).content.decode()
+    assert "Annual agreements: planned against actual" in district
+    assert "Hidden: fewer than 5 people" in district  # one counselor with a signed agreement

@@ -15,7 +15,7 @@ from agreements.content import parts_from_json, parts_of, reload, seen_of
 from agreements.export import agreement_rows
 from agreements.figures import district_figures
 from agreements.forms import CommentForm, NewAgreementForm, SignForm, TermsForm, year_choices
-from agreements.measure import latest_current_time
+from agreements.measure import planned_against_current
 from agreements.models import Agreement, Event, Version
 from agreements.progress import goal_rows
 from agreements.rules import year_of
@@ -96,16 +96,7 @@ def agreement_detail(request: DistrictRequest, pk: int) -> HttpResponse:
     parts = parts_of(full)
     version = services.current_version(agreement)
     side = signing_side(request.member, agreement)
-    day, current = latest_current_time(agreement.staff_id, viewer_id=request.member.pk)
-    comparison = [
-        (
-            share.category.name,
-            share.percent,
-            current.get(share.category_id),
-            _gap(share.percent, current, share.category_id),
-        )
-        for share in full.shares.all()
-    ]
+    day, comparison = planned_against_current(full, viewer_id=request.member.pk)
     signed_mine = (side == "staff" and version.staff_signed_at) or (side == "leader" and version.leader_signed_at)
     return render(
         request,
@@ -124,18 +115,13 @@ def agreement_detail(request: DistrictRequest, pk: int) -> HttpResponse:
             "can_sign": side is not None and agreement.status == Agreement.Status.REVIEW and not signed_mine,
             "sign_form": SignForm(initial={"seen": seen_of(parts).sign()}),
             "comment_form": CommentForm(),
-            "comparison": comparison if day else [],
+            "comparison": comparison,
             "reflection_day": day,
             "next_year_exists": Agreement.objects.filter(
                 staff_id=agreement.staff_id, school_id=agreement.school_id, year=agreement.year + 1
             ).exists(),
         },
     )
-
-
-def _gap(planned, current: dict, category_id: int):
-    """Current minus planned, in points (None without a current figure)."""
-    return None if category_id not in current else current[category_id] - planned
 
 
 @district_view()

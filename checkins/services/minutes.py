@@ -110,7 +110,7 @@ def send_minutes(meeting: Meeting) -> int:
     for person in participants(meeting.series):
         if not person.email:
             continue
-        panels = hooks.review_panels(meeting, person)
+        panels = hooks.MEETING_REVIEW.panels(meeting, person)
         body = render_to_string("checkins/email/minutes.txt", {"minutes": minutes, "person": person, "panels": panels})
         send_mail(subject=subject, message=body, from_email=None, recipient_list=[person.email])
         sent += 1

@@ -81,7 +81,7 @@ def _render(
         "item_form": item_form or PlanItemForm(district=request.district, people=people, barriers=barriers),
         "is_open": meeting.status != Meeting.Status.CLOSED,
         "history": history.history_of(meeting=meeting),
-        "panels": hooks.review_panels(meeting, request.member),
+        "panels": hooks.MEETING_REVIEW.panels(meeting, request.member),
         "BARRIERS": BARRIERS,
         "PLANS": PLANS,
     }
@@ -272,7 +272,7 @@ def meeting_attendance(request: DistrictRequest, pk: int) -> HttpResponse:
 def meeting_minutes(request: DistrictRequest, pk: int) -> HttpResponse:
     """The minutes, laid out to print."""
     meeting = access.meeting_for(request.member, pk)
-    context = {"minutes": minutes.minutes_of(meeting), "panels": hooks.review_panels(meeting, request.member)}
+    context = {"minutes": minutes.minutes_of(meeting), "panels": hooks.MEETING_REVIEW.panels(meeting, request.member)}
     return render(request, "checkins/meetings/minutes.html", context)
 
 

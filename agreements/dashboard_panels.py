@@ -1,0 +1,47 @@
+"""The agreements' parts of the dashboards (registered with ``dashboards.hooks`` from ``AgreementsConfig.ready``).
+
+- The person's own dashboard: each of their agreements of this school year, planned shares against their
+  latest reflection's current time with the gap per task type, and each goal's trajectory.
+- The district dashboard: planned against actual direct and indirect share per role (group figures,
+  hidden below the minimum group size) and a link to the district's agreements.
+"""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from actions.services import local_today
+from agreements.content import with_parts
+from agreements.figures import district_figures
+from agreements.measure import planned_against_current
+from agreements.models import Agreement
+from agreements.progress import goal_rows
+from agreements.rules import year_of
+from core.panels import Panel
+from people.models import District, StaffMember
+
+
+def my_agreements_panel(member: StaffMember) -> Panel | None:
+    today = local_today(member.district)
+    agreements = list(with_parts(Agreement.objects.filter(staff=member, year=year_of(today))).order_by("school__name"))
+    if not agreements:
+        return None
+    parts = []
+    for agreement in agreements:
+        day, comparison = planned_against_current(agreement, viewer_id=member.pk)
+        parts.append(
+            {
+                "agreement": agreement,
+                "reflection_day": day,
+                "comparison": comparison,
+                "goals": goal_rows(agreement, viewer=member, today=today),
+            }
+        )
+    html = render_to_string("agreements/_dashboard_mine.html", {"parts": parts, "member": member})
+    return Panel(title="My annual agreement: planned against actual", html=html)
+
+
+def district_panel(district: District) -> Panel | None:
+    figures = district_figures(district, year_of(local_today(district)))
+    html = render_to_string("agreements/_dashboard_district.html", {"figures": figures})
+    return Panel(title="Annual agreements: planned against actual", html=html)
