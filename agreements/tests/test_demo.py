@@ -39,3 +39,21 @@ def _today(district):
     from actions.services import local_today
 
     return local_today(district)
+
+
+def test_the_benchmark_loader_writes_agreements_the_pages_read(db):
+    from agreements.bench_extra import load_agreements
+    from bench.extras import LARGE_SCALE_SCHOOLS
+    from people.demo import DIRECTOR
+
+    lakeview = build_demo(schools=6)
+    before = Agreement.objects.filter(district=lakeview).count()
+    load_agreements(lakeview, LARGE_SCALE_SCHOOLS)
+    added = Agreement.objects.filter(district=lakeview).count() - before
+    assert added > 0
+    for agreement in Agreement.objects.filter(district=lakeview):
+        assert sum(agreement.shares.values_list("percent", flat=True)) == 100
+    director = StaffMember.objects.get(email=DIRECTOR)
+    assert client_for(director).get(reverse("agreements:district")).status_code == 200
+    loaded = Agreement.objects.filter(district=lakeview, events__text="").exclude(staff__email=COUNSELOR).last()
+    assert client_for(director).get(reverse("agreements:detail", args=[loaded.pk])).status_code == 200
