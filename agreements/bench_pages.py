@@ -8,7 +8,7 @@ from people.demo import COUNSELOR, DIRECTOR, PRINCIPAL
 def counselors_agreement(district) -> dict:
     from agreements.models import Agreement
 
-    return {"pk": Agreement.objects.filter(district=district, staff__email=COUNSELOR).order_by("-year").first().pk}
+    return {"pk": Agreement.objects.filter(district=district, staff__email=COUNSELOR).latest("year").pk}
 
 
 PAGES.extend(
