@@ -184,14 +184,18 @@ def send_requests(
         person = participant.staff
         if not person.email:  # checked when they were added; their address may have been removed since
             continue
-        if update:
-            subject = f"Updated: {series.title}"
-            body = update_body(series, participant, changes)
-        else:
-            subject = f"Invitation: {series.title}"
-            body = invitation_body(series, person, participant)
+        subject, body = request_email(series, participant, update=update, changes=changes)
         messages.append(_email(subject, body, person.email, ics, ICS_REQUEST, series.organizer.email))
     return _send(messages)
+
+
+def request_email(
+    series: Series, participant: Participant, *, update: bool, changes: Sequence[schedule.Change] = ()
+) -> tuple[str, str]:
+    """The subject and text of the invitation (or the update) ``participant`` receives."""
+    if update:
+        return f"Updated: {series.title}", update_body(series, participant, changes)
+    return f"Invitation: {series.title}", invitation_body(series, participant.staff, participant)
 
 
 def send_cancellations(

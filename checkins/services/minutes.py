@@ -18,6 +18,7 @@ from checkins import hooks
 from checkins.agenda import switch_section
 from checkins.models import Meeting
 from checkins.services import history
+from checkins.services.email_preview import EmailPreview, preview_for
 from checkins.services.meetings import (
     TransitionError,
     attendance,
@@ -105,14 +106,27 @@ def send_minutes(meeting: Meeting) -> int:
     if not claimed:
         return 0
     minutes = minutes_of(meeting)
-    subject = f"Minutes: {meeting.series.title}, {minutes.start:%B} {minutes.start.day}, {minutes.start.year}"
     sent = 0
     for person in participants(meeting.series):
         if not person.email:
             continue
-        panels = hooks.MEETING_REVIEW.panels(meeting, person)
-        body = render_to_string("checkins/email/minutes.txt", {"minutes": minutes, "person": person, "panels": panels})
+        subject, body = minutes_email(minutes, person)
         send_mail(subject=subject, message=body, from_email=None, recipient_list=[person.email])
         sent += 1
     meeting.refresh_from_db(fields=["minutes_sent_at"])
     return sent
+
+
+def minutes_email(minutes: Minutes, person: StaffMember) -> tuple[str, str]:
+    """The subject and text of the minutes emailed to ``person``."""
+    meeting = minutes.meeting
+    subject = f"Minutes: {meeting.series.title}, {minutes.start:%B} {minutes.start.day}, {minutes.start.year}"
+    panels = hooks.MEETING_REVIEW.panels(meeting, person)
+    context = {"minutes": minutes, "person": person, "panels": panels}
+    return subject, render_to_string("checkins/email/minutes.txt", context)
+
+
+def preview_minutes(meeting: Meeting, *, viewer: StaffMember) -> EmailPreview:
+    """The minutes email as closing ``meeting`` now would send it."""
+    minutes = minutes_of(meeting)
+    return preview_for(participants(meeting.series), viewer, lambda person: minutes_email(minutes, person))

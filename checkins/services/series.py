@@ -33,6 +33,7 @@ from checkins import recurrence
 from checkins.models import CalendarFeed, Meeting, Participant, Series, new_token
 from checkins.services import history, school_breaks
 from checkins.services.agenda import ensure_district_template
+from checkins.services.email_preview import EmailPreview, preview_for
 from people.models import District, School, StaffMember
 from people.school_calendar import SchoolCalendar
 
@@ -295,6 +296,17 @@ def send_invitations(series: Series, *, by: StaffMember | None) -> int:
             f"Sent the {'update' if update else 'invitations'} to {count} participant(s).", by=by, series=series
         )
     return count
+
+
+def preview_invitations(series: Series, *, viewer: StaffMember) -> EmailPreview:
+    """The invitation (or, once sent, the update) as ``send_invitations`` would send it now."""
+    from checkins.services.invitations import request_email
+
+    participants = {participant.staff: participant for participant in series.participants.select_related("staff")}
+    update = series.invitations_sent_at is not None
+    return preview_for(
+        list(participants), viewer, lambda person: request_email(series, participants[person], update=update)
+    )
 
 
 def set_response(participant: Participant, response: str, *, note: str | None = None) -> Participant:

@@ -45,7 +45,7 @@ RULES |= {
     "checkins:series_new": Rule(LEADER),
     "checkins:series_detail": Rule(STAFF, kwargs=series_with_admin, tenant_object=True),
     "checkins:series_edit": Rule(LEADER, kwargs=series_with_admin, tenant_object=True),
-    "checkins:series_send": Rule(LEADER, kwargs=series_with_admin, tenant_object=True, post_only=True),
+    "checkins:series_send": Rule(LEADER, kwargs=series_with_admin, tenant_object=True),
     "checkins:series_cancel": Rule(LEADER, kwargs=series_with_admin, tenant_object=True),
     "checkins:series_response": Rule(STAFF, kwargs=series_with_admin, tenant_object=True, post_only=True),
     "checkins:occurrence_move": Rule(LEADER, kwargs=series_occurrence, tenant_object=True),
@@ -135,7 +135,7 @@ def series(p: Personas) -> dict:
 RULES |= {
     "checkins:meeting_detail": Rule(STAFF, kwargs=meeting, tenant_object=True),
     "checkins:meeting_start": Rule(LEADER, kwargs=meeting, tenant_object=True, post_only=True),
-    "checkins:meeting_close": Rule(LEADER, kwargs=running_meeting, tenant_object=True, post_only=True),
+    "checkins:meeting_close": Rule(LEADER, kwargs=running_meeting, tenant_object=True),
     "checkins:meeting_section": Rule(LEADER, kwargs=running_meeting, tenant_object=True, post_only=True),
     "checkins:meeting_item_status": Rule(STAFF, kwargs=meeting_item, tenant_object=True, post_only=True),
     "checkins:meeting_barrier_new": Rule(LEADER, kwargs=running_meeting, tenant_object=True, post_only=True),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 from django.urls import reverse
@@ -142,3 +143,31 @@ def _queries_on_the_series_list(personas, meetings: int) -> int:
 
 def test_the_series_meeting_list_queries_do_not_grow_with_meetings(personas):
     assert _queries_on_the_series_list(personas, 3) == _queries_on_the_series_list(personas, 30)
+
+
+def test_closing_asks_first_showing_the_recipients_and_the_email(
+    personas, run_meeting, smtp_server, django_capture_on_commit_callbacks
+):
+    meeting, _ = run_meeting
+    client = client_for(personas.principal)
+    url = reverse("checkins:meeting_close", kwargs={"pk": meeting.pk})
+    detail = client.get(reverse("checkins:meeting_detail", kwargs={"pk": meeting.pk})).content.decode()
+    assert f'href="{url}"' in detail, "the meeting page links to the confirmation, it does not send"
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.get(url).content.decode()
+    assert smtp_server.messages == [] and Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.IN_PROGRESS
+    assert "This emails 2 people." in page
+    assert "casey@lincoln.example.org" in page and "principal@lincoln.example.org" in page
+    assert "Subject:</strong> Minutes: Adams mental health check-in, " in page
+    assert "Reserve the library annex" in page and "No private room for sessions" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    sent = sorted(envelope[1][0] for envelope in smtp_server.envelopes)
+    assert sent == ["casey@lincoln.example.org", "principal@lincoln.example.org"], "sent to whom the page named"
+    preview_body = page.split("<pre>")[1].split("</pre>")[0]
+    mine = next(m for m in smtp_server.messages if m["To"] == "principal@lincoln.example.org")
+
+    def lines(text):
+        return [line.rstrip() for line in text.replace("\r\n", "\n").strip().splitlines()]
+
+    assert lines(text_of(mine)) == lines(html.unescape(preview_body)), "the preview is the email itself"

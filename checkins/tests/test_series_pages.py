@@ -189,6 +189,29 @@ def test_sending_invitations_then_updates(personas, mailoutbox, django_capture_o
     assert "Send updates" in client.get(reverse("checkins:series_detail", args=[series.pk])).content.decode()
 
 
+def test_sending_updates_asks_first_with_the_recipients_and_the_email(
+    personas, smtp_server, django_capture_on_commit_callbacks
+):
+    series = make_series(personas, start_local=JAN_12)
+    client = client_for(personas.principal)
+    url = reverse("checkins:series_send", args=[series.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.get(url).content.decode()
+    assert smtp_server.messages == [], "showing the confirmation sends nothing"
+    recipients = sorted(p.staff.email for p in series.participants.select_related("staff"))
+    assert f"This emails {len(recipients)} people." in first
+    assert all(email in first for email in recipients)
+    assert "Subject:</strong> Invitation: Adams mental health check-in" in first
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert sorted(envelope[1][0] for envelope in smtp_server.envelopes) == recipients
+    smtp_server.messages.clear()
+    smtp_server.envelopes.clear()
+    again = client.get(url).content.decode()
+    assert "Send the updates" in again and "Subject:</strong> Updated: Adams mental health check-in" in again
+    assert smtp_server.messages == []
+
+
 def test_the_edit_page_changes_the_place_and_keeps_the_schedule(personas):
     series = make_series(personas, start_local=JAN_12)
     data = form_data(personas, cadence="monthly", location="Library", title=series.title)

@@ -145,11 +145,20 @@ def meeting_start(request: DistrictRequest, pk: int) -> HttpResponse:
     return _back(meeting)
 
 
-@require_POST
 @district_view()
 def meeting_close(request: DistrictRequest, pk: int) -> HttpResponse:
+    """GET: who the minutes go to and what they say; POST: close the meeting and email them."""
     meeting = access.meeting_for(request.member, pk)
     _require_runner(request, meeting)
+    if request.method != "POST":
+        context = {
+            "preview": minutes.preview_minutes(meeting, viewer=request.member),
+            "heading": f"Close the meeting and email the minutes: {meeting.series.title}",
+            "action": "Close the meeting and email the minutes",
+            "back_url": reverse("checkins:meeting_detail", kwargs={"pk": meeting.pk}),
+            "not_yet": meeting.status != Meeting.Status.IN_PROGRESS,
+        }
+        return render(request, "checkins/confirm_email.html", context)
     try:
         minutes.close_meeting(meeting, by=request.member)
         messages.success(request, "The meeting is closed; the minutes were emailed to the participants.")
@@ -198,7 +207,13 @@ def meeting_item_status(request: DistrictRequest, pk: int, item_pk: int) -> Http
             item, problem = error.item, f"Not saved: {error}"
     if request.htmx:
         (item,) = _rows(request, meeting, [item])
-        context = {"item": item, "problem": problem, "meeting": meeting, "token": get_token(request)}
+        context = {
+            "item": item,
+            "problem": problem,
+            "saved": not problem,
+            "meeting": meeting,
+            "token": get_token(request),
+        }
         return render(request, "checkins/meetings/detail.html#review_row", context)
     if problem:
         messages.error(request, problem)

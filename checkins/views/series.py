@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -269,13 +270,19 @@ def series_detail(request: DistrictRequest, pk: int) -> HttpResponse:
     return render(request, "checkins/series/detail.html", context)
 
 
-@require_POST
 @district_view()
 def series_send(request: DistrictRequest, pk: int) -> HttpResponse:
+    """GET: who the invitations (or updates) go to and what they say; POST: send them."""
     series = series_to_manage(request.member, pk)
     if series.status != Series.Status.ACTIVE:
         raise PermissionDenied("A cancelled series sends no invitations.")
     update = series.invitations_sent_at is not None
+    if request.method != "POST":
+        preview = services.preview_invitations(series, viewer=request.member)
+        action = "Send the updates" if update else "Send the invitations"
+        back = reverse("checkins:series_detail", kwargs={"pk": series.pk})
+        context = {"preview": preview, "heading": f"{action}: {series.title}", "action": action, "back_url": back}
+        return render(request, "checkins/confirm_email.html", context)
     count = services.send_invitations(series, by=request.member)
     messages.success(request, f"{'Updates' if update else 'Invitations'} sent to {count} participant(s).")
     return _back(series)

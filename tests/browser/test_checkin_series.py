@@ -41,9 +41,17 @@ def test_a_principal_creates_a_series_and_invites_the_staff(personas, visitor):
     assert series.rrule.startswith("FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU")
     assert page.get_by_role("heading", name="Next meetings").is_visible()
 
-    page.get_by_role("button", name="Send invitations").click()
+    # Sending emails everyone: a page first names the recipients and shows the invitation.
+    page.get_by_role("link", name="Send invitations").click()
     page.wait_for_load_state("load")
-    assert page.get_by_role("button", name="Send updates").is_visible()
+    visitor.check_accessibility()
+    assert "casey@lincoln.example.org" in page.locator("ul.recipients").inner_text()
+    assert "Invitation: Adams quarterly check-in" in page.locator(".email-preview").inner_text()
+    series.refresh_from_db()
+    assert series.invitations_sent_at is None, "nothing is sent before confirming"
+    page.get_by_role("button", name="Send the invitations").click()
+    page.wait_for_load_state("load")
+    assert page.get_by_role("link", name="Send updates").is_visible()
     series.refresh_from_db()
     assert series.invitations_sent_at is not None
 

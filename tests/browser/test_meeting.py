@@ -40,10 +40,10 @@ def test_a_principal_runs_a_check_in_from_start_to_minutes(personas, visitor):
     # updated in place (htmx swaps the row).
     page.get_by_text("Other open items of these people").click()
     row = page.locator(f"#item-{carried.pk}")
-    row.get_by_label(re.compile("Progress of")).select_option(Status.IN_PROGRESS)
     with page.expect_response(re.compile(rf"/items/{carried.pk}/status/")):
-        row.get_by_role("button", name="Update").click()
+        row.get_by_label(re.compile("Progress of")).select_option(Status.IN_PROGRESS)  # saves on change
     page.locator(f"#item-{carried.pk} select option[selected]", has_text="In progress").wait_for(state="attached")
+    page.locator(f"#item-{carried.pk} .saved", has_text="Saved").wait_for()
     carried.refresh_from_db()
     assert carried.status == Status.IN_PROGRESS
 
@@ -75,6 +75,14 @@ def test_a_principal_runs_a_check_in_from_start_to_minutes(personas, visitor):
     page.get_by_label("Casey Counselor", exact=True).check()
     page.get_by_role("button", name="Save attendance").click()
     page.wait_for_load_state("load")
+    # Closing emails everyone: a page first says who gets the minutes and what they say.
+    page.get_by_role("link", name="Close the meeting and email the minutes").click()
+    page.wait_for_load_state("load")
+    visitor.check_accessibility()
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.IN_PROGRESS, "nothing happens before confirming"
+    assert page.get_by_role("heading", name="Who gets it").is_visible()
+    assert "casey@lincoln.example.org" in page.locator("ul.recipients").inner_text()
+    assert "Reserve the library annex on Tuesdays" in page.locator(".email-preview").inner_text()
     page.get_by_role("button", name="Close the meeting and email the minutes").click()
     page.wait_for_load_state("load")
     visitor.check_accessibility()
