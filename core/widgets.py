@@ -67,15 +67,8 @@ class PeoplePicker(QuickSelect):
     Without JavaScript it is the select it renders; with it, typing in the box above narrows the
     options to the names (or any label text) containing what was typed, in any case, and picks the
     first one left, so a name is found among hundreds without scrolling. ``search_label`` names the
-    box for screen readers. Works for one choice and, as ``PeoplePickerMultiple``, for several.
+    box for screen readers. (Choosing several people among thousands is ``people.picker``'s search.)
     """
-
-    def __init__(self, attrs=None, choices=(), *, search_label: str = "Type a name to narrow the list") -> None:
-        super().__init__({"data-people-picker": search_label, **(attrs or {})}, choices)
-
-
-class PeoplePickerMultiple(QuickSelectMultiple):
-    """``PeoplePicker`` for choosing several people (the box narrows, the picks already made stay)."""
 
     def __init__(self, attrs=None, choices=(), *, search_label: str = "Type a name to narrow the list") -> None:
         super().__init__({"data-people-picker": search_label, **(attrs or {})}, choices)
