@@ -11,10 +11,10 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from actions.services import local_today
+from agreements.access import visible_agreements
 from agreements.content import with_parts
 from agreements.figures import district_figures
 from agreements.measure import planned_against_current
-from agreements.models import Agreement
 from agreements.progress import goal_rows
 from agreements.rules import year_of
 from core.panels import Panel
@@ -22,23 +22,33 @@ from people.models import District, StaffMember
 
 
 def my_agreements_panel(member: StaffMember) -> Panel | None:
-    today = local_today(member.district)
-    agreements = list(with_parts(Agreement.objects.filter(staff=member, year=year_of(today))).order_by("school__name"))
+    return _agreements_panel(member, member, "My annual agreement: planned against actual")
+
+
+def staff_page_panel(staff: StaffMember, viewer: StaffMember) -> Panel | None:
+    """A person's agreements of this school year on their staff page, for those who may see them."""
+    return _agreements_panel(staff, viewer, "Annual agreement: planned against actual")
+
+
+def _agreements_panel(staff: StaffMember, viewer: StaffMember, title: str) -> Panel | None:
+    today = local_today(viewer.district)
+    mine = visible_agreements(viewer).filter(staff=staff, year=year_of(today))
+    agreements = list(with_parts(mine).order_by("school__name"))
     if not agreements:
         return None
     parts = []
     for agreement in agreements:
-        day, comparison = planned_against_current(agreement, viewer_id=member.pk)
+        day, comparison = planned_against_current(agreement, viewer_id=viewer.pk)
         parts.append(
             {
                 "agreement": agreement,
                 "reflection_day": day,
                 "comparison": comparison,
-                "goals": goal_rows(agreement, viewer=member, today=today),
+                "goals": goal_rows(agreement, viewer=viewer, today=today),
             }
         )
-    html = render_to_string("agreements/_dashboard_mine.html", {"parts": parts, "member": member})
-    return Panel(title="My annual agreement: planned against actual", html=html)
+    html = render_to_string("agreements/_dashboard_mine.html", {"parts": parts, "member": viewer})
+    return Panel(title=title, html=html)
 
 
 def district_panel(district: District) -> Panel | None:

@@ -100,3 +100,12 @@ def test_the_dashboards_show_planned_against_actual(personas):
     district = client_for(p.admin).get(reverse("dashboards:district")).content.decode()
     assert "Annual agreements: planned against actual" in district
     assert "Hidden: fewer than 5 people" in district  # one counselor with a signed agreement
+
+
+def test_the_staff_page_shows_the_agreement_only_to_those_who_may_see_it(personas):
+    p = personas
+    signed(p, p.counselor_a, p.school_a)
+    url = reverse("people:staff_detail", args=[p.counselor_a.pk])
+    for person in (p.counselor_a, p.principal, p.admin):
+        assert "Annual agreement: planned against actual" in client_for(person).get(url).content.decode(), person
+    assert "Annual agreement" not in client_for(p.counselor_b).get(url).content.decode()

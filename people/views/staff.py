@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from core.pagination import paginate, query_without_page
 from core.stale import StaleEdit, after_stale_edit
-from people import invitations, queries, services
+from people import hooks, invitations, queries, services
 from people.access import DistrictRequest, district_view, in_district
 from people.forms.staff import StaffForm, assignment_formset
 from people.models import Access, Role, School, StaffMember
@@ -58,6 +58,7 @@ def staff_detail(request: DistrictRequest, pk: int) -> HttpResponse:
             "led_schools": led_schools,
             "login_status": status,
             "login_label": invitations.STATUS_LABELS[status],
+            "panels": hooks.STAFF_PAGE.panels(staff, request.member),
         },
     )
 
