@@ -1,12 +1,13 @@
 from django.urls import path
 
-from actions.views import items, reminders, spreadsheets
+from actions.views import board, items, reminders, spreadsheets
 
 app_name = "actions"
 
 urlpatterns = [
     path("items/", items.item_list, name="item_list"),
     path("items/mine/", items.my_items, name="my_items"),
+    path("items/board/", board.item_board, name="item_board"),
     path("schools/<int:school_pk>/items/", items.school_items, name="school_items"),
     path("items/new/", items.item_new, name="item_new"),
     path("items/<int:pk>/", items.item_detail, name="item_detail"),

@@ -4,6 +4,7 @@ with 10 rows as with 1,000. Counts, unlike timings, do not depend on the machine
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -122,3 +123,45 @@ def test_the_districts_agreement_figures_run_the_same_queries_for_1_and_40_agree
         add_program_goal(personas, make_agreement(personas, staff=person, school=person.assignments.get().school))
     counts.append(count_queries(client, reverse("agreements:district"), {}))
     assert counts[0] == counts[1], counts
+
+
+TRACKER_PAGES = [
+    ("actions:item_list", {}),
+    ("actions:item_list", {"closed": "on", "sort": "status", "owner": "nobody"}),
+    ("actions:my_items", {}),
+    ("actions:item_board", {}),
+    ("actions:item_board", {"sort": "owner", "q": "Item"}),
+]
+
+
+def grow_tracker(personas, rows: int) -> None:
+    """Add ``rows`` action items across the five statuses, owned by staff, by a plain name or by nobody."""
+    from actions.models import ActionItem, Status
+
+    owners = [personas.admin, personas.counselor_a, None]
+    ActionItem.objects.bulk_create(
+        ActionItem(
+            district=personas.district,
+            school=personas.school_a if n % 2 else personas.school_b,
+            description=f"Item {n}",
+            created_on=dt.date(2026, 1, 1) + dt.timedelta(days=n % 90),
+            due_on=dt.date(2026, 4, 1) + dt.timedelta(days=n % 60) if n % 4 else None,
+            status=Status.values[n % 5],
+            owner=owners[n % 3],
+            owner_name="" if n % 3 != 2 else "Jo Volunteer",
+            owner_sort=(owners[n % 3].name.lower() if owners[n % 3] else "jo volunteer"),
+            created_by=personas.admin,
+        )
+        for n in range(rows)
+    )
+
+
+@pytest.mark.parametrize(("name", "params"), TRACKER_PAGES)
+def test_the_tracker_and_its_board_run_the_same_queries_for_10_and_1000_items(personas, name, params):
+    client = client_for(personas.admin)
+    url = reverse(name)
+    grow_tracker(personas, 10)
+    small = count_queries(client, url, params)
+    grow_tracker(personas, 990)
+    large = count_queries(client, url, params)
+    assert small == large, f"{name}: {small} queries with 10 items, {large} with 1,000"

@@ -38,6 +38,7 @@ def item(p: Personas) -> dict:
 RULES: dict[str, Rule] = {
     "actions:item_list": Rule(STAFF),
     "actions:my_items": Rule(STAFF),
+    "actions:item_board": Rule(STAFF),
     "actions:school_items": Rule(LEADER, kwargs=lambda p: {"school_pk": p.school_a.pk}, tenant_object=True),
     "actions:item_new": Rule(STAFF),
     "actions:item_detail": Rule(STAFF, kwargs=item, tenant_object=True),

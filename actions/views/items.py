@@ -75,7 +75,7 @@ def _list_page(
         return render(request, "actions/items_list.html#status_counts", context)
     shown = counts["open"] if filters.hides_closed else counts["total"]
     page_obj = paginate(request, filters.listed(items, today).select_related("owner", "school"), count=shown)
-    _for_rows(page_obj, today)
+    prepare_rows(page_obj, today)
     download_query = request.GET.copy()
     download_query.pop("page", None)
     if school is not None:
@@ -177,7 +177,7 @@ def item_status(request: DistrictRequest, pk: int) -> HttpResponse:
             problem = f"Not saved: {error}"
     next_url = _safe_next(request)
     if request.htmx:
-        _for_rows([item], services.local_today(request.district))
+        prepare_rows([item], services.local_today(request.district))
         context = {"item": item, "problem": problem, "saved": not problem, "next": next_url, "statuses": Status.choices}
         response = render(request, "actions/items_list.html#item_row", context)
         if not problem:
@@ -209,7 +209,7 @@ def tracker_print(request: DistrictRequest) -> HttpResponse:
     )
 
 
-def _for_rows(items: Iterable[ActionItem], today: dt.date) -> None:
+def prepare_rows(items: Iterable[ActionItem], today: dt.date) -> None:
     """What a list row shows besides the item's fields: overdue, and its links (reversed once, not per row)."""
     slot = 987654321
     detail_url = reverse("actions:item_detail", kwargs={"pk": slot})
