@@ -99,15 +99,7 @@ def _first_version(agreement: Agreement, *, by: StaffMember, note: str = "") -> 
         number=1,
         content=parts_to_json(parts_of(reload(agreement))),
     )
-    Event.objects.create(
-        district_id=agreement.district_id,
-        agreement=agreement,
-        kind=Event.Kind.CREATED,
-        version=1,
-        at=timezone.now(),
-        by=by,
-        text=note,
-    )
+    _record(agreement, Event.Kind.CREATED, by=by, text=note)
 
 
 def _check_text(seen: Seen | None, parts) -> None:
@@ -156,15 +148,7 @@ def _change(agreement: Agreement, *, by: StaffMember, seen: Seen | None, write: 
         version.content = parts_to_json(new_parts)
         version.save(update_fields=["content"])
     locked.save(update_fields=["version", "status", "updated_at"])
-    Event.objects.create(
-        district_id=locked.district_id,
-        agreement=locked,
-        kind=Event.Kind.EDITED,
-        version=locked.version,
-        at=timezone.now(),
-        by=by,
-        changes=[list(change) for change in changes],
-    )
+    _record(locked, Event.Kind.EDITED, by=by, changes=[list(change) for change in changes])
     agreement.refresh_from_db()
     return changes
 
@@ -225,14 +209,7 @@ def send_for_review(agreement: Agreement, *, by: StaffMember) -> None:
         raise ValidationError("Name the school leader who signs before sending the agreement for review.")
     locked.status = Agreement.Status.REVIEW
     locked.save(update_fields=["status", "updated_at"])
-    Event.objects.create(
-        district_id=locked.district_id,
-        agreement=locked,
-        kind=Event.Kind.REVIEW,
-        version=locked.version,
-        at=timezone.now(),
-        by=by,
-    )
+    _record(locked, Event.Kind.REVIEW, by=by)
     agreement.refresh_from_db()
 
 
@@ -260,14 +237,12 @@ def sign(agreement: Agreement, *, by: StaffMember, seen: Seen | None) -> Version
     else:
         return version
     version.save()
-    Event.objects.create(
-        district_id=locked.district_id,
-        agreement=locked,
-        kind=Event.Kind.SIGNED,
-        version=version.number,
-        at=now,
+    _record(
+        locked,
+        Event.Kind.SIGNED,
         by=by,
-        text="as the staff member" if side == STAFF_SIDE else "as the school leader",
+        at=now,
+        text=f"as the {'staff member' if side == STAFF_SIDE else 'school leader'}",
     )
     if version.signed_by_both:
         locked.status = Agreement.Status.SIGNED
@@ -281,14 +256,20 @@ def add_comment(agreement: Agreement, *, by: StaffMember, text: str) -> Event:
     text = text.strip()
     if not text:
         raise ValidationError({"text": "Write a comment."})
+    return _record(agreement, Event.Kind.COMMENT, by=by, text=text)
+
+
+def _record(agreement: Agreement, kind: str, *, by: StaffMember, at=None, text: str = "", changes=()) -> Event:
+    """One line of the agreement's history, on its current version."""
     return Event.objects.create(
         district_id=agreement.district_id,
         agreement=agreement,
-        kind=Event.Kind.COMMENT,
+        kind=kind,
         version=agreement.version,
-        at=timezone.now(),
+        at=at or timezone.now(),
         by=by,
         text=text,
+        changes=list(changes),
     )
 
 

@@ -83,6 +83,14 @@ def agreement_new(request: DistrictRequest) -> HttpResponse:
     return render(request, "agreements/new.html", {"form": form})
 
 
+def renewed(request: DistrictRequest, agreement: Agreement):
+    """The editor's input, carrying the text as it is now: after a refused stale edit, saving again goes
+    through (the page shows what changed above the form)."""
+    data = request.POST.copy()
+    data["seen"] = seen_of(parts_of(reload(agreement))).sign()
+    return data
+
+
 def _add(form, error: ValidationError) -> None:
     for field, errors in error.error_dict.items():
         for message in errors:
@@ -147,9 +155,9 @@ def agreement_edit(request: DistrictRequest, pk: int) -> HttpResponse:
             )
         except StaleEdit as error:
             stale = error
-            data = request.POST.copy()
-            data["seen"] = seen_of(parts_of(reload(agreement))).sign()
-            form = TermsForm(data, agreement=agreement, leaders=leaders, categories=categories, parts=[])
+            form = TermsForm(
+                renewed(request, agreement), agreement=agreement, leaders=leaders, categories=categories, parts=[]
+            )
         except ValidationError as error:
             _add(form, error)
         else:

@@ -13,10 +13,10 @@ from actions.access import visible_items
 from actions.services import local_today
 from agreements import goals as services
 from agreements.access import agreement_for, may_change
-from agreements.content import parts_of, reload, seen_of
+from agreements.content import parts_of, reload
 from agreements.forms import DeleteGoalForm, GoalForm, ProgressForm
 from agreements.models import MAX_GOALS, Agreement, Goal
-from agreements.views.agreements import _add
+from agreements.views.agreements import _add, renewed
 from checkins.series_access import meeting_for
 from core.params import parse_id
 from core.stale import StaleEdit
@@ -67,9 +67,7 @@ def _edit(request: DistrictRequest, agreement: Agreement, goal: Goal | None) -> 
             )
         except StaleEdit as error:
             stale = error
-            data = request.POST.copy()
-            data["seen"] = seen_of(parts_of(reload(agreement))).sign()
-            form = GoalForm(data, agreement=agreement, goal=goal, parts=[], items=queryset)
+            form = GoalForm(renewed(request, agreement), agreement=agreement, goal=goal, parts=[], items=queryset)
         except ValidationError as error:
             _add(form, error)
         else:
