@@ -16,6 +16,7 @@ from agreements.progress import goal_rows
 from agreements.tests.makers import YEAR, add_program_goal, add_time_goal, make_agreement, seen
 from agreements.trajectory import BEHIND, MET, ON_TRACK
 from conftest import client_for
+from people.models import TaskCategory
 from reflections.models import Reflection
 from reflections.tests.makers import make_reflection, seed_rows
 
@@ -172,3 +173,27 @@ def test_the_agreement_shows_planned_against_the_latest_shared_reflection_with_t
     assert f'<th scope="row">Assessment</th><td>{planned}%</td><td>20.0%</td><td>{20 - planned:.1f}</td>' in pat
     casey = client_for(p.counselor_a).get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
     assert f'<th scope="row">Assessment</th><td>{planned}%</td><td>5.0%</td>' in casey  # her own latest
+
+
+def test_time_sampling_answers_count_for_the_person_only(personas):
+    """Casey's answered working moments of a study: 3 on direct task types of 4 → 75%, dated on the study's
+    last day — shown to Casey, never to her principal (sampled answers are individual)."""
+    from django.utils import timezone
+
+    from sampling.models import Moment
+    from sampling.tests.makers import drawn_study
+
+    p = personas
+    agreement = make_agreement(p)
+    add_time_goal(p, agreement)
+    study = drawn_study(p)
+    direct = list(TaskCategory.objects.filter(district=p.district, service_kind="direct"))
+    other = TaskCategory.objects.get(district=p.district, seed_key="other")
+    moments = list(Moment.objects.filter(study=study, staff=p.counselor_a).order_by("pk")[:4])
+    assert len(moments) == 4
+    for moment, task_type in zip(moments, [direct[0], direct[1], direct[0], other], strict=True):
+        Moment.objects.filter(pk=moment.pk).update(answered_at=timezone.now(), working=True, task_type=task_type)
+    [casey] = goal_rows(reload(agreement), viewer=p.counselor_a, today=TODAY)
+    assert [(pt.on, pt.value, pt.source) for pt in casey.points] == [(study.last_day, Decimal("75.0"), "time sampling")]
+    [pat] = goal_rows(reload(agreement), viewer=p.principal, today=TODAY)
+    assert pat.points == []
