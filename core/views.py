@@ -11,6 +11,9 @@ from django.shortcuts import redirect, render
 from core.district_forms import NewDistrictForm
 from core.pagination import paginate, query_without_page
 from core.services import create_district_with_admin
+from home.needs import district as needs_district
+from home.needs import leader as needs_leader
+from home.needs import mine as needs_mine
 from people.access import DistrictRequest, district_view, superuser_view
 from people.models import Access, District, Role, School, StaffMember
 
@@ -24,18 +27,37 @@ def home(request: DistrictRequest) -> HttpResponse:
 
 @district_view()
 def member_home(request: DistrictRequest) -> HttpResponse:
+    """What needs me now (``home.needs``): the person's own work, then their schools' or district's."""
     member = request.member
+    mine = needs_mine.for_everyone(member)
     if member.has_access(Access.ADMIN):
-        return render(request, "core/home_admin.html", {"checklist": setup_checklist(request.district, member)})
+        checklist = setup_checklist(request.district, member)
+        return render(
+            request,
+            "core/home_admin.html",
+            {
+                "checklist": checklist,
+                "set_up": all(step["done"] is not False for step in checklist),
+                "groups": [*needs_district.district_pulse(member), *mine],
+            },
+        )
     if member.has_access(Access.LEADER):
         schools = (
             School.objects.filter(district=request.district, leaderships__staff=member)
             .annotate(staff_count=Count("assignments", distinct=True))
             .order_by("name")
         )
-        return render(request, "core/home_leader.html", {"schools": schools})
+        return render(
+            request, "core/home_leader.html", {"schools": schools, "groups": [*mine, *needs_leader.for_leader(member)]}
+        )
     assignments = member.assignments.select_related("school").order_by("school__name")
-    return render(request, "core/home_staff.html", {"assignments": assignments})
+    return render(request, "core/home_staff.html", {"assignments": assignments, "groups": mine})
+
+
+@district_view(access=Access.ADMIN)
+def setup(request: DistrictRequest) -> HttpResponse:
+    """The set-up checklist, once the home page has folded it into a link."""
+    return render(request, "core/setup.html", {"checklist": setup_checklist(request.district, request.member)})
 
 
 def setup_checklist(district: District, member: StaffMember) -> list[dict]:

@@ -67,6 +67,7 @@ RULES: dict[str, Rule] = {
     "accounts:password_change": Rule(LOGGED_IN),
     "accounts:password_change_done": Rule(LOGGED_IN),
     "core:home": Rule(STAFF),
+    "core:setup": Rule(ADMIN),
     "core:districts": Rule(SUPERUSER),
     "core:district_new": Rule(SUPERUSER),
     "people:district_settings": Rule(ADMIN),

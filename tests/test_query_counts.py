@@ -165,3 +165,58 @@ def test_the_tracker_and_its_board_run_the_same_queries_for_10_and_1000_items(pe
     grow_tracker(personas, 990)
     large = count_queries(client, url, params)
     assert small == large, f"{name}: {small} queries with 10 items, {large} with 1,000"
+
+
+def _give_work(personas, n: int) -> None:
+    """``n`` of everything a home lists: check-ins, polls, reflection requests, shared reflections, items."""
+    import datetime as dt
+
+    from actions.models import Origin
+    from actions.services import create_item, local_today
+    from checkins.models import Meeting
+    from checkins.services.series import get_or_create_meeting, upcoming
+    from checkins.tests.factories import make_series, second_tuesday_ahead
+    from checkins.tests.poll_factories import make_poll
+    from reflections.models import ReflectionRequest
+    from reflections.services import create_request
+    from reflections.tests.makers import make_reflection
+
+    today = local_today(personas.district)
+    for i in range(n):
+        series = make_series(personas, title=f"Check-in {i}", start_local=second_tuesday_ahead(1))
+        meeting = get_or_create_meeting(series, upcoming(series, 1)[0].recurrence_id)
+        Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.IN_PROGRESS)
+        make_poll(personas, invitees=[personas.counselor_a, personas.principal, personas.admin])
+        create_request(
+            personas.district,
+            by=personas.principal,
+            group=ReflectionRequest.Group.SCHOOL,
+            school=personas.school_a,
+            due_on=today + dt.timedelta(days=3),
+        )
+        make_reflection(personas.counselor_a, leader=True, admins=True)
+        for owner in (personas.counselor_a, personas.principal, personas.admin):
+            for origin in (Origin.NONE, Origin.SHIFT_PLAN):
+                create_item(
+                    personas.district,
+                    description=f"Item {i}",
+                    by=personas.admin,
+                    owner=owner,
+                    school=personas.school_a,
+                    created_on=today - dt.timedelta(days=30),
+                    due_on=today - dt.timedelta(days=1 + i),
+                    origin=origin,
+                    notify=False,
+                )
+
+
+@pytest.mark.parametrize("persona", ["admin", "principal", "counselor_a"])
+def test_every_home_runs_the_same_queries_with_little_and_much_to_do(personas, persona):
+    """What needs me now: each group is a count and a bounded list, whatever the amount of work."""
+    client = client_for(getattr(personas, persona))
+    url = reverse("core:home")
+    _give_work(personas, 1)
+    few = count_queries(client, url, {})
+    _give_work(personas, 7)
+    grow_district(personas, 200)
+    assert count_queries(client, url, {}) == few
