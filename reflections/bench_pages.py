@@ -23,5 +23,7 @@ PAGES.extend(
         Page("reflections:detail", counselors_latest, COUNSELOR),
         Page("reflections:request_list", None, DIRECTOR),
         Page("reflections:request_new", None, PRINCIPAL),
+        Page("reflections:shared_with_me", None, PRINCIPAL),
+        Page("reflections:shared_with_me", None, DIRECTOR, label="reflections:shared_with_me (district admin)"),
     ]
 )
