@@ -10,13 +10,13 @@ from core.fields import SingleLineFields
 
 
 def may_log_in(user) -> bool:
-    """An active superuser, or the active login of a staff member allowed to log in."""
+    """An active superuser, or the active login of a staff member allowed to log in who has not left."""
     if not user.is_active:
         return False
     if user.is_superuser:
         return True
     staff = getattr(user, "staff_member", None)
-    return staff is not None and staff.can_log_in
+    return staff is not None and staff.can_log_in and staff.deactivated_at is None
 
 
 class LoginForm(SingleLineFields, auth_forms.AuthenticationForm):

@@ -167,12 +167,21 @@ SORTS = {
 LISTED_OWNERS_LIMIT = 400
 
 
-def listed_owners(district: District, *, also: list[int] | None = None) -> QuerySet[StaffMember]:
-    """The staff offered as owners: everyone in a small district; in a large one, those who log in."""
+def listed_owners(
+    district: District, *, also: list[int] | None = None, with_departed: bool = False
+) -> QuerySet[StaffMember]:
+    """The staff offered as owners: everyone in a small district; in a large one, those who log in.
+
+    People who left (deactivated) are not offered, except those in ``also`` (an item's owner), or
+    ``with_departed`` (a filter of the lists, where their items stay findable).
+    """
     staff = StaffMember.objects.filter(district=district)
+    kept = Q(pk__in=also or [])
+    if with_departed:
+        kept |= Q(deactivated_at__isnull=False)
     if staff.count() <= LISTED_OWNERS_LIMIT:
-        return staff
-    return staff.filter(Q(can_log_in=True) | Q(pk__in=also or []))
+        return staff.filter(Q(deactivated_at__isnull=True) | kept)
+    return staff.filter(Q(can_log_in=True, deactivated_at__isnull=True) | kept)
 
 
 class ItemFilterForm(SingleLineFields, forms.Form):
@@ -197,7 +206,7 @@ class ItemFilterForm(SingleLineFields, forms.Form):
         for name in hide:
             del self.fields[name]
         if "owner" in self.fields:
-            staff = listed_owners(district).order_by("name").values_list("pk", "name")
+            staff = listed_owners(district, with_departed=True).order_by("name").values_list("pk", "name")
             choices(self, "owner").choices = [
                 (OWNER_ANY, "Anyone"),
                 (OWNER_NAMED, "Named people not in the staff list"),
@@ -320,3 +329,15 @@ def status_counts(items: QuerySet[ActionItem], today: dt.date) -> dict[str, Any]
 
 def field_label(field: str) -> str:
     return "Item created" if field == "created" else FIELD_LABELS.get(field, field)
+
+
+class ReassignForm(forms.Form):
+    """Give the open items of someone who left (``leavers``) to a person still in the district."""
+
+    staff = forms.ModelChoiceField(label="The open items of", queryset=StaffMember.objects.none())
+    to = forms.ModelChoiceField(label="Go to", queryset=StaffMember.objects.none(), widget=QuickSelect)
+
+    def __init__(self, *args: Any, district: District, leavers: QuerySet[StaffMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices(self, "staff").queryset = leavers
+        choices(self, "to").queryset = listed_owners(district).only("pk", "name")

@@ -25,7 +25,7 @@ from django.utils import timezone
 from actions.models import ActionItem, ReminderPreference, TrackerSettings
 from actions.services import reminder_preference
 from core.scheduler import hourly
-from people.models import District, StaffMember
+from people.models import Access, District, StaffMember
 
 DUE_SOON_DAYS = 7
 
@@ -90,20 +90,30 @@ class Digest:
     owner: StaffMember
     overdue: list[DigestLine] = field(default_factory=list)
     due_soon: list[DigestLine] = field(default_factory=list)
+    left_items: int = 0  # district admins: open items still owned by people who left
 
     @property
     def subject(self) -> str:
+        if self.left_items and not (self.overdue or self.due_soon):
+            return f"Action items of people who left: {self.left_items} open"
         return f"Your action items this week: {len(self.overdue)} overdue, {len(self.due_soon)} due soon"
 
 
 def build_digests(district: District, today: dt.date, digest_on: dt.date) -> list[Digest]:
     """The digests still to send in ``district`` this week, from one query of the relevant items.
 
-    Owners who can log in, have an email, have not turned the digest off and
-    have not had this week's digest yet; owners with nothing to list get none.
+    Owners who can log in, have not left, have an email, have not turned the digest off and
+    have not had this week's digest yet; owners with nothing to list get none. District admins also
+    read how many open items people who left still own (``actions:left_items``), and get a digest for
+    that line alone.
     """
     items = (
-        ActionItem.objects.filter(district=district, owner__can_log_in=True, due_on__lte=today + dt.timedelta(days=7))
+        ActionItem.objects.filter(
+            district=district,
+            owner__can_log_in=True,
+            owner__deactivated_at__isnull=True,
+            due_on__lte=today + dt.timedelta(days=7),
+        )
         .open()
         .exclude(owner__email="")
         .exclude(owner__reminder_preference__weekly_digest=False)
@@ -116,6 +126,17 @@ def build_digests(district: District, today: dt.date, digest_on: dt.date) -> lis
         digest = digests.setdefault(item.owner_id, Digest(owner=item.owner))
         line = DigestLine(item, settings.SITE_URL + reverse("actions:item_detail", kwargs={"pk": item.pk}))
         (digest.overdue if item.due_on < today else digest.due_soon).append(line)
+    left = ActionItem.objects.filter(district=district, owner__deactivated_at__isnull=False).open().count()
+    if left:
+        admins = (
+            StaffMember.objects.filter(district=district, access=Access.ADMIN, can_log_in=True)
+            .active()
+            .exclude(email="")
+            .exclude(reminder_preference__weekly_digest=False)
+            .exclude(reminder_preference__last_digest_on__gte=digest_on)
+        )
+        for admin in admins:
+            digests.setdefault(admin.pk, Digest(owner=admin)).left_items = left
     return list(digests.values())
 
 
@@ -139,6 +160,7 @@ def send_digest(digest: Digest, *, district: District, digest_on: dt.date, today
             "today": today,
             "due_soon_days": DUE_SOON_DAYS,
             "my_items_url": settings.SITE_URL + reverse("actions:my_items"),
+            "left_items_url": settings.SITE_URL + reverse("actions:left_items"),
             "preferences_url": settings.SITE_URL + reverse("actions:reminders"),
         }
         send_mail(

@@ -305,6 +305,20 @@ def match_owner(item: ActionItem, *, staff: StaffMember, by: StaffMember | None)
     return update_item(item, by=by, expected_version=None, owner=staff)
 
 
+def reassign_open_items(from_staff: StaffMember, *, to: StaffMember, by: StaffMember | None) -> int:
+    """Give every open item of ``from_staff`` (someone who left, usually) to ``to``; returns how many moved.
+
+    Each item goes through :func:`update_item`, so its history records the new owner and ``to`` is
+    told, as for any item given to them.
+    """
+    if to.district_id != from_staff.district_id or not to.is_active:
+        raise ValidationError({"to": "Choose an active staff member of the district."})
+    items = list(ActionItem.objects.filter(owner=from_staff).open().order_by("pk"))
+    for item in items:
+        update_item(item, by=by, expected_version=None, owner=to)
+    return len(items)
+
+
 def reminder_preference(staff: StaffMember) -> ReminderPreference:
     pref, _ = ReminderPreference.objects.get_or_create(staff=staff, defaults={"district_id": staff.district_id})
     return pref

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actions.views import board, items, reminders, spreadsheets
+from actions.views import board, items, leavers, reminders, spreadsheets
 
 app_name = "actions"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("items/<int:pk>/", items.item_detail, name="item_detail"),
     path("items/<int:pk>/edit/", items.item_edit, name="item_edit"),
     path("items/<int:pk>/status/", items.item_status, name="item_status"),
+    path("items/left/", leavers.left_items, name="left_items"),
     path("items/print/", items.tracker_print, name="tracker_print"),
     path("items/export.<str:fmt>", spreadsheets.tracker_export, name="tracker_export"),
     path("items/import/", spreadsheets.tracker_import, name="tracker_import"),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from email.mime.base import MIMEBase
 from email.utils import make_msgid, parseaddr
 
@@ -36,6 +36,30 @@ def message_id_for(message: EmailMessage) -> str:
     return make_msgid(domain=domain)
 
 
+RECIPIENT_FILTERS: list[Callable[[Iterable[str]], set[str]]] = []
+"""Functions naming the addresses (lower-cased) that must get no email, e.g. people who left a district.
+
+An app above ``outbox`` registers one in its ``AppConfig.ready`` (``people`` does: deactivated staff).
+The backend drops those addresses from every message; a message left without recipients is not kept.
+"""
+
+
+def _without_blocked(messages: Sequence[EmailMessage]) -> Sequence[EmailMessage]:
+    if not RECIPIENT_FILTERS:
+        return messages
+    addresses = {parseaddr(str(address))[1] for message in messages for address in message.recipients()}
+    blocked: set[str] = set()
+    for blocked_by in RECIPIENT_FILTERS:
+        blocked |= blocked_by(addresses)
+    if not blocked:
+        return messages
+    for message in messages:
+        for name in ("to", "cc", "bcc"):
+            kept = [a for a in getattr(message, name) if parseaddr(str(a))[1].strip().lower() not in blocked]
+            setattr(message, name, kept)
+    return messages
+
+
 def _headers_without_message_id(message: EmailMessage) -> dict[str, str]:
     return {name: value for name, value in message.extra_headers.items() if name.lower() != "message-id"}
 
@@ -46,6 +70,7 @@ class OutboxBackend(BaseEmailBackend):
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         from outbox.services import schedule_delivery
 
+        email_messages = _without_blocked(email_messages)
         rows = [
             OutboxMessage(
                 from_email=message.from_email,

@@ -41,6 +41,7 @@ def member_for(user: User | AnonymousUser) -> StaffMember | None:
                 "email",
                 "access",
                 "can_log_in",
+                "deactivated_at",
                 "district",
                 "role",
                 "user_id",
@@ -57,10 +58,12 @@ def member_for(user: User | AnonymousUser) -> StaffMember | None:
         )
     except StaffMember.DoesNotExist:
         return None
-    return member if member.can_log_in else None
+    return member if member.can_log_in and member.is_active else None
 
 
-LINKS_ENDED = Q(user__isnull=False) & (Q(can_log_in=False) | Q(user__is_active=False))
+LINKS_ENDED = Q(deactivated_at__isnull=False) | (
+    Q(user__isnull=False) & (Q(can_log_in=False) | Q(user__is_active=False))
+)
 """Staff whose personal links have ended (:func:`personal_links_end`), as a filter on ``StaffMember``."""
 
 LINKS_ENDED_MESSAGE = (
@@ -76,9 +79,12 @@ def personal_links_end(staff: StaffMember) -> bool:
     given a login and no longer has it — removed by an admin (``can_log_in`` off) or the account
     deactivated — loses every link at once: the link's page says so instead of acting. A person who
     never had a login (a teacher invited to a poll) keeps theirs, since the link is their only way
-    in. Removal from a series or a poll ends that link too (their row goes). ``LINKS_ENDED`` is
-    the same rule as a query filter.
+    in. Removal from a series or a poll ends that link too (their row goes), and a person who left
+    the district (deactivated, ``people.leaving``) loses every link, login or not. ``LINKS_ENDED``
+    is the same rule as a query filter.
     """
+    if staff.deactivated_at is not None:
+        return True
     if staff.user_id is None:
         return False
     return not staff.can_log_in or not staff.user.is_active  # type: ignore[union-attr]

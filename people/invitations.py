@@ -6,7 +6,8 @@ A person's login status, from their row and their account:
 - **invited**: may log in, but has not chosen a password yet (``invited_at`` says when the last
   link went out; it works once, for 7 days — ``accounts.tokens``);
 - **active**: may log in and has a password;
-- **deactivated**: had a login that was taken away (``can_log_in`` off or the account inactive).
+- **deactivated**: had a login that was taken away (``can_log_in`` off or the account inactive), or
+  left the district (``deactivated_at``, ``people.leaving``).
   Their history stays; inviting them again is a deliberate edit of the person, not a bulk action.
 """
 
@@ -30,12 +31,14 @@ STATUS_LABELS = {
     DEACTIVATED: "Deactivated",
 }
 
-NEVER_INVITED = Q(user__isnull=True, can_log_in=False)
+NEVER_INVITED = Q(user__isnull=True, can_log_in=False, deactivated_at__isnull=True)
 """Staff who never had a login, as a filter on ``StaffMember`` (the bulk invitation's people)."""
 
 
 def login_status(staff: StaffMember) -> str:
     """The person's login status (see the module's docstring); ``staff.user`` should be loaded."""
+    if staff.deactivated_at is not None:
+        return DEACTIVATED  # left the district (people.leaving)
     user = staff.user
     if user is None:
         return INVITED if staff.can_log_in else NOT_INVITED
@@ -55,6 +58,8 @@ def invite(staff: StaffMember) -> None:
     status = login_status(staff)
     if status == ACTIVE:
         raise ValidationError(f"{staff.name} already has a password and can log in.")
+    if staff.deactivated_at is not None:
+        raise ValidationError(f"{staff.name} has left the district: a roster listing them again brings them back.")
     if status == DEACTIVATED:
         raise ValidationError(f"{staff.name}'s login was taken away. To give it back, tick “can log in” on their page.")
     if not staff.email:

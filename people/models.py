@@ -214,6 +214,13 @@ class StaffQuerySet(models.QuerySet):
     def mental_health(self):
         return self.filter(role__is_mental_health=True)
 
+    def active(self):
+        """People still working in the district (not deactivated)."""
+        return self.filter(deactivated_at__isnull=True)
+
+    def deactivated(self):
+        return self.filter(deactivated_at__isnull=False)
+
 
 class StaffMember(models.Model):
     """A person working in a district, with or without a login."""
@@ -234,6 +241,11 @@ class StaffMember(models.Model):
     invited_at = models.DateTimeField(
         null=True, blank=True, help_text="When the last invitation to choose a password was emailed."
     )
+    deactivated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the person left the district: they cannot log in, get no email and keep their history.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -243,8 +255,9 @@ class StaffMember(models.Model):
         ordering = ["name"]
         verbose_name = "staff member"
         constraints = [
-            # One person, one district: an email identifies a person across the deployment.
-            models.UniqueConstraint(Lower("email"), name="staff_email_unique_ci"),
+            # An email names one person of a district. Another district may list the same address:
+            # refusing it would tell that district the address exists elsewhere (docs/privacy.md).
+            models.UniqueConstraint("district", Lower("email"), name="staff_email_unique_per_district_ci"),
         ]
         indexes = [
             models.Index(fields=["district", "name"]),
@@ -257,6 +270,11 @@ class StaffMember(models.Model):
 
     def has_access(self, level: str) -> bool:
         return ACCESS_RANK[Access(self.access)] >= ACCESS_RANK[Access(level)]
+
+    @property
+    def is_active(self) -> bool:
+        """Whether the person still works in the district (``people.leaving`` deactivates and reactivates)."""
+        return self.deactivated_at is None
 
 
 class Assignment(models.Model):
@@ -299,6 +317,9 @@ class RosterUpload(SpreadsheetUpload):
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
     uploaded_by = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, related_name="+")
+    deactivate_missing = models.BooleanField(
+        default=False, help_text="Deactivate the district's people who are not in the file's staff sheet."
+    )
 
     importer_path = "people.roster.importer.ROSTER"
 

@@ -185,16 +185,25 @@ def set_led_schools(staff: StaffMember, schools: Iterable[School]) -> None:
 
 
 def sync_login(staff: StaffMember) -> None:
-    """Make the login account match ``staff.can_log_in`` and ``staff.email``."""
+    """Make the login account match ``staff.can_log_in``, ``staff.email`` and whether the person is active.
+
+    A login is one account per email address across the deployment. When the address is already
+    the login of someone in another district, this person gets no login (their district is told
+    nothing about the other one: the staff list reads as for anyone who has not logged in yet).
+    """
     User = get_user_model()
     user = staff.user
-    if staff.can_log_in:
+    if staff.can_log_in and staff.is_active:
         if user is None:
             user = User.objects.filter(email__iexact=staff.email).first()
             if user is None:
                 user = User.objects.create_user(staff.email, name=staff.name)
+            elif StaffMember.objects.filter(user=user).exclude(pk=staff.pk).exists() or user.is_superuser:
+                return
             staff.user = user
             staff.save(update_fields=["user"])
+        elif _login_taken(staff.email, by_someone_else_than=user):
+            return  # the new address is someone else's login: keep the old one
         changed = []
         if user.email != staff.email:
             user.email = staff.email
@@ -210,6 +219,12 @@ def sync_login(staff: StaffMember) -> None:
     elif user is not None and user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
+
+
+def _login_taken(email: str, *, by_someone_else_than) -> bool:
+    if by_someone_else_than.email.lower() == email:
+        return False
+    return get_user_model().objects.filter(email__iexact=email).exclude(pk=by_someone_else_than.pk).exists()
 
 
 # --- Set-up pages: district settings, schools, staff, catalogue ------------------------------------

@@ -15,8 +15,6 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models.functions import Lower
-
 from actions.models import ActionItem, Status
 from actions.services import local_today
 from actions.spreadsheets import columns as col
@@ -27,9 +25,7 @@ from core.spreadsheets import Problem, Problems
 from people.models import District, School, StaffMember
 
 __all__ = ["CHANGED", "NEW", "UNCHANGED", "Plan", "build_plan"]
-EMAIL_CHUNK = 500
 OWNER_NAME_MAX = 200
-ANOTHER_DISTRICT = "This email is not one of this district's staff; write the person's name instead."
 NOT_STAFF = "No staff member of the district has this email; leave it blank to keep the name as written."
 
 
@@ -112,9 +108,13 @@ def description_key(text: str) -> str:
 
 
 class _Owners:
-    """The district's staff by email and by name, from one query; emails of other districts on demand."""
+    """The district's staff by email and by name, from one query.
 
-    def __init__(self, district: District, rows: list[Row]) -> None:
+    Other districts are never read: an email of another district's person reads exactly like an
+    email nobody has (kept as the name written), so an import tells nothing about other districts.
+    """
+
+    def __init__(self, district: District) -> None:
         self.by_email: dict[str, StaffMember] = {}
         self.by_name: dict[str, list[StaffMember]] = {}
         self.by_id: dict[int, StaffMember] = {}
@@ -122,16 +122,6 @@ class _Owners:
             self.by_email[staff.email.lower()] = staff
             self.by_name.setdefault(description_key(staff.name), []).append(staff)
             self.by_id[staff.pk] = staff
-        wanted = {_owner_email(row) for row in rows} - {""}
-        unknown = sorted(wanted - set(self.by_email))
-        self.elsewhere: set[str] = set()
-        for start in range(0, len(unknown), EMAIL_CHUNK):
-            self.elsewhere |= set(
-                StaffMember.objects.exclude(district=district)
-                .annotate(email_lower=Lower("email"))
-                .filter(email_lower__in=unknown[start : start + EMAIL_CHUNK])
-                .values_list("email_lower", flat=True)
-            )
 
 
 def build_plan(
@@ -148,7 +138,7 @@ def build_plan(
     """
     plan = Plan(district=district, problems=Problems(sheet.problems), read_as=sheet.read_as)
     schools = {s.name.lower(): s for s in School.objects.filter(district=district)}
-    owners = _Owners(district, sheet.rows)
+    owners = _Owners(district)
     today = local_today(district)
     lines: list[Line] = []
     seen: dict[tuple, int] = {}
@@ -256,9 +246,6 @@ def _owner(row: Row, owners: _Owners, plan: Plan, problems: list[Problem]) -> tu
         staff = owners.by_email.get(email)
         if staff is not None:
             return staff, ""
-        if email in owners.elsewhere:
-            problems.append(problem(row.number, col.OWNER, ANOTHER_DISTRICT))
-            return None, ""
     else:
         named = owners.by_name.get(text.lower(), [])
         if len(named) == 1:

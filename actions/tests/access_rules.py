@@ -50,4 +50,5 @@ RULES: dict[str, Rule] = {
     "actions:tracker_import_preview": Rule(LEADER, kwargs=_tracker_upload, tenant_object=True),
     "actions:reminders": Rule(STAFF),
     "actions:tracker_settings": Rule(ADMIN),
+    "actions:left_items": Rule(ADMIN),
 }

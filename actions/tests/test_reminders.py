@@ -20,6 +20,7 @@ from actions.reminders import send_weekly_digests
 from actions.services import create_item, local_today, reminder_preference, update_item
 from conftest import client_for
 from core.tasks import tick
+from people.leaving import deactivate
 from tests.smtp import text_of
 
 pytestmark = pytest.mark.django_db
@@ -150,9 +151,10 @@ def test_the_digest_reads_the_items_in_one_query_whatever_the_number_of_owners(t
     with time_machine.travel(MONDAY_7_CHICAGO, tick=False), CaptureQueriesContext(connection) as queries:
         assert send_weekly_digests() == 2
     reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
-    # Districts, settings; then per district its items and (if any) its owners' preferences.
-    assert len(reads) <= 2 + 2 * 2
-    assert sum('FROM "actions_actionitem"' in sql for sql in reads) == 2
+    # Districts, settings; then per district its items, the count of leavers' open items, (if any)
+    # its admins, and (if any) its owners' preferences.
+    assert len(reads) <= 2 + 4 * 2
+    assert sum('FROM "actions_actionitem"' in sql for sql in reads) == 2 * 2
 
 
 # Assignment emails
@@ -268,3 +270,21 @@ def test_the_demo_items_cover_every_status_some_overdue_across_schools(personas)
     assert items.filter(owner=personas.counselor_a).overdue(today).exists()
     assert items.filter(owner=personas.counselor_a).due_within(today, 7).exists()
     assert ActionItemChange.objects.filter(item__district=personas.district, field="status").exists()
+
+
+# People who left
+
+
+def test_a_person_who_left_gets_no_digest_and_admins_read_a_line_about_their_items(
+    tracker, smtp_server, django_capture_on_commit_callbacks
+):
+    deactivate([tracker.counselor_b.pk])  # owns "Cover fewer classes", due in two days
+
+    deliver(smtp_server, django_capture_on_commit_callbacks, MONDAY_7_CHICAGO)
+
+    received = by_recipient(smtp_server)
+    assert "bailey@lincoln.example.org" not in received
+    admin = text_of(received["director@lincoln.example.org"])
+    assert "1 open item still belongs to people who left the district" in admin
+    assert "/items/left/" in admin
+    assert "people who left" not in text_of(received["casey@lincoln.example.org"])

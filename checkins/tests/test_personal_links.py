@@ -13,6 +13,7 @@ from checkins.services.series_changes import edit_series
 from checkins.tests.factories import make_series
 from checkins.tests.poll_factories import make_poll
 from people.access import LINKS_ENDED_MESSAGE
+from people.leaving import deactivate
 from people.services import save_staff_member
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,12 @@ def test_giving_the_login_back_gives_the_links_back(personas, client):
     personas.counselor_a.can_log_in = True
     save_staff_member(personas.counselor_a, assignments={personas.school_a: 1})
     assert _feed(client, personas.counselor_a).status_code == 200
+
+
+def test_a_poll_link_ends_when_its_holder_leaves_the_district_even_without_a_login(personas, client):
+    poll = make_poll(personas)
+    url = _vote_url(poll, personas.no_login)
+    assert client.get(url).status_code == 200
+    deactivate([personas.no_login.pk])
+    assert client.get(url).status_code == 410
+    assert _feed(client, personas.no_login).status_code == 410

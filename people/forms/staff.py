@@ -50,11 +50,12 @@ class StaffForm(StaleEditGuard, SingleLineFields, forms.ModelForm):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        clash = StaffMember.objects.filter(email__iexact=email)
+        # Only this district's people: another district's address must read like any new one.
+        clash = StaffMember.objects.filter(district=self.instance.district, email__iexact=email)
         if self.instance.pk is not None:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
-            raise ValidationError("Someone already has this email address.")
+            raise ValidationError("Someone on the staff list already has this email address.")
         return email
 
     def _post_clean(self):

@@ -15,6 +15,7 @@ from django.db import transaction
 from core.bulk import Prepared, db_value, insert_rows, insert_statement, update_rows
 from core.imports.services import start_import
 from core.uploads import prune_uploads
+from people.leaving import deactivate
 from people.models import Access, Assignment, District, Leadership, RosterUpload, School, StaffMember
 from people.roster.plan import UNCHANGED, Plan
 from people.services import STAFF_RENAMED_HOOKS, invite_to_log_in, sync_login
@@ -44,6 +45,7 @@ class PreparedRoster:
     update_assignments: Prepared | None = None
     removed_assignments: list[int] = field(default_factory=list)
     no_longer_leaders: list[int] = field(default_factory=list)
+    leaving: list[int] = field(default_factory=list)  # people missing from the file, to deactivate
 
 
 def prepare_roster(plan: Plan) -> PreparedRoster:
@@ -72,6 +74,8 @@ def prepare_roster(plan: Plan) -> PreparedRoster:
         person = staff_change.person
         staff = staff_change.staff or StaffMember(district=district, access=Access.STAFF, can_log_in=False)
         before = (staff.name, staff.email, staff.can_log_in, staff.access)
+        reactivated = not staff.is_active
+        staff.deactivated_at = None
         had_login = bool(staff.pk and staff.can_log_in and staff.user and staff.user.is_active)
         staff.name, staff.email, staff.role = person.name, person.email.strip().lower(), person.role
         if person.access is not None:
@@ -80,7 +84,7 @@ def prepare_roster(plan: Plan) -> PreparedRoster:
             staff.can_log_in = person.can_log_in
         entry = PreparedStaff(staff)
         entry.renamed = staff.pk is not None and before[0] != staff.name
-        touched = staff.pk is None or before[:3] != (staff.name, staff.email, staff.can_log_in)
+        touched = staff.pk is None or reactivated or before[:3] != (staff.name, staff.email, staff.can_log_in)
         entry.login = touched and (staff.can_log_in or staff.user_id is not None)
         entry.invite = staff.can_log_in and not had_login
         prepared.staff.append(entry)
@@ -101,7 +105,8 @@ def prepare_roster(plan: Plan) -> PreparedRoster:
         prepared.new_assignments += [
             (staff.email, key, db_value(Assignment, "fte", fte)) for key, fte in wanted.items()
         ]
-    fields = ["name", "email", "role", "access", "can_log_in", "updated_at"]
+    prepared.leaving = [staff.pk for staff in plan.leaving]
+    fields = ["name", "email", "role", "access", "can_log_in", "deactivated_at", "updated_at"]
     prepared.insert_staff = insert_rows(StaffMember, new_staff)
     prepared.update_staff = update_rows(StaffMember, changed_staff, fields)
     prepared.update_assignments = update_rows(Assignment, changed_fte, ["fte"])
@@ -126,6 +131,7 @@ def save_roster(prepared: PreparedRoster) -> None:
         values = {"district": district.pk, "staff": staff_ids[email], "school": school_ids[school_key], "fte": fte}
         rows.append(tuple(values[name] for name in names))
     Prepared(sql, rows).execute()
+    deactivate(prepared.leaving)
     for start in range(0, len(prepared.no_longer_leaders), BATCH):
         Leadership.objects.filter(staff_id__in=prepared.no_longer_leaders[start : start + BATCH]).delete()
     for entry in prepared.staff:
@@ -145,7 +151,9 @@ def apply_plan(plan: Plan) -> Plan:
     """Create or update the plan's new and changed schools and people, all or nothing (tests, scripts).
 
     A person matched by email gets the file's name, role and school assignments (the file's replace
-    theirs), and access and login when the file gives them; people not in the file are left alone.
+    theirs), and access and login when the file gives them; a deactivated person listed again is
+    reactivated. People not in the file are left alone, unless the plan was built with
+    ``deactivate_missing``: then they are deactivated (``people.leaving``).
     Unchanged rows are not written at all, so re-importing the same file changes nothing.
     """
     prepared = prepare_roster(plan)
@@ -154,9 +162,21 @@ def apply_plan(plan: Plan) -> Plan:
     return plan
 
 
-def store_upload(district: District, *, filename: str, content: bytes, by: StaffMember | None) -> RosterUpload:
-    """Keep an uploaded file (already opened once) and queue its check by the worker."""
-    upload = RosterUpload.objects.create(district=district, filename=filename[:255], content=content, uploaded_by=by)
+def store_upload(
+    district: District, *, filename: str, content: bytes, by: StaffMember | None, deactivate_missing: bool = False
+) -> RosterUpload:
+    """Keep an uploaded file (already opened once) and queue its check by the worker.
+
+    With ``deactivate_missing``, the check lists the district's people missing from the file, and
+    confirming deactivates them.
+    """
+    upload = RosterUpload.objects.create(
+        district=district,
+        filename=filename[:255],
+        content=content,
+        uploaded_by=by,
+        deactivate_missing=deactivate_missing,
+    )
     start_import(upload)
     return upload
 

@@ -16,6 +16,7 @@ from people.roster.reading import LIMITS, read_roster_sheets
 class RosterOptions:
     district: District
     by: StaffMember | None = None  # the admin importing: they may not remove their own access
+    deactivate_missing: bool = False  # deactivate the district's people who are not in the file
 
 
 class RosterImporter:
@@ -23,11 +24,13 @@ class RosterImporter:
     limits = LIMITS
 
     def options(self, upload: RosterUpload) -> RosterOptions:
-        return RosterOptions(upload.district, upload.uploaded_by)
+        return RosterOptions(upload.district, upload.uploaded_by, upload.deactivate_missing)
 
     def plan(self, spreadsheet: Spreadsheet, options: RosterOptions, progress: Progress) -> Plan:
         roster = read_roster_sheets(spreadsheet, progress)
-        return build_plan(options.district, roster, by=options.by, progress=progress)
+        return build_plan(
+            options.district, roster, by=options.by, progress=progress, deactivate_missing=options.deactivate_missing
+        )
 
     def prepare(self, plan: Plan, options: RosterOptions) -> PreparedRoster:
         return prepare_roster(plan)

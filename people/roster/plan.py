@@ -22,8 +22,10 @@ from people.models import Access, District, School, SchoolLevel, StaffMember
 from people.roster.reading import SCHOOLS, STAFF, Roster
 from people.roster.validate import Person, SchoolLine, check_schools, check_staff
 
-__all__ = ["CHANGED", "NEW", "UNCHANGED", "Plan", "build_plan"]
+__all__ = ["CHANGED", "DEACTIVATED", "NEW", "UNCHANGED", "Plan", "build_plan"]
 EMAIL_CHUNK = 500
+DEACTIVATED = "deactivated"
+LEAVING = "Not in the file: will no longer log in or get email; their history stays."
 
 
 @dataclass
@@ -56,6 +58,8 @@ class Plan:
     read_as: str = ""
     schools: list[SchoolChange] = field(default_factory=list)
     staff: list[StaffChange] = field(default_factory=list)
+    deactivate_missing: bool = False
+    leaving: list[StaffMember] = field(default_factory=list)  # active people missing from the file
 
     @property
     def ok(self) -> bool:
@@ -76,7 +80,8 @@ class Plan:
 
     def preview(self) -> list[PreviewRow]:
         """The new and changed schools and people as the import's page lists them."""
-        rows = []
+        # Who leaves comes first, so that the preview's first rows name them however long the file.
+        rows = [PreviewRow(DEACTIVATED, f"{s.name} <{s.email}>", None, STAFF, detail=LEAVING) for s in self.leaving]
         for change in self.changes:
             if isinstance(change, SchoolChange):
                 rows.append(PreviewRow(change.kind, change.label, change.line.row, SCHOOLS, change.differences))
@@ -90,16 +95,28 @@ class Plan:
         for what, changes in (("Schools", self.schools), ("Staff", self.staff)):
             counts = Counter(c.kind for c in changes)
             parts.append(f"{what}: {counts[NEW]} new, {counts[CHANGED]} changed, {counts[UNCHANGED]} unchanged.")
+        if self.deactivate_missing:
+            parts.append(f"Not in the file, to be deactivated: {len(self.leaving)}.")
         return " ".join(parts)
 
 
 def build_plan(
-    district: District, roster: Roster, *, by: StaffMember | None = None, progress: Progress | None = None
+    district: District,
+    roster: Roster,
+    *,
+    by: StaffMember | None = None,
+    progress: Progress | None = None,
+    deactivate_missing: bool = False,
 ) -> Plan:
     """Check ``roster`` against ``district`` and classify every school and person in it.
 
     ``by`` is the admin importing: a file that would remove their own admin
-    access or login is refused, as on the staff form.
+    access or login is refused, as on the staff form. With ``deactivate_missing``, the district's
+    active people who are not in the file's staff sheet are listed to be deactivated
+    (``people.leaving``); a file without a staff sheet, or without the importing admin, is refused.
+
+    An email that another district also lists is read like any unknown email (a new person here):
+    the plan never tells one district who works in another.
     """
     (progress or Progress()).step("Checking the rows against the district")
     plan = Plan(district=district, problems=Problems(roster.problems), read_as=roster.read_as)
@@ -112,9 +129,13 @@ def build_plan(
     people, problems = check_staff(roster.staff or [], roles, names)
     plan.problems += problems
     existing = _existing_staff(district, [p.email for p in people])
-    plan.problems += _other_district_problems(district, people, roster)
     plan.problems += _own_access_problems(people, existing, by, roster)
+    if deactivate_missing:
+        plan.deactivate_missing = True
+        plan.leaving = _leaving(district, people)
+        plan.problems += _leaving_problems(roster, plan.leaving, by)
     if plan.problems:
+        plan.leaving = []
         return plan
     plan.schools = [_school_change(line, schools.get(line.name.lower())) for line in lines]
     plan.staff = [_staff_change(person, existing.get(person.email)) for person in people]
@@ -135,20 +156,20 @@ def _existing_staff(district: District, emails: list[str]) -> dict[str, StaffMem
     return found
 
 
-def _other_district_problems(district: District, people: list[Person], roster: Roster) -> list[Problem]:
-    """Refuse emails of another district's staff: a person belongs to one district only (no details given)."""
-    taken = set()
-    emails = [p.email for p in people]
-    for start in range(0, len(emails), EMAIL_CHUNK):
-        chunk = emails[start : start + EMAIL_CHUNK]
-        taken |= set(
-            StaffMember.objects.exclude(district=district)
-            .annotate(email_lower=Lower("email"))
-            .filter(email_lower__in=chunk)
-            .values_list("email_lower", flat=True)
-        )
-    reason = "This email belongs to a staff member of another district; a person can belong to one district only."
-    return [Problem(STAFF, p.rows[0], "Email", reason) for p in people if p.email in taken]
+def _leaving(district: District, people: list[Person]) -> list[StaffMember]:
+    """The district's active people missing from the file, by name (one query of three columns)."""
+    listed = {p.email for p in people}
+    active = StaffMember.objects.filter(district=district).active().order_by("name", "email")
+    return [s for s in active.only("id", "name", "email") if s.email.lower() not in listed]
+
+
+def _leaving_problems(roster: Roster, leaving: list[StaffMember], by: StaffMember | None) -> list[Problem]:
+    if roster.staff is None:
+        reason = "To deactivate the people missing from the file, the file needs a staff sheet listing everyone."
+        return [Problem(STAFF, None, "", reason)]
+    if by is not None and any(s.pk == by.pk for s in leaving):
+        return [Problem(STAFF, None, "Email", "You are not in the file: you cannot deactivate yourself. Add your row.")]
+    return []
 
 
 def _own_access_problems(
@@ -203,6 +224,8 @@ def _staff_change(person: Person, staff: StaffMember | None) -> StaffChange:
         differences.append(("Access", Access(staff.access).label, Access(person.access).label))
     if person.can_log_in is not None and person.can_log_in != staff.can_log_in:
         differences.append(("Can log in", _yes_no(staff.can_log_in), _yes_no(person.can_log_in)))
+    if not staff.is_active:
+        differences.append(("Active", "no (deactivated)", "yes"))
     return StaffChange(CHANGED if differences else UNCHANGED, label, differences, person=person, staff=staff)
 
 

@@ -93,7 +93,7 @@ def test_a_bad_file_lists_every_problem_with_its_row_and_column_and_writes_nothi
                 ["Dee D", "dee@lincoln.example.org", "Teacher", "Brook Middle", 0.6, "", ""],  # 6: total
                 ["Eve E", "not-an-email", "Teacher", "", "", "", ""],  # 7: malformed email
                 ["", "fay@lincoln.example.org", "Teacher", "", "", "", ""],  # 8: no name
-                ["Otto Other", "otto@riverside.example.org", "Teacher", "", "", "", ""],  # 9: other district
+                ["Otto Other", "otto@riverside.example.org", "Teacher", "", "", "", ""],  # 9: fine (a new person)
                 ["Gus G", "gus@lincoln.example.org", "Teacher", "Adams Elementary", 0.5, "", ""],  # 10
                 ["Gus G", "gus@lincoln.example.org", "Teacher", "Adams Elementary", 0.2, "", ""],  # 11: same school
                 ["Hal H", "hal@lincoln.example.org", "Teacher", "Adams Elementary", "half", "", ""],  # 12: FTE text
@@ -125,7 +125,6 @@ def test_a_bad_file_lists_every_problem_with_its_row_and_column_and_writes_nothi
         ("Staff", 6, "FTE"),
         ("Staff", 7, "Email"),
         ("Staff", 8, "Name"),
-        ("Staff", 9, "Email"),
         ("Staff", 11, "School"),
         ("Staff", 12, "FTE"),
         ("Staff", 13, "Name"),
@@ -154,14 +153,32 @@ def test_fte_summing_past_one_across_two_rows_is_refused(personas):
     assert "adds up to 1.25" in plan.problems[0].reason
 
 
-def test_an_email_of_another_districts_staff_is_refused_without_details(personas):
-    content = csv_bytes([STAFF_HEADER[:5], ["Olive", "ADMIN@riverside.example.org", "Teacher", "", ""]])
-    plan = plan_for(personas.district, content, "staff.csv")
+def test_an_email_of_another_districts_staff_reads_exactly_like_an_unknown_email(personas):
+    def preview_of(email: str):
+        content = csv_bytes([STAFF_HEADER[:5], ["Olive", email, "Teacher", "", ""]])
+        plan = plan_for(personas.district, content, "staff.csv")
+        return (
+            plan.ok,
+            [str(p) for p in plan.problems],
+            plan.summary(),
+            [(row.kind, row.label.replace(email, "EMAIL"), row.differences, row.detail) for row in plan.preview()],
+        )
 
-    assert where(plan) == {("Staff", 2, "Email")}
-    assert "another district" in plan.problems[0].reason
-    assert "Riverside" not in plan.problems[0].reason
-    assert StaffMember.objects.get(email="admin@riverside.example.org").district == personas.other_district
+    elsewhere = preview_of("admin@riverside.example.org")  # Riverside's admin
+    unknown = preview_of("nobody@riverside.example.org")
+
+    assert elsewhere == unknown
+    assert elsewhere[0] and elsewhere[3] == [("new", "Olive <EMAIL>", [], "")]
+
+
+def test_another_districts_person_listed_here_becomes_a_separate_person_without_their_login(personas):
+    content = csv_bytes([STAFF_HEADER, ["Olive", "ADMIN@riverside.example.org", "Teacher", "", "", "", "yes"]])
+    import_file(personas.district, content, "staff.csv")
+
+    here = StaffMember.objects.get(district=personas.district, email="admin@riverside.example.org")
+    there = StaffMember.objects.get(district=personas.other_district, email="admin@riverside.example.org")
+    assert here.can_log_in and here.user is None, "one login per address: it stays with Riverside"
+    assert there.user is not None and there.user.is_active and there.name != "Olive"
 
 
 @pytest.mark.parametrize(

@@ -171,12 +171,17 @@ def test_an_assignment_can_be_removed(personas, as_admin):
     assert not personas.counselor_a.assignments.exists()
 
 
-def test_an_email_is_unique_across_the_deployment_ignoring_case(personas, as_admin):
-    response = as_admin.post(NEW, staff_data(personas, email="ADMIN@riverside.example.org"))
+def test_an_email_is_unique_in_the_district_ignoring_case(personas, as_admin):
+    response = as_admin.post(NEW, staff_data(personas, email="CASEY@lincoln.example.org"))
     assert response.status_code == 200
     assert 'id="id_email_error"' in response.text
-    assert "Someone already has this email address." in response.text
-    assert StaffMember.objects.filter(email__iexact="admin@riverside.example.org").count() == 1
+    assert "Someone on the staff list already has this email address." in response.text
+
+
+def test_another_districts_email_is_accepted_like_any_new_one(personas, as_admin):
+    response = as_admin.post(NEW, staff_data(personas, email="ADMIN@riverside.example.org"))
+    assert response.status_code == 302
+    assert StaffMember.objects.filter(email__iexact="admin@riverside.example.org").count() == 2
 
 
 def test_an_admin_cannot_remove_their_own_admin_access_or_login(personas, as_admin):

@@ -31,7 +31,13 @@ def roster_upload(request):
     form = RosterUploadForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
-        stored = store_upload(request.district, filename=upload.name, content=form.content, by=request.member)
+        stored = store_upload(
+            request.district,
+            filename=upload.name,
+            content=form.content,
+            by=request.member,
+            deactivate_missing=form.cleaned_data["deactivate_missing"],
+        )
         return redirect("people:roster_preview", token=stored.token)
     return render(request, "people/roster/upload.html", {"form": form, "levels": SchoolLevel.labels})
 

@@ -11,8 +11,16 @@ class Command(ImportCommand):
     help = "Import schools and staff from a CSV or XLSX roster file (see docs/roster-format.md)."
     importer = ROSTER
 
-    def options_from(self, *, district: str, **arguments) -> RosterOptions:
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--deactivate-missing",
+            action="store_true",
+            help="Deactivate the district's people who are not in the file's staff sheet (listed first).",
+        )
+
+    def options_from(self, *, district: str, deactivate_missing: bool = False, **arguments) -> RosterOptions:
         try:
-            return RosterOptions(District.objects.get(slug=district))
+            return RosterOptions(District.objects.get(slug=district), deactivate_missing=deactivate_missing)
         except District.DoesNotExist as exc:
             raise CommandError(f"No district with the slug “{district}”.") from exc
