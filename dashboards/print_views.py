@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from people.access import DistrictRequest, district_view
+from reflections import reads
 from reflections.access import reflection_for
 
 # The seed's column headings for the time table, word for word.
@@ -28,5 +29,6 @@ def reflection_form_blank(request: DistrictRequest):
 @require_http_methods(["GET"])
 def reflection_form_print(request: DistrictRequest, pk: int):
     reflection = reflection_for(request.member, pk)
+    reads.record_read(reflection, reader=request.member, surface=reads.Surface.PRINT)
     rows = reflection.allocations.select_related("category").order_by("position", "pk")
     return render(request, "reflections/print/form.html", {"columns": COLUMNS, "reflection": reflection, "rows": rows})

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from people.models import District, Role, School, StaffMember, TaskCategory
 
@@ -190,3 +191,34 @@ class LeaderEstimateRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category}: {self.current_percent}%"
+
+
+class ReflectionRead(models.Model):
+    """One read of a reflection by someone other than its author: who, when, on which page.
+
+    Append-only for the app: rows are written as a side effect of showing a reflection
+    (``reflections.reads``) and no page or service edits or deletes one; the hourly job removes
+    rows older than ``settings.READ_LOG_DAYS``. ``reader_name`` keeps the name at the time of reading.
+    """
+
+    class Surface(models.TextChoices):
+        PAGE = "page", "The reflection's page"
+        PRINT = "print", "The printed form"
+        COMPARISON = "comparison", "The comparison with an estimate"
+        CHECKIN = "checkin", "The check-in meeting page"
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="reads")
+    reader = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, related_name="+")
+    reader_name = models.CharField(max_length=200)
+    surface = models.CharField(max_length=12, choices=Surface.choices)
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["reflection", "read_at"]),
+            models.Index(fields=["read_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reader_name} read {self.reflection} on {self.read_at:%Y-%m-%d %H:%M}"

@@ -204,6 +204,8 @@ STORAGES = {
 
 # Uploads: roster and tracker files are parsed in memory; anything larger is refused.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# How long the record of who read which reflection is kept (reflections.reads), in days.
+READ_LOG_DAYS = env_int("READ_LOG_DAYS", 3 * 365)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 

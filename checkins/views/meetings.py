@@ -59,6 +59,8 @@ def _render(
         section.over = section.used > section.minutes * 60  # type: ignore[attr-defined]
         section.clock = clock(section.used)  # type: ignore[attr-defined]
     marked = services.attendance(meeting)
+    shared = services.shared_reflections(meeting, request.member)
+    services.reflections_shown(shared.readable, request.member)  # who read what (reflections.reads)
     context = {
         "meeting": meeting,
         "series": series,
@@ -74,7 +76,7 @@ def _render(
         "token": get_token(request),  # once for every row's form
         "barriers": barriers,
         "new_items": added,
-        "shared": services.shared_reflections(meeting, request.member),
+        "shared": shared,
         "reflection_note": REFLECTION_NOTE,
         "roll": [(person, marked.get(person.pk)) for person in people],
         "barrier_form": barrier_form or BarrierForm(people=people),

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 
 from people.access import DistrictRequest, district_view
 from people.models import Access
-from reflections import services, time
+from reflections import reads, services, time
 from reflections.access import estimable_staff_member, visible_reflections
 from reflections.forms import EstimateForm
 from reflections.models import LeaderEstimate, Reflection
@@ -57,6 +57,7 @@ def comparison(request: DistrictRequest, staff_pk: int) -> HttpResponse:
     rows = []
     if shared and estimate is not None:
         assert latest is not None
+        reads.record_read(latest, reader=request.member, surface=reads.Surface.COMPARISON)
         rows = time.compare(_rows(request, latest, estimate), threshold)
     return render(
         request,

@@ -16,7 +16,7 @@ from core.pagination import paginate, query_without_page
 from core.params import parse_id
 from people.access import DistrictRequest, district_view
 from people.models import Access
-from reflections import services
+from reflections import reads, services
 from reflections.access import estimable_staff, own_reflection, reflection_for
 from reflections.forms import ReflectionForm, ShareForm, TimeTable
 from reflections.models import Reflection, RequestRecipient, TimeAllocation, TimeUnit
@@ -188,6 +188,7 @@ def _fill_in(request: DistrictRequest, reflection: Reflection) -> HttpResponse:
 def reflection_detail(request: DistrictRequest, pk: int) -> HttpResponse:
     reflection = reflection_for(request.member, pk)
     is_author = reflection.author_id == request.member.pk
+    reads.record_read(reflection, reader=request.member, surface=reads.Surface.PAGE)
     allocations = list(reflection.allocations.select_related("category"))
     can_make_items = (
         not is_author and request.member.has_access(Access.LEADER) and reflection.status == Reflection.Status.SUBMITTED
@@ -204,6 +205,7 @@ def reflection_detail(request: DistrictRequest, pk: int) -> HttpResponse:
             "totals": services.column_totals(allocations),
             "can_make_items": can_make_items,
             "can_compare": can_compare,
+            "reads": reads.reads_of(reflection) if is_author else None,
             "share_form": ShareForm(reflection=reflection, can_share_with_checkin=can_share_with_checkin(reflection))
             if is_author
             else None,
