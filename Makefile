@@ -16,8 +16,10 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt tests/oidc/package-lock.json $(VENV)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	# The real OpenID Connect provider the single sign-on tests start (tests/oidc_provider.py).
+	npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error
 	touch $@
 
 install: $(VENV)/.installed

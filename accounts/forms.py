@@ -19,15 +19,27 @@ def may_log_in(user) -> bool:
     return staff is not None and staff.can_log_in and staff.deactivated_at is None
 
 
+def password_allowed(user) -> bool:
+    """Whether ``user`` may sign in with a password: operators always; staff unless their district turned
+    passwords off (``people.District.password_sign_in``; single sign-on then, ``signin``)."""
+    staff = getattr(user, "staff_member", None)
+    return staff is None or staff.district.password_sign_in
+
+
 class LoginForm(SingleLineFields, auth_forms.AuthenticationForm):
     error_messages = {
         "invalid_login": "That email address and password do not match an account. Check both and try again.",
         "inactive": "This account cannot log in. Ask your district admin to give you a login.",
+        "no_passwords": (
+            "Your district signs in with its own accounts, not passwords: use “Sign in with your district account”."
+        ),
     }
 
     def confirm_login_allowed(self, user) -> None:
         if not may_log_in(user):
             raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
+        if not password_allowed(user):
+            raise forms.ValidationError(self.error_messages["no_passwords"], code="no_passwords")
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -39,7 +51,8 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
     def get_users(self, email: str):
         users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
-        return (user for user in users.select_related("staff_member") if may_log_in(user))
+        users = users.select_related("staff_member__district")
+        return (user for user in users if may_log_in(user) and password_allowed(user))
 
 
 class EmailLinkForm(SingleLineFields, forms.Form):

@@ -56,6 +56,11 @@ class District(models.Model):
         default=Decimal("40.0"),
         validators=[MinValueValidator(Decimal("1"))],
     )
+    password_sign_in = models.BooleanField(
+        "staff may sign in with a password",
+        default=True,
+        help_text="Turn off once single sign-on works: staff then sign in only with the district's accounts.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "dashboards",
     "sampling",
     "agreements",
+    "signin",
 ]
 
 MIDDLEWARE = [
@@ -117,7 +118,11 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on's callback only (signin.backend): a password login never reaches it.
+    "signin.backend.DistrictSignInBackend",
 ]
+# How long a request to a sign-in provider (discovery, token, keys) may take, in seconds.
+SSO_TIMEOUT_SECONDS = env_int("SSO_TIMEOUT_SECONDS", 10)
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
+    path("sign-in/", include("signin.urls")),
     path("", include("people.urls")),
     path("", include("actions.urls")),
     path("roles/", include("roles.urls")),
