@@ -1,7 +1,7 @@
 """Signing in with a district's provider: find the provider by the email's domain, go there, come back.
 
 - ``choose``: the person types their work email; the enabled providers for its domain are offered
-  (one is followed at once). Nothing says whether the email belongs to anyone.
+  as links. Nothing says whether the email belongs to anyone.
 - ``start``: mozilla-django-oidc's request view, pointed at the provider, with state, nonce and PKCE
   kept in the session; the state also remembers the provider.
 - ``callback``: the library's callback view (state check, then ``DistrictSignInBackend``); a refusal
@@ -48,9 +48,11 @@ def choose(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         providers = providers_for(email)
-        if len(providers) == 1:
-            return redirect(f"{reverse('signin:start', args=[providers[0].pk])}?{urlencode({'login_hint': email})}")
-    return render(request, "signin/choose.html", {"form": form, "providers": providers})
+        # Links, not a redirect: the Content-Security-Policy's form-action keeps a form's redirects on
+        # this site, and the provider is elsewhere.
+        hint = urlencode({"login_hint": email})
+        return render(request, "signin/choose.html", {"form": form, "providers": providers, "hint": hint})
+    return render(request, "signin/choose.html", {"form": form, "providers": None})
 
 
 class StartView(OIDCAuthenticationRequestView):
