@@ -315,17 +315,27 @@ def invite_to_log_in(staff: StaffMember) -> None:
     user = staff.user
     if user is None:
         return
-    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
-    token = invitation_token_generator.make_token(user)
-    path = reverse("accounts:invitation", kwargs={"uidb64": uidb64, "token": token})
-    link = f"{settings.SITE_URL}{path}"
-    body = (
-        f"Hello {staff.name},\n\n"
-        f"You can now log in to Top of License for {staff.district.name}.\n"
-        f"Choose your password here (the link works once, for {INVITATION_DAYS} days):\n\n{link}\n\n"
-        f"Then log in with this email address ({staff.email}).\n"
-        "If you did not expect this email, you can ignore it.\n"
-    )
+    if staff.district.password_sign_in:
+        uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+        token = invitation_token_generator.make_token(user)
+        path = reverse("accounts:invitation", kwargs={"uidb64": uidb64, "token": token})
+        link = f"{settings.SITE_URL}{path}"
+        body = (
+            f"Hello {staff.name},\n\n"
+            f"You can now log in to Top of License for {staff.district.name}.\n"
+            f"Choose your password here (the link works once, for {INVITATION_DAYS} days):\n\n{link}\n\n"
+            f"Then log in with this email address ({staff.email}).\n"
+            "If you did not expect this email, you can ignore it.\n"
+        )
+    else:
+        # The district signs in with its own accounts (single sign-on, ``signin``): no password to choose.
+        body = (
+            f"Hello {staff.name},\n\n"
+            f"You can now sign in to Top of License for {staff.district.name} with your district account:\n\n"
+            f"{settings.SITE_URL}{reverse('signin:choose')}\n\n"
+            f"Use this email address ({staff.email}).\n"
+            "If you did not expect this email, you can ignore it.\n"
+        )
     send_mail(f"Your Top of License login for {staff.district.name}", body, None, [staff.email])
     staff.invited_at = timezone.now()
     StaffMember.objects.filter(pk=staff.pk).update(invited_at=staff.invited_at)

@@ -71,3 +71,18 @@ def test_another_districts_admin_cannot_see_or_change_a_provider(personas, as_ad
 
     assert other.get(reverse("signin:provider_edit", args=[provider.pk])).status_code == 404
     assert "SSO_LINCOLN_GOOGLE" not in other.get(SETTINGS).content.decode()
+
+
+def test_with_passwords_off_a_new_login_is_invited_to_sign_in_with_the_district_account(
+    personas, as_admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    from people.services import invite_to_log_in
+
+    as_admin.post(NEW, provider_data())
+    as_admin.post(SETTINGS, {})
+    personas.counselor_a.district.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_to_log_in(personas.counselor_a)
+
+    body = mailoutbox[-1].body
+    assert "/sign-in/" in body and "/accounts/password/reset/" not in body
