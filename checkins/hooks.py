@@ -2,6 +2,9 @@
 imports them; ``core.panels``): panels shown in the meeting's first section ("review previous actions")
 and in its minutes.
 
+Also who read what: the meeting page tells the listeners of ``reflections_shown`` which shared
+reflections' text it showed to whom (``reflections.reads`` records the reads).
+
 The annual agreements register one that lists the participants' goals with their latest progress
 ("confirm progress on identified goals"). A source is called as ``source(meeting, viewer)`` and shows
 only what that person may see; the emailed minutes build it for each recipient.
@@ -9,6 +12,26 @@ only what that person may see; the emailed minutes build it for each recipient.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from core.panels import PanelSlot
+from people.models import StaffMember
 
 MEETING_REVIEW = PanelSlot("meeting review")
+
+ReflectionsShownListener = Callable[[list, StaffMember], object]
+_REFLECTIONS_SHOWN: list[ReflectionsShownListener] = []
+
+
+def on_reflections_shown(listener: ReflectionsShownListener) -> ReflectionsShownListener:
+    """Register ``listener(reflections, viewer)``, called when a meeting page shows shared reflections' text."""
+    if listener not in _REFLECTIONS_SHOWN:
+        _REFLECTIONS_SHOWN.append(listener)
+    return listener
+
+
+def reflections_shown(reflections: list, viewer: StaffMember) -> None:
+    """Tell the listeners that ``viewer`` was shown these reflections (nothing when there are none)."""
+    if reflections:
+        for listener in _REFLECTIONS_SHOWN:
+            listener(reflections, viewer)

@@ -7,7 +7,7 @@ class ReflectionsConfig(AppConfig):
 
     def ready(self) -> None:
         # The hourly tick reminds those who have not answered a request due tomorrow (once per request).
-        from checkins.services.meetings import SHARED_REFLECTIONS_SHOWN
+        from checkins.hooks import on_reflections_shown
         from core.scheduler import hourly
         from reflections.reads import prune_reads, shown_at_checkin
         from reflections.services import send_due_reminders
@@ -15,5 +15,4 @@ class ReflectionsConfig(AppConfig):
         hourly(send_due_reminders)
         # Who read what: reads older than READ_LOG_DAYS go; reads on the check-in page are recorded.
         hourly(prune_reads)
-        if shown_at_checkin not in SHARED_REFLECTIONS_SHOWN:
-            SHARED_REFLECTIONS_SHOWN.append(shown_at_checkin)
+        on_reflections_shown(shown_at_checkin)

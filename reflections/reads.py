@@ -52,7 +52,7 @@ def record_read(reflection: Reflection, *, reader: StaffMember, surface: str) ->
 
 
 def shown_at_checkin(reflections: Iterable[Reflection], reader: StaffMember) -> int:
-    """The check-in meeting page's hook (``checkins.services.meetings.SHARED_REFLECTIONS_SHOWN``)."""
+    """The check-in meeting page's listener (``checkins.hooks.on_reflections_shown``)."""
     return record_reads(reflections, reader=reader, surface=Surface.CHECKIN)
 
 

@@ -10,7 +10,6 @@ Barriers and new action items point back at the meeting through
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -289,17 +288,6 @@ class SharedWithCheckin:
 
     def __bool__(self) -> bool:
         return bool(self.readable or self.withheld)
-
-
-SHARED_REFLECTIONS_SHOWN: list[Callable[[list, StaffMember], object]] = []
-"""Called with the reflections the meeting page shows and who is shown them (``reflections`` records
-the read: ``reflections.reads``). A hook, because ``reflections`` sits above ``checkins``."""
-
-
-def reflections_shown(reflections: list, member: StaffMember) -> None:
-    """Tell the registered hooks that ``member`` is shown these shared reflections' text."""
-    for hook in SHARED_REFLECTIONS_SHOWN:
-        hook(reflections, member)
 
 
 def shared_reflections(meeting: Meeting, member: StaffMember) -> SharedWithCheckin:

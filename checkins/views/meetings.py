@@ -60,7 +60,7 @@ def _render(
         section.clock = clock(section.used)  # type: ignore[attr-defined]
     marked = services.attendance(meeting)
     shared = services.shared_reflections(meeting, request.member)
-    services.reflections_shown(shared.readable, request.member)  # who read what (reflections.reads)
+    hooks.reflections_shown(shared.readable, request.member)  # who read what (reflections.reads)
     context = {
         "meeting": meeting,
         "series": series,
