@@ -43,60 +43,14 @@ class NewAgreementForm(forms.Form):
         self.fields["school"].help_text = "One of the schools the person works at: one agreement per school."
 
 
-class TermsForm(SingleLineFields, forms.Form):
-    """The agreement's terms; the planned shares are fields ``share-<task type id>``."""
+class SharesForm(forms.Form):
+    """Planned shares of time as fields ``share-<task type id>``; their total must be 100% (the error
+    shows beside the total)."""
 
-    leader = forms.ModelChoiceField(
-        queryset=StaffMember.objects.none(), required=False, label="School leader who signs"
-    )
-    caseload = forms.IntegerField(required=False, min_value=0, max_value=100_000, label="Caseload (students)")
-    responsibilities = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    duties_removed = forms.CharField(
-        required=False, label="Duties agreed to be removed", widget=forms.Textarea(attrs={"rows": 3})
-    )
-    shift_plans = IdsChoiceField(
-        queryset=ShiftPlan.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Shift plans that remove them",
-    )
-    trainings = IdsChoiceField(
-        queryset=Training.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Professional development (from the training glossary)",
-    )
-    availability = forms.CharField(required=False, max_length=200, label="Availability hours")
     total = forms.CharField(required=False, widget=forms.HiddenInput, label="Total")
-    seen = SeenField()
 
-    def __init__(
-        self, *args, agreement: Agreement, leaders, categories: list[TaskCategory], parts: list[Part], **kwargs
-    ) -> None:
-        shares = {share.category_id: share.percent for share in agreement.shares.all()}
-        initial = {
-            "leader": agreement.leader_id,
-            "caseload": agreement.caseload,
-            "responsibilities": agreement.responsibilities,
-            "duties_removed": agreement.duties_removed,
-            "shift_plans": [p.pk for p in agreement.shift_plans.all()],
-            "trainings": [t.pk for t in agreement.trainings.all()],
-            "availability": agreement.availability,
-            "seen": seen_of(parts).sign(),
-            **{f"share-{c.pk}": shares.get(c.pk) for c in categories},
-        }
-        super().__init__(*args, initial=initial, **kwargs)
-        self.agreement, self.categories = agreement, categories
-        _field(self, "leader").queryset = leaders
-        _field(self, "shift_plans").queryset = (
-            ShiftPlan.objects.filter(district_id=agreement.district_id, from_role_id=agreement.staff.role_id)
-            .filter(models_school(agreement))
-            .select_related("task")
-            .order_by("task__name")
-        )
-        _field(self, "trainings").queryset = Training.objects.filter(
-            district_id=agreement.district_id, retired=False
-        ).order_by("name")
+    def add_share_fields(self, categories: list[TaskCategory]) -> None:
+        self.categories = categories
         for category in categories:
             self.fields[f"share-{category.pk}"] = forms.DecimalField(
                 label=category.name,
@@ -121,6 +75,70 @@ class TermsForm(SingleLineFields, forms.Form):
             if problem:
                 self.add_error("total", problem)
         return cleaned
+
+
+class TargetForm(SharesForm):
+    """A role's target shares (district admins)."""
+
+    def __init__(self, data=None, *, shares: dict[int, Decimal], categories: list[TaskCategory]) -> None:
+        super().__init__(data, initial={f"share-{pk}": p for pk, p in shares.items()})
+        self.add_share_fields(categories)
+
+
+class TermsForm(SingleLineFields, SharesForm):
+    """The agreement's terms; the planned shares are fields ``share-<task type id>``."""
+
+    leader = forms.ModelChoiceField(
+        queryset=StaffMember.objects.none(), required=False, label="School leader who signs"
+    )
+    caseload = forms.IntegerField(required=False, min_value=0, max_value=100_000, label="Caseload (students)")
+    responsibilities = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    duties_removed = forms.CharField(
+        required=False, label="Duties agreed to be removed", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    shift_plans = IdsChoiceField(
+        queryset=ShiftPlan.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Shift plans that remove them",
+    )
+    trainings = IdsChoiceField(
+        queryset=Training.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Professional development (from the training glossary)",
+    )
+    availability = forms.CharField(required=False, max_length=200, label="Availability hours")
+    seen = SeenField()
+
+    def __init__(
+        self, *args, agreement: Agreement, leaders, categories: list[TaskCategory], parts: list[Part], **kwargs
+    ) -> None:
+        shares = {share.category_id: share.percent for share in agreement.shares.all()}
+        initial = {
+            "leader": agreement.leader_id,
+            "caseload": agreement.caseload,
+            "responsibilities": agreement.responsibilities,
+            "duties_removed": agreement.duties_removed,
+            "shift_plans": [p.pk for p in agreement.shift_plans.all()],
+            "trainings": [t.pk for t in agreement.trainings.all()],
+            "availability": agreement.availability,
+            "seen": seen_of(parts).sign(),
+            **{f"share-{c.pk}": shares.get(c.pk) for c in categories},
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.agreement = agreement
+        _field(self, "leader").queryset = leaders
+        _field(self, "shift_plans").queryset = (
+            ShiftPlan.objects.filter(district_id=agreement.district_id, from_role_id=agreement.staff.role_id)
+            .filter(models_school(agreement))
+            .select_related("task")
+            .order_by("task__name")
+        )
+        _field(self, "trainings").queryset = Training.objects.filter(
+            district_id=agreement.district_id, retired=False
+        ).order_by("name")
+        self.add_share_fields(categories)
 
     def terms(self) -> dict:
         return {

@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from actions.models import ActionItem
 from checkins.models import Meeting
-from people.models import District, School, StaffMember, TaskCategory
+from people.models import District, Role, School, StaffMember, TaskCategory
 from roles.models import ShiftPlan, Training
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
@@ -209,3 +209,21 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} (version {self.version})"
+
+
+class RoleTarget(models.Model):
+    """The district's target share of time per task type for a role: new agreements start from it."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(TaskCategory, on_delete=models.CASCADE, related_name="+")
+    percent = models.DecimalField(max_digits=5, decimal_places=1, validators=PERCENT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["role", "category"], name="role_target_one_per_task_type"),
+            models.CheckConstraint(condition=Q(percent__gte=0, percent__lte=100), name="role_target_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.category} {self.percent}%"

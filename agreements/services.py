@@ -19,7 +19,8 @@ from django.utils import timezone
 from agreements.access import LEADER_SIDE, STAFF_SIDE, signing_side
 from agreements.content import parts_from_json, parts_of, parts_to_json, reload, seen_of
 from agreements.models import Agreement, Event, PlannedShare, Version
-from agreements.rules import changes_between, default_shares, shares_problem
+from agreements.rules import changes_between, shares_problem
+from agreements.targets import role_target
 from core.stale import Change, Seen, StaleEdit
 from people.models import Leadership, School, StaffMember, TaskCategory
 from roles.models import ShiftPlan, Training
@@ -43,7 +44,8 @@ def prefilled_shares(staff: StaffMember, year: int, categories: list[TaskCategor
     """The shares a new agreement starts with, and where they came from.
 
     Last year's agreement of the person (its most recent version, at any school) when there is one,
-    otherwise the district's default target (``rules.default_shares``: at least 80% direct and indirect).
+    otherwise the district's target for the role (``targets.role_target``; by default 80% direct and
+    indirect).
     """
     last = (
         Agreement.objects.filter(staff=staff, year=year - 1).order_by("-status", "-updated_at").first()  # signed first
@@ -52,7 +54,11 @@ def prefilled_shares(staff: StaffMember, year: int, categories: list[TaskCategor
         shares = dict(last.shares.values_list("category_id", "percent"))
         if shares:
             return {c.pk: shares.get(c.pk, Decimal(0)) for c in categories}, f"{last.year_label} agreement"
-    return default_shares([(c.pk, c.service_kind) for c in categories]), "the district's target"
+    shares, set_by_district = role_target(staff.role, categories)
+    return (
+        shares,
+        "the district's target for the role" if set_by_district else "the default target (80% direct and indirect)",
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agreements.views import agreements, goals
+from agreements.views import agreements, goals, targets
 
 app_name = "agreements"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", agreements.agreement_list, name="list"),
     path("new/", agreements.agreement_new, name="new"),
     path("district/", agreements.district_agreements, name="district"),
+    path("targets/", targets.targets, name="targets"),
+    path("targets/<int:pk>/", targets.target_edit, name="target_edit"),
     path("district/agreements.xlsx", agreements.district_export, name="district_export"),
     path("<int:pk>/", agreements.agreement_detail, name="detail"),
     path("<int:pk>/edit/", agreements.agreement_edit, name="edit"),

@@ -40,3 +40,7 @@ RULES: dict[str, Rule] = {
 }
 RULES["agreements:district"] = Rule(ADMIN)
 RULES["agreements:district_export"] = Rule(ADMIN)
+RULES["agreements:targets"] = Rule(ADMIN)
+RULES["agreements:target_edit"] = Rule(
+    ADMIN, kwargs=lambda p: {"pk": p.district.roles.get(seed_key="school-counselor").pk}, tenant_object=True
+)

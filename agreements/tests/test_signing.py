@@ -163,3 +163,32 @@ def test_next_year_starts_as_a_draft_copied_from_this_year(personas):
     assert shares_of(copy) == shares_of(agreement)
     with pytest.raises(ValidationError, match="next year already"):
         services.start_next_year(agreement, by=personas.principal)
+
+
+def test_a_new_agreement_starts_from_the_districts_target_for_the_role(personas):
+    from agreements.targets import save_role_target
+
+    categories = services.task_types(personas.district)
+    target = {c.pk: Decimal(0) for c in categories}
+    target[categories[0].pk], target[categories[1].pk] = Decimal("70"), Decimal("30")
+    with pytest.raises(ValidationError, match="add up to 90%"):
+        save_role_target(personas.counselor_a.role, {**target, categories[1].pk: Decimal(20)})
+    save_role_target(personas.counselor_a.role, target)
+    agreement = make_agreement(personas)
+    assert shares_of(agreement) == target
+    assert "the district's target for the role" in Event.objects.get(agreement=agreement).text
+
+
+def test_an_admin_sets_a_roles_target_and_a_wrong_total_is_named_beside_it(personas):
+    from django.urls import reverse
+
+    from conftest import client_for
+
+    role = personas.counselor_a.role
+    url = reverse("agreements:target_edit", args=[role.pk])
+    data = {f"share-{c.pk}": "10" for c in services.task_types(personas.district)}
+    response = client_for(personas.admin).post(url, data)
+    assert 'id="total-error"' in response.content.decode() and "add up to 80%" in response.content.decode()
+    data[next(iter(data))] = "30"
+    assert client_for(personas.admin).post(url, data).status_code == 302
+    assert "set by the district" in client_for(personas.admin).get(reverse("agreements:targets")).content.decode()
