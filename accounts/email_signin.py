@@ -39,13 +39,23 @@ def _stamp(user: User) -> str:
     return user.last_login.isoformat() if user.last_login else "never"
 
 
-def make_token(user: User) -> str:
-    """The signed, timestamped key of ``user``'s sign-in link."""
-    return signing.TimestampSigner(salt=SALT).sign_object({"user": user.pk, "last": _stamp(user)})
+def safe_next(path: str | None) -> str:
+    """``path`` if it is a path of this site ("/reflections/new/?request=3"), else ""."""
+    path = (path or "").strip()
+    if not path.startswith("/") or path.startswith("//") or "\\" in path or len(path) > 500:
+        return ""
+    return path
 
 
-def user_for_token(token: str) -> User | None:
-    """The account a sign-in link is for, if the link is genuine, recent, unused and the account may log in."""
+def make_token(user: User, next_path: str = "") -> str:
+    """The signed, timestamped key of ``user``'s sign-in link; ``next_path`` is where it leads after signing in."""
+    value = {"user": user.pk, "last": _stamp(user), "next": safe_next(next_path)}
+    return signing.TimestampSigner(salt=SALT).sign_object(value)
+
+
+def read_token(token: str) -> tuple[User, str] | None:
+    """The account a sign-in link is for and the page it leads to, if the link is genuine, recent,
+    unused and the account may log in."""
     try:
         value = signing.TimestampSigner(salt=SALT).unsign_object(token, max_age=dt.timedelta(minutes=VALID_MINUTES))
         user = get_user_model().objects.select_related("staff_member").get(pk=int(value["user"]))
@@ -53,11 +63,14 @@ def user_for_token(token: str) -> User | None:
         return None
     if _stamp(user) != value.get("last") or not may_log_in(user):
         return None
-    return user
+    return user, safe_next(value.get("next"))
 
 
-def request_link(email: str, *, address: str | None, now: dt.datetime | None = None) -> None:
+def request_link(email: str, *, address: str | None, next_path: str = "", now: dt.datetime | None = None) -> None:
     """Email a sign-in link to ``email`` if it is an account that may log in; throttled either way.
+
+    ``next_path`` (a path of this site) is where the link leads once signed in: the page that sent
+    the person to log in, such as a reflection asked of them.
 
     Raises ``TooManyRequests`` when this email or this address asked too often lately.
     """
@@ -73,7 +86,8 @@ def request_link(email: str, *, address: str | None, now: dt.datetime | None = N
     user = get_user_model().objects.select_related("staff_member").filter(email__iexact=email).first()
     if user is None or not may_log_in(user):
         return
-    link = settings.SITE_URL + reverse("accounts:email_link_sign_in", kwargs={"token": make_token(user)})
+    token = make_token(user, next_path)
+    link = settings.SITE_URL + reverse("accounts:email_link_sign_in", kwargs={"token": token})
     send_mail(
         "Your Top of License sign-in link",
         f"Hello {user.get_short_name()},\n\nSign in to Top of License with this link. It works once, for "

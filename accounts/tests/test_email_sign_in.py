@@ -96,3 +96,46 @@ def test_a_bad_address_is_explained_beside_the_field(db):
 
 def test_an_altered_link_signs_nobody_in(personas):
     assert Client().post(reverse("accounts:email_link_sign_in", kwargs={"token": "abc:def:ghi"})).status_code == 410
+
+
+def test_a_reflection_request_link_without_a_password_is_never_a_dead_end(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Invited but without a password yet: the request's link → log in → "Email me a sign-in link" → the reflection."""
+    from reflections.models import ReflectionRequest
+    from reflections.services import create_request
+
+    user = personas.counselor_a.user
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    with django_capture_on_commit_callbacks(execute=True):
+        made = create_request(
+            personas.district,
+            by=personas.principal,
+            group=ReflectionRequest.Group.SCHOOL,
+            school=personas.school_a,
+            due_on=dt.date.today() + dt.timedelta(days=7),
+        )
+    (asked,) = mailoutbox
+    target = re.search(r"https?://[^/\s]+(/reflections/new/\?request=\d+)", asked.body).group(1)
+    assert "Email me a sign-in link" in asked.body
+
+    client = Client()
+    login_page = client.get(target, follow=True)
+    link = re.search(r'href="(/accounts/login/email/\?next=[^"]+)"', login_page.content.decode()).group(1)
+    form = client.get(link.replace("&amp;", "&"))
+    assert 'name="next"' in form.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link.replace("&amp;", "&"), {"email": personas.counselor_a.email})
+    signed = client.post(_link(mailoutbox[-1].body))
+    assert signed["Location"] == target
+    page = client.get(target)
+    assert page.status_code == 200 and f"request={made.pk}" in page.wsgi_request.get_full_path()
+
+
+def test_a_sign_in_link_never_leads_off_the_site(personas, mailoutbox, django_capture_on_commit_callbacks):
+    for bad in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        with django_capture_on_commit_callbacks(execute=True):
+            Client().post(f"{ASK}?next={bad}", {"email": personas.counselor_a.email})
+        response = Client().post(_link(mailoutbox[-1].body))
+        assert response["Location"] == reverse("core:home")
