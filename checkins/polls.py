@@ -31,6 +31,11 @@ class OptionTally:
         """Invitees who can come, gladly or if need be."""
         return self.yes + self.maybe
 
+    @property
+    def score(self) -> float:
+        """Yes counts 1 and if need be ½: 3 yes and 1 if need be score 3.5."""
+        return self.yes + self.maybe / 2
+
 
 def tally(options: Sequence[tuple[int, dt.datetime]], answers: Iterable[tuple[int, str]]) -> list[OptionTally]:
     """Count the yes / if need be / no answers of each option, in the order of ``options``.
@@ -49,16 +54,17 @@ def tally(options: Sequence[tuple[int, dt.datetime]], answers: Iterable[tuple[in
     return [OptionTally(pk, starts_at, **counts[pk]) for pk, starts_at in options]
 
 
-def ranking_key(t: OptionTally) -> tuple[int, int, int, dt.datetime]:
-    """Best first: most yes, then most yes + if need be, then fewest no, then the earliest."""
-    return (-t.yes, -t.can_come, t.no, t.starts_at)
+def ranking_key(t: OptionTally) -> tuple[float, int, int, dt.datetime]:
+    """Best first: the highest score (yes 1, if need be ½), then most yes, then fewest no, then the earliest."""
+    return (-t.score, -t.yes, t.no, t.starts_at)
 
 
 def ranked(tallies: Iterable[OptionTally]) -> list[OptionTally]:
     """The options best first (see :func:`ranking_key`).
 
-    With A = 3 yes, 0 maybe, 2 no; B = 3 yes, 1 maybe, 1 no; C = 4 yes, 0 maybe, 1 no,
-    the order is C (most yes), then B (as many yes as A, but more can come), then A.
+    With A = 3 yes, 0 maybe, 2 no (score 3); B = 3 yes, 1 maybe, 1 no (3.5); C = 4 yes, 0 maybe,
+    1 no (4), the order is C, B, A. With D = 2 yes, 3 maybe (3.5) and E = 3 yes, 1 maybe (3.5),
+    E comes first: the same score, more yes.
     """
     return sorted(tallies, key=ranking_key)
 

@@ -166,11 +166,17 @@ class BaseTimeFormSet(forms.BaseFormSet):
         return [form.cleaned_data["starts_at"] for form in self.forms if form.cleaned_data.get("starts_at")]
 
 
-def time_formset(data=None, *, district: District, rows: int = TIME_ROWS) -> BaseTimeFormSet:
-    formset_class = forms.formset_factory(
-        TimeForm, formset=BaseTimeFormSet, extra=max(1, min(rows, MAX_OPTIONS)), max_num=MAX_OPTIONS
+def time_formset(
+    data=None, *, district: District, rows: int = TIME_ROWS, initial: list[dict] | None = None
+) -> BaseTimeFormSet:
+    """``rows`` rows of proposed times; ``initial`` fills the first ones (what was typed before adding rows)."""
+    initial = (initial or [])[:MAX_OPTIONS]
+    extra = max(1, min(rows, MAX_OPTIONS) - len(initial)) if len(initial) < MAX_OPTIONS else 0
+    formset_class = forms.formset_factory(TimeForm, formset=BaseTimeFormSet, extra=extra, max_num=MAX_OPTIONS)
+    return cast(
+        BaseTimeFormSet,
+        formset_class(data, prefix="times", initial=initial or None, form_kwargs={"district": district}),
     )
-    return cast(BaseTimeFormSet, formset_class(data, prefix="times", form_kwargs={"district": district}))
 
 
 def when(option: PollOption, district: District) -> str:

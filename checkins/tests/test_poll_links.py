@@ -61,3 +61,17 @@ def test_an_invitee_of_another_poll_is_not_found(personas):
     stranger = other.invitees.get(staff=personas.counselor_a)
     client = client_for(personas.principal)
     assert client.post(reverse("checkins:poll_resend", args=[poll.pk, stranger.pk])).status_code == 404
+
+
+def test_adding_times_keeps_what_was_typed_and_creates_nothing(personas):
+    from checkins.models import Poll
+    from checkins.tests.test_polls_pages import day, new_poll_data
+
+    data = new_poll_data(personas, (day(personas, 10), "15:30"), (day(personas, 11), "08:00"), title="Keep me")
+    data["more_rows"] = "10"
+    response = client_for(personas.principal).post(reverse("checkins:poll_new"), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and not Poll.objects.exists()
+    assert 'value="Keep me"' in html and f'value="{day(personas, 11)}"' in html and 'value="08:00"' in html
+    assert "Time 10" in html and "errorlist" not in html
+    assert html.count("checked") >= 2  # the invitees chosen stay chosen

@@ -24,7 +24,7 @@ from checkins.models import Poll, PollInvitee, PollOption
 from checkins.services import history, poll_grid, poll_links
 from checkins.services import polls as services
 from core.pagination import paginate, query_without_page
-from core.params import parse_ids
+from core.params import parse_id, parse_ids
 from core.stale import StaleEdit, after_stale_edit
 from people.access import (
     LINKS_ENDED_MESSAGE,
@@ -74,11 +74,18 @@ def poll_new(request: DistrictRequest) -> HttpResponse:
     picked = parse_ids(request.POST.getlist("invitees")) if request.method == "POST" else []
     if picked:  # people chosen with the people search, wherever they work
         staff = staff | StaffMember.objects.filter(district=district, pk__in=picked)
-    form = PollForm(request.POST or None, district=district, schools=schools, staff=staff, initial=initial)
-    times = time_formset(request.POST or None, district=district, rows=rows)
+    adding = request.method == "POST" and "more_rows" in request.POST  # more rows, keeping what was typed
+    data = None if adding else request.POST or None
+    typed_times: list[dict] = []
+    if adding:
+        rows = max(1, min(parse_id(request.POST.get("more_rows")) or TIME_ROWS, services.MAX_OPTIONS))
+        initial = {**initial, **{name: request.POST.get(name) for name in TYPED_FIELDS}, "invitees": picked}
+        typed_times = _typed_times(request)
+    form = PollForm(data, district=district, schools=schools, staff=staff, initial=initial)
+    times = time_formset(data, district=district, rows=rows, initial=typed_times)
     breaks: list[str] = []
     # Both validated (no short circuit), so errors show beside the fields and beside the time rows at once.
-    if request.method == "POST" and form.is_valid() & times.is_valid():
+    if data is not None and form.is_valid() & times.is_valid():
         data = form.cleaned_data
         found = services.times_in_breaks(district, times.starts)
         breaks = [
@@ -113,6 +120,19 @@ def poll_new(request: DistrictRequest) -> HttpResponse:
             "breaks": breaks,
         },
     )
+
+
+TYPED_FIELDS = ("title", "school", "message", "duration_minutes", "deadline_date", "deadline_time")
+
+
+def _typed_times(request: HttpRequest) -> list[dict]:
+    """The time rows typed so far (date and start), to show again with more empty rows after them."""
+    count = min(parse_id(request.POST.get("times-TOTAL_FORMS")) or 0, services.MAX_OPTIONS)
+    rows = [
+        {"date": request.POST.get(f"times-{n}-date", ""), "time": request.POST.get(f"times-{n}-time", "")}
+        for n in range(count)
+    ]
+    return [row for row in rows if row["date"] or row["time"]]
 
 
 def _rows(request: HttpRequest) -> int:
