@@ -75,17 +75,17 @@ def poll_new(request: DistrictRequest) -> HttpResponse:
     if picked:  # people chosen with the people search, wherever they work
         staff = staff | StaffMember.objects.filter(district=district, pk__in=picked)
     adding = request.method == "POST" and "more_rows" in request.POST  # more rows, keeping what was typed
-    data = None if adding else request.POST or None
+    posted = None if adding else request.POST or None
     typed_times: list[dict] = []
     if adding:
         rows = max(1, min(parse_id(request.POST.get("more_rows")) or TIME_ROWS, services.MAX_OPTIONS))
         initial = {**initial, **{name: request.POST.get(name) for name in TYPED_FIELDS}, "invitees": picked}
         typed_times = _typed_times(request)
-    form = PollForm(data, district=district, schools=schools, staff=staff, initial=initial)
-    times = time_formset(data, district=district, rows=rows, initial=typed_times)
+    form = PollForm(posted, district=district, schools=schools, staff=staff, initial=initial)
+    times = time_formset(posted, district=district, rows=rows, initial=typed_times)
     breaks: list[str] = []
     # Both validated (no short circuit), so errors show beside the fields and beside the time rows at once.
-    if data is not None and form.is_valid() & times.is_valid():
+    if posted is not None and form.is_valid() & times.is_valid():
         data = form.cleaned_data
         found = services.times_in_breaks(district, times.starts)
         breaks = [
