@@ -45,6 +45,20 @@ def task_types_of(study: Study) -> list[TaskType]:
     return [TaskType(pk, name, kind) for pk, name, kind in rows.values_list("pk", "name", "service_kind")]
 
 
+RESPONSE_FIGURES = ("drawn", "due", "answered", "late", "expired")
+
+
+def response_figures(now: dt.datetime) -> dict[str, Count]:
+    """What became of moments by ``now`` (the first figures of ``Counts``), as aggregates: nothing an answer said."""
+    return {
+        "drawn": Count("pk"),
+        "due": Count("pk", filter=Q(at__lte=now)),
+        "answered": Count("answered_at"),
+        "late": Count("pk", filter=Q(late=True)),
+        "expired": Count("pk", filter=Q(answered_at__isnull=True, expires_at__lte=now)),
+    }
+
+
 def tally(moments: QuerySet[Moment], now: dt.datetime, *keys: str) -> dict[tuple, Counts]:
     """``moments`` counted by what became of them, grouped by the fields ``keys``, in one pass.
 
@@ -53,16 +67,9 @@ def tally(moments: QuerySet[Moment], now: dt.datetime, *keys: str) -> dict[tuple
     """
     rows = (
         moments.values(*keys, "task_type_id")
-        .annotate(
-            drawn=Count("pk"),
-            due=Count("pk", filter=Q(at__lte=now)),
-            answered=Count("answered_at"),
-            late=Count("pk", filter=Q(late=True)),
-            expired=Count("pk", filter=Q(answered_at__isnull=True, expires_at__lte=now)),
-            working=Count("pk", filter=Q(working=True)),
-        )
+        .annotate(**response_figures(now), working=Count("pk", filter=Q(working=True)))
         .order_by()
-        .values_list(*keys, "task_type_id", "drawn", "due", "answered", "late", "expired", "working")
+        .values_list(*keys, "task_type_id", *RESPONSE_FIGURES, "working")
     )
     counts: dict[tuple, Counts] = defaultdict(Counts)
     width = len(keys)
@@ -206,15 +213,9 @@ def study_progress(study: Study, now: dt.datetime) -> Progress:
     rows = (
         Moment.objects.filter(study=study)
         .values("role_id")
-        .annotate(
-            drawn=Count("pk"),
-            due=Count("pk", filter=Q(at__lte=now)),
-            answered=Count("answered_at"),
-            late=Count("pk", filter=Q(late=True)),
-            expired=Count("pk", filter=Q(answered_at__isnull=True, expires_at__lte=now)),
-        )
+        .annotate(**response_figures(now))
         .order_by()
-        .values_list("role_id", "drawn", "due", "answered", "late", "expired")
+        .values_list("role_id", *RESPONSE_FIGURES)
     )
     by_role = {role_id: Counts(*figures) for role_id, *figures in rows}
     people = dict(
