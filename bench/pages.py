@@ -64,10 +64,10 @@ def school_counselor_role(district) -> dict[str, Any]:
 
 PAGES: list[Page] = [
     Page("accounts:login", None, None),
-    Page("core:home", None, DIRECTOR, label="core:home (district admin)"),
-    Page("core:home", None, PRINCIPAL, label="core:home (principal)"),
-    Page("core:home", None, COUNSELOR, label="core:home (counselor)"),
-    Page("core:districts", None, OPERATOR),
+    Page("home:home", None, DIRECTOR, label="home:home (district admin)"),
+    Page("home:home", None, PRINCIPAL, label="home:home (principal)"),
+    Page("home:home", None, COUNSELOR, label="home:home (counselor)"),
+    Page("people:districts", None, OPERATOR),
     Page("people:ratios", None, DIRECTOR),
     Page("people:ratios", None, PRINCIPAL, "level=middle&page=2", label="people:ratios (principal, filtered)"),
     Page("people:school_list", None, DIRECTOR),
@@ -84,7 +84,7 @@ PAGES: list[Page] = [
     Page("people:staff_list", None, DIRECTOR, "login=not_invited"),
     Page("people:people_search", None, PRINCIPAL, "q=rivera", label="people:people_search (a name)"),
     Page("people:people_search", None, PRINCIPAL, "q=lincoln", label="people:people_search (a school)"),
-    Page("core:setup", None, DIRECTOR),
+    Page("home:setup", None, DIRECTOR),
     Page("accounts:email_link", None, None),
     Page("people:staff_detail", counselor, DIRECTOR),
     Page("people:staff_new", None, DIRECTOR),

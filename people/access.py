@@ -106,7 +106,7 @@ def district_view(access: str = Access.STAFF) -> Callable:
             member = request.member  # type: ignore[attr-defined]
             if member is None:
                 if request.user.is_superuser:
-                    return redirect("core:districts")
+                    return redirect("people:districts")
                 raise PermissionDenied("Your account is not part of a district.")
             if not member.has_access(access):
                 raise PermissionDenied("Your access level does not allow this page.")

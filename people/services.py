@@ -389,3 +389,29 @@ def delete_catalogue_item(item: Role | TaskCategory | Task) -> None:
     if in_use(item):
         raise ValidationError(f"“{item}” is in use, so it cannot be deleted. Retire it instead.")
     item.delete()
+
+
+ADMIN_ROLE_KEY = "administrator"
+
+
+@transaction.atomic
+def create_district_with_admin(
+    *, name: str, slug: str, time_zone: str, admin_name: str, admin_email: str
+) -> tuple[District, StaffMember]:
+    """Create a district (catalogues filled in) and its first district admin, and invite that admin.
+
+    The admin gets the seed role "Administrator", district admin access and a
+    login without a password; the invitation email (through the outbox, sent
+    once the transaction commits) carries a link to choose one.
+    """
+    district = create_district(name=name, slug=slug, time_zone=time_zone)
+    admin = StaffMember(
+        district=district,
+        name=admin_name,
+        email=admin_email,
+        role=district.roles.get(seed_key=ADMIN_ROLE_KEY),
+        access=Access.ADMIN,
+        can_log_in=True,
+    )
+    save_staff_member(admin, assignments={}, invite=True)
+    return district, admin

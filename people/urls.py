@@ -3,6 +3,7 @@ from django.urls import path
 from people.views import (
     catalogue,
     district,
+    districts,
     email,
     invitations,
     picker,
@@ -16,6 +17,9 @@ from people.views import (
 app_name = "people"
 
 urlpatterns = [
+    # Operators (superusers): every district of the deployment
+    path("districts/", districts.district_list, name="districts"),
+    path("districts/new/", districts.district_new, name="district_new"),
     path("district/settings/", district.settings_view, name="district_settings"),
     path("district/calendar/", school_calendar.school_calendar, name="school_calendar"),
     path("district/calendar/years/<int:pk>/delete/", school_calendar.school_year_delete, name="school_year_delete"),

@@ -18,7 +18,7 @@ def test_percentile_is_the_nearest_rank():
 
 def test_every_page_in_the_registry_has_a_namespaced_url_name():
     assert all(":" in page.url_name for page in PAGES)
-    assert {"people:ratios", "core:home", "accounts:login", "people:staff_detail"} <= {p.url_name for p in PAGES}
+    assert {"people:ratios", "home:home", "accounts:login", "people:staff_detail"} <= {p.url_name for p in PAGES}
 
 
 def test_only_selects_the_extras_and_pages_named():

@@ -31,7 +31,7 @@ def production_setting(name: str, **environment: str) -> str:
 
 
 def test_every_page_carries_a_content_security_policy_without_inline_scripts(personas):
-    response = client_for(personas.admin).get(reverse("core:home"))
+    response = client_for(personas.admin).get(reverse("home:home"))
     policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";") if part.strip())
     assert policy["script-src"] == "'self'"
     assert policy["default-src"] == "'self'"
@@ -62,7 +62,7 @@ def test_hsts_is_off_by_default_and_turned_on_by_its_variable():
 
 def test_hsts_header_is_sent_over_https_when_configured(personas, settings):
     settings.SECURE_HSTS_SECONDS = 3600
-    response = client_for(personas.admin).get(reverse("core:home"), secure=True)
+    response = client_for(personas.admin).get(reverse("home:home"), secure=True)
     assert response["Strict-Transport-Security"] == "max-age=3600"
 
 
@@ -74,7 +74,7 @@ def test_sessions_last_12_hours_by_default_and_the_variable_changes_it():
 def test_a_session_ends_after_12_hours_without_a_request_but_not_while_in_use(personas, settings):
     settings.SESSION_COOKIE_AGE = 12 * 60 * 60
     client = client_for(personas.counselor_a)
-    home = reverse("core:home")
+    home = reverse("home:home")
     start = timezone.now()
     for hours in (0, 11, 22, 33):  # a request every 11 hours keeps the session for 33 hours
         with time_machine.travel(start + dt.timedelta(hours=hours), tick=False):
@@ -87,14 +87,14 @@ def test_a_session_ends_after_12_hours_without_a_request_but_not_while_in_use(pe
 
 def test_pages_within_a_few_minutes_do_not_write_the_session_again(personas, django_assert_num_queries):
     client = client_for(personas.counselor_a)
-    client.get(reverse("core:home"))
+    client.get(reverse("home:home"))
     key = client.session.session_key
     from django.contrib.sessions.models import Session
 
     saved = Session.objects.get(session_key=key).expire_date
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=2)):
-        client.get(reverse("core:home"))
+        client.get(reverse("home:home"))
     assert Session.objects.get(session_key=key).expire_date == saved
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=6)):
-        client.get(reverse("core:home"))
+        client.get(reverse("home:home"))
     assert Session.objects.get(session_key=key).expire_date > saved

@@ -22,7 +22,7 @@ LIST_PAGES = [
     ("people:staff_list", {"q": "Person"}),
     ("people:ratios", {}),
     ("people:catalogue", {}),
-    ("core:home", {}),
+    ("home:home", {}),
 ]
 
 
@@ -72,7 +72,7 @@ def test_the_district_list_runs_the_same_queries_for_few_and_many_districts(pers
     from tests.factories import make_district
 
     client = client_for(personas.operator)
-    url = reverse("core:districts")
+    url = reverse("people:districts")
     small = count_queries(client, url, {})
     for _ in range(12):
         make_district(name=f"Extra District {_}")
@@ -214,7 +214,7 @@ def _give_work(personas, n: int) -> None:
 def test_every_home_runs_the_same_queries_with_little_and_much_to_do(personas, persona):
     """What needs me now: each group is a count and a bounded list, whatever the amount of work."""
     client = client_for(getattr(personas, persona))
-    url = reverse("core:home")
+    url = reverse("home:home")
     _give_work(personas, 1)
     few = count_queries(client, url, {})
     _give_work(personas, 7)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sampling",
     "agreements",
     "signin",
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -134,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Throttling of failed logins (django-axes): lock an email + address pair

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include("home.urls")),
     path("accounts/", include("accounts.urls")),
     path("sign-in/", include("signin.urls")),
     path("", include("people.urls")),

@@ -27,7 +27,7 @@ def test_the_login_page_asks_for_an_email_address_and_offers_a_reset(client, db)
 def test_a_staff_member_logs_in_with_email_and_password(client, personas):
     response = log_in(client, "casey@lincoln.example.org")
     assert response.status_code == 302
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("home:home")
     assert client.session["_auth_user_id"] == str(personas.counselor_a.user.pk)
 
 

@@ -21,7 +21,7 @@ from reflections.tests.makers import make_reflection
 
 pytestmark = pytest.mark.django_db
 
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 
 
 def _item(p, owner, days: int, text: str, **extra):

@@ -151,9 +151,9 @@ def test_open_moments_are_on_the_persons_home_and_their_answers_on_my_moments(pe
     study = drawn_study(personas)
     moment = first_moment(study)
     with time_machine.travel(moment.at + dt.timedelta(minutes=2), tick=False):
-        home = client_for(personas.counselor_a).get(reverse("core:home")).content.decode()
+        home = client_for(personas.counselor_a).get(reverse("home:home")).content.decode()
         assert link(moment) in home
-        assert link(moment) not in client_for(personas.counselor_b).get(reverse("core:home")).content.decode()
+        assert link(moment) not in client_for(personas.counselor_b).get(reverse("home:home")).content.decode()
         Client().post(
             link(moment),
             {"working": "yes", "task_type": assessment(personas).pk, "with_whom": "alone", "note": "my own note"},

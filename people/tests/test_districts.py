@@ -7,8 +7,8 @@ from conftest import client_for
 from outbox.models import OutboxMessage
 from people.models import Access, District, StaffMember
 
-DISTRICTS = reverse("core:districts")
-NEW = reverse("core:district_new")
+DISTRICTS = reverse("people:districts")
+NEW = reverse("people:district_new")
 
 
 def new_district_data(**changes):
@@ -108,7 +108,7 @@ def test_the_operator_creates_a_district_whose_admin_is_invited_to_log_in(
     admin_client.post(form_url, {"new_password1": password, "new_password2": password})
     response = admin_client.post(reverse("accounts:login"), {"username": admin.email, "password": password})
     assert response.status_code == 302
-    home = admin_client.get(reverse("core:home"))
+    home = admin_client.get(reverse("home:home"))
     assert "Set-up checklist" in home.content.decode()
 
 
@@ -133,7 +133,7 @@ def test_an_email_of_an_existing_staff_member_or_user_is_refused_beside_the_fiel
 def test_creating_a_district_with_an_admin_is_one_transition(db, django_capture_on_commit_callbacks):
     from django.core import mail
 
-    from core.services import create_district_with_admin
+    from people.services import create_district_with_admin
 
     with django_capture_on_commit_callbacks(execute=True):
         district, admin = create_district_with_admin(

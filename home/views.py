@@ -1,27 +1,22 @@
-"""The home page of each persona, and the operator's district management."""
+"""The home page of each persona: what each one comes to the app for."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from core.district_forms import NewDistrictForm
-from core.pagination import paginate, query_without_page
-from core.services import create_district_with_admin
 from home.needs import district as needs_district
 from home.needs import leader as needs_leader
 from home.needs import mine as needs_mine
-from people.access import DistrictRequest, district_view, superuser_view
+from people.access import DistrictRequest, district_view
 from people.models import Access, District, Role, School, StaffMember
 
 
 def home(request: DistrictRequest) -> HttpResponse:
     """Send each visitor to what they came for; explain when a login belongs to no district."""
     if request.user.is_authenticated and request.member is None and not request.user.is_superuser:
-        return render(request, "core/no_district.html", status=403)
+        return render(request, "home/no_district.html", status=403)
     return member_home(request)
 
 
@@ -34,7 +29,7 @@ def member_home(request: DistrictRequest) -> HttpResponse:
         checklist = setup_checklist(request.district, member)
         return render(
             request,
-            "core/home_admin.html",
+            "home/home_admin.html",
             {
                 "checklist": checklist,
                 "set_up": all(step["done"] is not False for step in checklist),
@@ -48,16 +43,16 @@ def member_home(request: DistrictRequest) -> HttpResponse:
             .order_by("name")
         )
         return render(
-            request, "core/home_leader.html", {"schools": schools, "groups": [*mine, *needs_leader.for_leader(member)]}
+            request, "home/home_leader.html", {"schools": schools, "groups": [*mine, *needs_leader.for_leader(member)]}
         )
     assignments = member.assignments.select_related("school").order_by("school__name")
-    return render(request, "core/home_staff.html", {"assignments": assignments, "groups": mine})
+    return render(request, "home/home_staff.html", {"assignments": assignments, "groups": mine})
 
 
 @district_view(access=Access.ADMIN)
 def setup(request: DistrictRequest) -> HttpResponse:
     """The set-up checklist, once the home page has folded it into a link."""
-    return render(request, "core/setup.html", {"checklist": setup_checklist(request.district, request.member)})
+    return render(request, "home/setup.html", {"checklist": setup_checklist(request.district, request.member)})
 
 
 def setup_checklist(district: District, member: StaffMember) -> list[dict]:
@@ -115,38 +110,3 @@ def setup_checklist(district: District, member: StaffMember) -> list[dict]:
             "link": "Roles & tasks",
         },
     ]
-
-
-@superuser_view
-def district_list(request: DistrictRequest) -> HttpResponse:
-    """Every district of the deployment, with how many schools and staff each has."""
-    query = request.GET.get("q", "").strip()
-    districts = District.objects.annotate(
-        school_count=_count_in_district(School), staff_count=_count_in_district(StaffMember)
-    ).order_by("name")
-    if query:
-        districts = districts.filter(Q(name__icontains=query) | Q(slug__icontains=query))
-    page_obj = paginate(request, districts)
-    return render(
-        request,
-        "core/district_list.html",
-        {"page_obj": page_obj, "query": query, "querystring": query_without_page(request)},
-    )
-
-
-def _count_in_district(model) -> Coalesce:
-    """Rows of ``model`` per district, as a subquery (no join that multiplies rows)."""
-    counts = model.objects.filter(district=OuterRef("pk")).order_by().values("district").annotate(n=Count("pk"))
-    return Coalesce(Subquery(counts.values("n"), output_field=IntegerField()), Value(0))
-
-
-@superuser_view
-def district_new(request: DistrictRequest) -> HttpResponse:
-    form = NewDistrictForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        district, admin = create_district_with_admin(**form.cleaned_data)
-        messages.success(
-            request, f"{district.name} is ready. We emailed {admin.email} a link to choose a password and log in."
-        )
-        return redirect("core:districts")
-    return render(request, "core/district_form.html", {"form": form})

@@ -8,7 +8,7 @@ from conftest import client_for
 from people.models import Role
 from tests import factories
 
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client, db):
@@ -20,7 +20,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, db):
 def test_an_operator_without_a_district_goes_to_the_district_list(personas):
     response = client_for(personas.operator).get(HOME)
     assert response.status_code == 302
-    assert response.url == reverse("core:districts")
+    assert response.url == reverse("people:districts")
 
 
 def test_a_login_that_belongs_to_no_district_sees_a_clear_page(db):
