@@ -102,7 +102,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
 
     @property
     def success_url(self) -> str:
-        return reverse("core:home")
+        return reverse("home:home")
 
     def get(self, request: HttpRequest) -> HttpResponse:  # type: ignore[override]
         try:

@@ -76,7 +76,7 @@ def test_a_staff_member_signs_in_with_the_district_provider(personas, lincoln_ss
     client = Client()
     response = sign_in(client, lincoln_sso, "casey@lincoln.example.org")
 
-    assert response.redirect_chain[-1][0] == reverse("core:home")
+    assert response.redirect_chain[-1][0] == reverse("home:home")
     assert signed_in_as(client) == personas.counselor_a.user
     assert client.get(reverse("actions:my_items")).status_code == 200
 
