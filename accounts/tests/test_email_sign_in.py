@@ -138,4 +138,4 @@ def test_a_sign_in_link_never_leads_off_the_site(personas, mailoutbox, django_ca
         with django_capture_on_commit_callbacks(execute=True):
             Client().post(f"{ASK}?next={bad}", {"email": personas.counselor_a.email})
         response = Client().post(_link(mailoutbox[-1].body))
-        assert response["Location"] == reverse("core:home")
+        assert response["Location"] == reverse("home:home")
