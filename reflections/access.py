@@ -19,7 +19,7 @@ from django.http import Http404
 
 from checkins.series_access import series_taken_part_in
 from people.models import Access, Assignment, StaffMember
-from reflections.models import Reflection, ReflectionRequest
+from reflections.models import Reflection, ReflectionRead, ReflectionRequest
 
 
 def _checkin_q(member: StaffMember) -> Q:
@@ -45,6 +45,22 @@ def visible_reflections(member: StaffMember) -> QuerySet[Reflection]:
         shared |= Q(share_with_admins=True)
     return Reflection.objects.filter(district_id=member.district_id).filter(
         Q(author=member) | (Q(status=Reflection.Status.SUBMITTED) & shared)
+    )
+
+
+def shared_with(member: StaffMember) -> QuerySet[Reflection]:
+    """The submitted reflections of others ``member`` may read, unread first (``unread`` annotated), newest first.
+
+    "Read" means the read log (``ReflectionRead``) holds a read of it by ``member``; reads older
+    than the log keeps count as unread again.
+    """
+    read = ReflectionRead.objects.filter(reflection=OuterRef("pk"), reader=member)
+    return (
+        visible_reflections(member)
+        .exclude(author=member)
+        .filter(status=Reflection.Status.SUBMITTED)
+        .annotate(unread=~Exists(read))
+        .order_by("-unread", "-submitted_at", "-pk")
     )
 
 

@@ -18,8 +18,8 @@ from home.needs import LIMIT, Entry, Group
 from home.needs.mine import MAX_SERIES, when_text
 from people.access import led_school_ids
 from people.models import StaffMember
-from reflections.access import visible_reflections
-from reflections.models import Reflection, ReflectionRequest
+from reflections.access import shared_with
+from reflections.models import ReflectionRequest
 
 UPCOMING = dt.timedelta(days=60)
 TO_CLOSE = dt.timedelta(days=30)
@@ -27,8 +27,8 @@ TO_CLOSE = dt.timedelta(days=30)
 
 def shared_with_me(member: StaffMember) -> Group:
     """Submitted reflections others shared with the person, the newest first (2 queries)."""
-    shared = visible_reflections(member).exclude(author=member).filter(status=Reflection.Status.SUBMITTED)
-    rows = list(shared.select_related("author", "school").order_by("-submitted_at", "-pk")[:LIMIT])
+    shared = shared_with(member)
+    rows = list(shared.select_related("author", "school")[:LIMIT])
     return Group(
         key="shared",
         title="Reflections shared with me",
@@ -37,7 +37,8 @@ def shared_with_me(member: StaffMember) -> Group:
             Entry(
                 text=f"{r.author.name}{f' ({r.school.name})' if r.school else ''}",
                 url=reverse("reflections:detail", kwargs={"pk": r.pk}),
-                detail=f"Shared reflection of {r.date:%b} {r.date.day}",
+                detail=f"{'Unread — ' if r.unread else ''}shared reflection of {r.date:%b} {r.date.day}",
+                urgent=r.unread,
             )
             for r in rows
         ],

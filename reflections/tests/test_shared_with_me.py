@@ -56,3 +56,14 @@ def test_the_list_runs_the_same_queries_for_few_and_many(personas):
     for _ in range(6):
         make_reflection(factories.make_staff(personas.district, schools={personas.school_b: 1}), admins=True)
     assert count() == few
+
+
+def test_unread_reflections_come_first_and_say_so(personas):
+    from reflections.reads import record_read
+
+    older = make_reflection(personas.counselor_a, leader=True, support="Read already")
+    make_reflection(personas.counselor_a, leader=True, support="Not read yet")
+    record_read(older, reader=personas.principal, surface="page")
+    html = client_for(personas.principal).get(PAGE).content.decode()
+    assert html.count("Unread") == 1
+    assert html.index("Unread") < html.index(reverse("reflections:detail", args=[older.pk]))

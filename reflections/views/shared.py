@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from core.pagination import paginate, query_without_page
 from people.access import DistrictRequest, district_view
-from people.models import Access, StaffMember
-from reflections.access import visible_reflections
-from reflections.models import Reflection
-
-
-def shared_with(member: StaffMember) -> QuerySet[Reflection]:
-    """The submitted reflections of others that ``member`` may read, the newest first."""
-    return (
-        visible_reflections(member)
-        .exclude(author=member)
-        .filter(status=Reflection.Status.SUBMITTED)
-        .select_related("author__role", "school", "meeting__series", "request__series")
-        .order_by("-submitted_at", "-pk")
-    )
+from people.models import Access
+from reflections.access import shared_with
 
 
 @district_view(access=Access.LEADER)
 def shared_with_me(request: DistrictRequest) -> HttpResponse:
     """Who shared a reflection with me, when, and for which check-in."""
-    reflections = shared_with(request.member)
+    reflections = shared_with(request.member).select_related(
+        "author__role", "school", "meeting__series", "request__series"
+    )
     search = request.GET.get("q", "").strip()
     if search:
         reflections = reflections.filter(author__name__icontains=search)
