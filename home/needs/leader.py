@@ -15,7 +15,7 @@ from actions.services import local_today
 from checkins.models import Meeting, Series
 from checkins.services.series import occurrences
 from home.needs import LIMIT, Entry, Group
-from home.needs.mine import MAX_SERIES, when_text
+from home.needs.mine import MAX_SERIES, day_text, when_text
 from people.access import led_school_ids
 from people.models import StaffMember
 from reflections.access import shared_with
@@ -37,8 +37,9 @@ def shared_with_me(member: StaffMember) -> Group:
             Entry(
                 text=f"{r.author.name}{f' ({r.school.name})' if r.school else ''}",
                 url=reverse("reflections:detail", kwargs={"pk": r.pk}),
-                detail=f"{'Unread — ' if r.unread else ''}shared reflection of {r.date:%b} {r.date.day}",
-                urgent=r.unread,
+                detail=("Unread — " if getattr(r, "unread", False) else "")
+                + f"shared reflection of {day_text(r.date)}",
+                urgent=getattr(r, "unread", False),  # annotated by shared_with
             )
             for r in rows
         ],
