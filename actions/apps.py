@@ -8,8 +8,8 @@ class ActionsConfig(AppConfig):
     def ready(self) -> None:
         # Registrations: the weekly digest runs at every hourly tick; the demo gets action items;
         # a renamed staff member's items sort under their new name; old uploads are removed.
-        from actions import reminders  # noqa: F401 — registers send_weekly_digests with core.scheduler
         from actions.demo import build_demo_items
+        from actions.reminders import send_weekly_digests
         from actions.services import owner_renamed
         from actions.spreadsheets.apply import prune_tracker_uploads
         from core.scheduler import hourly
@@ -19,4 +19,5 @@ class ActionsConfig(AppConfig):
         demo_builder(build_demo_items)
         if owner_renamed not in STAFF_RENAMED_HOOKS:
             STAFF_RENAMED_HOOKS.append(owner_renamed)
+        hourly(send_weekly_digests)
         hourly(prune_tracker_uploads)

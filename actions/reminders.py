@@ -24,7 +24,6 @@ from django.utils import timezone
 
 from actions.models import ActionItem, ReminderPreference, TrackerSettings
 from actions.services import reminder_preference
-from core.scheduler import hourly
 from people.models import Access, District, StaffMember
 
 DUE_SOON_DAYS = 7
@@ -188,7 +187,6 @@ def send_district_digests(district: District, row: TrackerSettings, now: dt.date
     return sum(send_digest(d, district=district, digest_on=digest_on, today=today) for d in digests)
 
 
-@hourly
 def send_weekly_digests(now: dt.datetime | None = None) -> int:
     """The hourly job: every district's weekly digests that are due. Returns how many were sent."""
     now = now or timezone.now()

@@ -1,7 +1,7 @@
 """Hourly jobs for the worker, which has no cron of its own.
 
-Apps register a job with :func:`hourly` (from their ``AppConfig.ready()``, so
-every process that runs the worker has them). The ``core.tasks.tick`` task
+Apps register a job with :func:`hourly` from their ``AppConfig.ready()`` (so
+every process that runs the worker has them), never as a side effect of importing a module. The ``core.tasks.tick`` task
 runs every registered job, then queues the next tick for the start of the
 next hour; ``manage.py start_scheduler`` queues the first one.
 

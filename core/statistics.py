@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from core.scheduler import hourly
-
 #: Index entries sampled per index: enough for the planner, cheap at any size (see SQLite's analysis_limit).
 ANALYSIS_LIMIT = 1000
 
 
-@hourly
 def refresh_query_statistics(using: str = DEFAULT_DB_ALIAS) -> str:
-    """Refresh the planner's statistics on SQLite (an hourly job; also run after the demo is built)."""
+    """Refresh the planner's statistics on SQLite (hourly, see ``CoreConfig``; also after the demo is built)."""
     connection = connections[using]
     if connection.vendor != "sqlite":
         return "not needed: the database analyzes its tables itself"

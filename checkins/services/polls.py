@@ -25,7 +25,6 @@ from django.utils import timezone
 from checkins.models import Poll, PollAnswer, PollInvitee, PollOption, Series
 from checkins.services import history
 from core import stale
-from core.scheduler import hourly
 from people.access import LINKS_ENDED, led_school_ids
 from people.models import Access, District, School, StaffMember
 from people.school_calendar import calendar_of
@@ -267,7 +266,6 @@ def send_reminder(poll: Poll, *, by: StaffMember, now: dt.datetime | None = None
         return sent
 
 
-@hourly
 def send_automatic_reminders(now: dt.datetime | None = None) -> int:
     """The hourly job: remind non-responders of open polls whose deadline is within 48 hours, once per poll.
 
@@ -290,7 +288,6 @@ def send_automatic_reminders(now: dt.datetime | None = None) -> int:
     return reminded
 
 
-@hourly
 def close_expired_polls(now: dt.datetime | None = None) -> int:
     """The hourly job: close the open polls whose deadline has passed; returns how many."""
     return Poll.objects.filter(status=Poll.Status.OPEN, deadline__lte=now or timezone.now()).update(

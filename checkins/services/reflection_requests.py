@@ -1,7 +1,7 @@
 """Reflection requests: a set number of days before each meeting, participants are asked to prepare.
 
 An hourly job (:func:`send_reflection_requests`, registered with
-``core.scheduler.hourly``) looks at every active series whose invitations went
+``core.scheduler.hourly`` in ``CheckinsConfig.ready``) looks at every active series whose invitations went
 out. Each meeting starting within ``series.reflection_days_before`` days (0
 turns the request off) gets its Meeting row (``get_or_create_meeting``) and is
 claimed with a conditional UPDATE of ``reflection_request_sent_at``, so a
@@ -24,7 +24,6 @@ from django.utils import timezone
 from checkins.models import Meeting, Participant, Series
 from checkins.services.invitations import local_text, series_url
 from checkins.services.series import Occurrence, get_or_create_meeting, occurrences
-from core.scheduler import hourly
 
 
 def reflection_url(meeting: Meeting) -> str:
@@ -99,6 +98,3 @@ def send_reflection_requests(now: dt.datetime | None = None) -> int:
                 continue
             sent += send_for_occurrence(series, occurrence, now)
     return sent
-
-
-hourly(send_reflection_requests)
