@@ -39,6 +39,17 @@ def _item(p, owner, days: int, text: str, **extra):
     )
 
 
+def _ask_school_a_to_reflect(p) -> None:
+    """The principal asks school A's staff (counselor A) for a reflection due in 5 days."""
+    create_request(
+        p.district,
+        by=p.principal,
+        group=ReflectionRequest.Group.SCHOOL,
+        school=p.school_a,
+        due_on=local_today(p.district) + dt.timedelta(days=5),
+    )
+
+
 def _groups(response) -> dict:
     return {group.key: group for group in response.context["groups"]}
 
@@ -46,13 +57,7 @@ def _groups(response) -> dict:
 def test_a_counselors_home_lists_her_check_in_poll_reflection_and_items(personas):
     series = make_series(personas, start_local=second_tuesday_ahead(1))
     poll = make_poll(personas)
-    create_request(
-        personas.district,
-        by=personas.principal,
-        group=ReflectionRequest.Group.SCHOOL,
-        school=personas.school_a,
-        due_on=local_today(personas.district) + dt.timedelta(days=5),
-    )
+    _ask_school_a_to_reflect(personas)
     _item(personas, personas.counselor_a, -3, "Take the social workers off lunch duty")
     _item(personas, personas.counselor_a, 2, "Book the small-group room")
     _item(personas, personas.counselor_a, 30, "Plan next year's screening")
@@ -109,13 +114,7 @@ def test_a_principal_sees_shared_reflections_requests_school_items_and_upcoming_
     make_reflection(personas.counselor_a, leader=True)
     make_reflection(personas.counselor_b, leader=True)  # another school: not shared with her
     make_reflection(personas.counselor_a, admins=True, support="admins only")
-    create_request(
-        personas.district,
-        by=personas.principal,
-        group=ReflectionRequest.Group.SCHOOL,
-        school=personas.school_a,
-        due_on=local_today(personas.district) + dt.timedelta(days=5),
-    )
+    _ask_school_a_to_reflect(personas)
     _item(personas, personas.counselor_a, -2, "Adams overdue item", school=personas.school_a)
     _item(personas, personas.counselor_b, -2, "Brook overdue item", school=personas.school_b)
     series = make_series(personas, start_local=second_tuesday_ahead(1))
