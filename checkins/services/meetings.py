@@ -10,7 +10,6 @@ Barriers and new action items point back at the meeting through
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,7 +29,7 @@ from actions.models import (
 )
 from checkins.agenda import switch_section
 from checkins.models import AgendaSection, Attendance, Meeting, Participant, Series
-from checkins.series_access import can_run, takes_part
+from checkins.series_access import can_run
 from checkins.services import history
 from people.models import StaffMember
 
@@ -272,37 +271,6 @@ def change_item_status(
 ) -> ActionItem:
     """Change a reviewed item's progress through the tracker (its history records who and when)."""
     return actions_services.change_status(item, to=to, by=by, expected_version=expected_version)
-
-
-@dataclass(frozen=True)
-class SharedWithCheckin:
-    """Reflections shared with a meeting's check-in, as one viewer may see them.
-
-    ``readable``: the reflections themselves, for the series' participants and its organizer (the
-    audience the author chose). ``withheld``: for anyone else who opens the meeting (a leader of the
-    school, a district admin), only who shared one and when — never what it says.
-    """
-
-    readable: list
-    withheld: list[tuple[str, dt.date]]
-
-    def __bool__(self) -> bool:
-        return bool(self.readable or self.withheld)
-
-
-def shared_reflections(meeting: Meeting, member: StaffMember) -> SharedWithCheckin:
-    """Submitted reflections that their authors shared with this check-in, as ``member`` may see them."""
-    from reflections.models import Reflection
-
-    shared = Reflection.objects.filter(
-        district_id=meeting.district_id,
-        meeting=meeting,
-        status=Reflection.Status.SUBMITTED,
-        share_with_checkin=True,
-    ).order_by("date", "pk")
-    if takes_part(member, meeting.series):
-        return SharedWithCheckin(list(shared.select_related("author")), [])
-    return SharedWithCheckin([], list(shared.values_list("author__name", "date")))
 
 
 @transaction.atomic

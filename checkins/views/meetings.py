@@ -59,8 +59,8 @@ def _render(
         section.over = section.used > section.minutes * 60  # type: ignore[attr-defined]
         section.clock = clock(section.used)  # type: ignore[attr-defined]
     marked = services.attendance(meeting)
-    shared = services.shared_reflections(meeting, request.member)
-    hooks.reflections_shown(shared.readable, request.member)  # who read what (reflections.reads)
+    shared = hooks.shared_reflections(meeting, request.member)
+    hooks.reflections_shown(shared.readable if shared else [], request.member)  # who read what (reflections.reads)
     context = {
         "meeting": meeting,
         "series": series,
