@@ -87,6 +87,8 @@ def test_key_pages_do_not_scroll_sideways(personas, browser, live_server, width)
         visitor = Visitor(context.new_page(), live_server.url)
         visitor.log_in(getattr(personas, who).email, PASSWORD)
         page = visitor.page
+        icon = page.locator("link[rel=icon]").get_attribute("href")
+        assert page.request.get(live_server.url + icon).ok, "the page has a favicon"
         if width == 390:  # the header: one line and a Menu button that opens the navigation
             assert page.locator(".site-header").bounding_box()["height"] <= 64
             navigation = page.get_by_role("navigation", name="Main")
