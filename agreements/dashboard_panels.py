@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from actions.services import local_today
 from agreements.access import visible_agreements
 from agreements.content import with_parts
-from agreements.figures import district_figures
+from agreements.figures import planned_vs_actual_figures
 from agreements.measure import planned_against_current
 from agreements.progress import goal_rows
 from agreements.rules import year_of
@@ -52,6 +52,9 @@ def _agreements_panel(staff: StaffMember, viewer: StaffMember, title: str) -> Pa
 
 
 def district_panel(district: District) -> Panel | None:
-    figures = district_figures(district, year_of(local_today(district)))
+    # Only the planned against actual rows: the goals' standings over every agreement stay on the
+    # agreements' own district page, so the dashboard keeps its speed at the largest scale.
+    rows = planned_vs_actual_figures(district, year_of(local_today(district)))
+    figures = {"planned_vs_actual": rows, "minimum": district.min_group_size}
     html = render_to_string("agreements/_dashboard_district.html", {"figures": figures})
     return Panel(title="Annual agreements: planned against actual", html=html)

@@ -49,7 +49,7 @@ def agreement_rows(district: District, year: int, today) -> Iterator[list]:
         goals = list(agreement.goals.all())
         for goal in goals:
             goal.agreement = agreement
-        standings = Counter(row.standing for row in rows_for(goals, viewer_id=None, today=today))
+        standings = Counter(row.standing for row in rows_for(goals, viewer_id=None, today=today, latest_only=True))
         version = next((v for v in agreement.versions.all() if v.number == agreement.version), None)
         shares = {s.category_id: s.percent for s in agreement.shares.all()}
         yield [

@@ -123,6 +123,13 @@ def district_figures(district: District, year: int) -> DistrictFigures:
     )
 
 
+def planned_vs_actual_figures(district: District, year: int) -> list[GroupRow]:
+    """Only the planned against actual rows (what the district dashboard shows): a few aggregate queries."""
+    roles = {r.pk: r.name for r in Role.objects.filter(district=district, is_mental_health=True).order_by("position")}
+    minimum = district.min_group_size
+    return suppress(_planned_vs_actual(district, year, roles, minimum), minimum, with_total=False)
+
+
 def _goal_standings(district: District, year: int, roles: dict[int, str]) -> list[GroupRow]:
     """Goals of agreements in review or signed, counted by standing, per role (group: people with goals)."""
     goals = list(
@@ -135,7 +142,7 @@ def _goal_standings(district: District, year: int, roles: dict[int, str]) -> lis
     today = min(local_today(district), span_end)
     counts: dict[int, Counter] = defaultdict(Counter)
     people: dict[int, set[int]] = defaultdict(set)
-    for row in rows_for(goals, viewer_id=None, today=today):
+    for row in rows_for(goals, viewer_id=None, today=today, latest_only=True):
         role = row.goal.agreement.staff.role_id
         counts[role][row.standing] += 1
         people[role].add(row.goal.agreement.staff_id)

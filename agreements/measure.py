@@ -26,11 +26,12 @@ from reflections.models import Reflection, TimeAllocation
 from sampling.models import Moment
 
 
-def time_points(goals: Iterable[Goal], *, viewer_id: int | None) -> dict[int, list[Point]]:
+def time_points(goals: Iterable[Goal], *, viewer_id: int | None, latest_only: bool = False) -> dict[int, list[Point]]:
     """The measured points of each time goal (by goal id), oldest first, in three queries at any size.
 
     ``goals`` come with their agreement and prefetched ``categories``. ``viewer_id``: who looks (None:
-    a group figure, which reads only what the people shared).
+    a group figure, which reads only what the people shared). ``latest_only``: each person's latest
+    reflection only — all a goal's standing needs, and what the district's figures read at scale.
     """
     goals = [g for g in goals if g.kind == Goal.Kind.TIME]
     if not goals:
@@ -39,8 +40,18 @@ def time_points(goals: Iterable[Goal], *, viewer_id: int | None) -> dict[int, li
     shared = Q(reflection__share_with_leader=True) | Q(reflection__share_with_admins=True)
     if viewer_id in staff_ids:
         shared |= Q(reflection__author_id=viewer_id)
+    allocations = TimeAllocation.objects.all()
+    if latest_only:
+        reflections = Reflection.objects.filter(author_id__in=staff_ids, status=Reflection.Status.SUBMITTED).filter(
+            Q(share_with_leader=True) | Q(share_with_admins=True) | Q(author_id=viewer_id or 0)
+        )
+        latest: dict[int, tuple] = {}
+        for author, day, pk in reflections.values_list("author_id", "date", "pk").order_by():
+            if author not in latest or (day, pk) > latest[author]:
+                latest[author] = (day, pk)
+        allocations = allocations.filter(reflection_id__in=[pk for _, pk in latest.values()])
     rows = (
-        TimeAllocation.objects.filter(
+        allocations.filter(
             shared,
             reflection__author_id__in=staff_ids,
             reflection__status=Reflection.Status.SUBMITTED,

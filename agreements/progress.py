@@ -28,9 +28,10 @@ class GoalRow:
         return self.updates[0] if self.updates else None
 
 
-def rows_for(goals: list[Goal], *, viewer_id: int | None, today: dt.date) -> list[GoalRow]:
-    """Rows of ``goals`` (with ``agreement``, ``categories`` and ``progress`` prefetched)."""
-    measured = time_points(goals, viewer_id=viewer_id)
+def rows_for(goals: list[Goal], *, viewer_id: int | None, today: dt.date, latest_only: bool = False) -> list[GoalRow]:
+    """Rows of ``goals`` (with ``agreement``, ``categories`` and ``progress`` prefetched); ``latest_only``
+    measures time goals from each person's latest reflection only (enough for their standing)."""
+    measured = time_points(goals, viewer_id=viewer_id, latest_only=latest_only)
     rows = []
     for goal in goals:
         updates = sorted(goal.progress.all(), key=lambda p: (p.recorded_on, p.pk), reverse=True)
