@@ -1,4 +1,5 @@
-"""The group figures of a dashboard as CSV or XLSX: what the page shows, hidden groups included as hidden."""
+"""The group figures of a dashboard as CSV or XLSX: exactly what the page shows (the same ``Report``),
+hidden groups included as hidden, never a figure the page does not show."""
 
 from __future__ import annotations
 
@@ -10,20 +11,21 @@ from openpyxl import Workbook
 
 from core.spreadsheets import protect_formula
 from core.spreadsheets.writing import BOM
-from dashboards.report import Period, Report
+from dashboards.report import Report
 from reflections.figures import one_decimal
 
 
-def hidden_cell(minimum: int) -> str:
-    return f"hidden (fewer than {minimum})"
+def hidden_cell(reason: str) -> str:
+    return f"hidden: {reason}"
 
 
-def report_rows(report: Report, period: Period) -> Iterator[list]:
+def report_rows(report: Report) -> Iterator[list]:
     """Header then one row per figure: section, item, people, ideal %, current %, gap / value."""
     yield ["Group", "Period", "Section", "Item", "People", "Ideal %", "Current %", "Gap (current − ideal)"]
-    where = [report.title, f"{period.start.isoformat()} to {period.end.isoformat()}"]
+    quarter = report.quarter
+    where = [report.title, f"{quarter.label} ({quarter.start.isoformat()} to {quarter.end.isoformat()})"]
     if report.hidden:
-        yield [*where, "All figures", hidden_cell(report.minimum), "", "", "", ""]
+        yield [*where, "All figures", hidden_cell(report.reason), "", "", "", ""]
         return
     for figure in report.task_types:
         yield [
@@ -46,7 +48,7 @@ def report_rows(report: Report, period: Period) -> Iterator[list]:
     ]
     for role in report.roles:
         if role.hidden:
-            yield [*where, "Direct and indirect student services by role", role.name, hidden_cell(report.minimum)]
+            yield [*where, "Direct and indirect student services by role", role.name, hidden_cell(role.reason)]
         else:
             yield [
                 *where,
@@ -58,14 +60,13 @@ def report_rows(report: Report, period: Period) -> Iterator[list]:
                 "",
             ]
     for point in report.trend:
-        month = f"{point.month:%Y-%m}"
         if point.hidden:
-            yield [*where, "Trend: non-counseling duties", month, hidden_cell(report.minimum)]
+            yield [*where, "Trend: non-counseling duties", point.label, "hidden"]
         else:
             yield [
                 *where,
                 "Trend: non-counseling duties",
-                month,
+                point.label,
                 point.people,
                 one_decimal(point.non_counseling_ideal),
                 one_decimal(point.non_counseling_current),

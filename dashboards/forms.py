@@ -1,4 +1,4 @@
-"""The dashboards' period filter: a school year, or a date range inside one."""
+"""The dashboards' period filter: one quarter of the school year (never a date range: ``docs/privacy.md``)."""
 
 from __future__ import annotations
 
@@ -6,36 +6,25 @@ import datetime as dt
 
 from django import forms
 
-from dashboards.report import Period
-from reflections.figures import school_year_label, school_year_of
-
-YEARS_BACK = 5
+from reflections.periods import Quarter, closed_quarters, parse_quarter, recent_quarters
 
 
-class PeriodForm(forms.Form):
-    school_year = forms.TypedChoiceField(label="School year", coerce=int, required=False)
-    start = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+class QuarterForm(forms.Form):
+    quarter = forms.ChoiceField(label="Quarter", required=False)
 
-    def __init__(self, *args, today: dt.date, **kwargs):
+    def __init__(self, *args, today: dt.date, own: bool = False, **kwargs):
+        """Group pages offer the quarters that are over; a person's own page also the current one."""
         super().__init__(*args, **kwargs)
-        self.current_year = school_year_of(today)
-        years = range(self.current_year, self.current_year - YEARS_BACK, -1)
-        self.fields["school_year"].choices = [(year, school_year_label(year)) for year in years]  # type: ignore[attr-defined]
-        self.fields["start"].help_text = "Optional: a date range instead of the whole school year."
+        self.quarters = recent_quarters(today) if own else closed_quarters(today)
+        self.fields["quarter"].choices = [  # type: ignore[attr-defined]
+            (q.key, f"{q.label} (school year {q.school_year_label})") for q in self.quarters
+        ]
+        if not own:
+            self.fields["quarter"].help_text = (
+                "Group figures are published for each quarter once it is over; the current quarter's come when it ends."
+            )
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if bool(start) != bool(end):
-            self.add_error("end" if start else "start", "Give both dates of the range, or neither.")
-        elif start and end and start > end:
-            self.add_error("end", "The end of the range is before its start.")
-        return data
-
-    def period(self) -> Period:
-        """The chosen period; the current school year when the form is empty or invalid."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if data.get("start") and data.get("end"):
-            return Period(data["start"], data["end"], school_year_of(data["start"]), custom=True)
-        return Period.school_year_of(data.get("school_year") or self.current_year)
+    def chosen(self) -> Quarter:
+        """The chosen quarter; the newest offered when the form is empty or invalid."""
+        chosen = parse_quarter(self.cleaned_data.get("quarter")) if self.is_bound and self.is_valid() else None
+        return chosen or self.quarters[0]

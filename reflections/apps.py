@@ -9,6 +9,7 @@ class ReflectionsConfig(AppConfig):
         # The hourly tick reminds those who have not answered a request due tomorrow (once per request).
         from checkins.hooks import on_reflections_shown, shared_reflections_source
         from core.scheduler import hourly
+        from reflections.publication import publish_due_figures
         from reflections.reads import prune_reads, shown_at_checkin
         from reflections.services import send_due_reminders
         from reflections.shared_with_checkins import shared_reflections
@@ -19,3 +20,5 @@ class ReflectionsConfig(AppConfig):
         on_reflections_shown(shown_at_checkin)
         # The meeting page lists the reflections shared with its check-in.
         shared_reflections_source(shared_reflections)
+        # Once a quarter is over, its group figures are published (and never change afterwards).
+        hourly(publish_due_figures)

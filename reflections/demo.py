@@ -211,9 +211,10 @@ def make_reflections(
 
 
 def build_demo_reflections(district: District, rng: random.Random) -> None:
-    """The demo builder (``people.demo.DEMO_BUILDERS``): six rounds of reflections, then the dashboards' figures."""
+    """The demo builder (``people.demo.DEMO_BUILDERS``): six rounds of reflections, then the group figures
+    of the quarters that are over."""
     from actions.services import local_today
-    from dashboards.services import rebuild_figures
+    from reflections.publication import publish_figures
 
     make_reflections(district, demo_rounds(local_today(district)), rng)
-    rebuild_figures(district)
+    publish_figures(district, years=2)

@@ -1,10 +1,9 @@
 """Group figures from reflections' time tables: pure functions, no database.
 
 The figures of a group are computed from each person's *latest submitted*
-reflection in the period. The database side (``dashboards.queries``) adds those
-reflections up into a :class:`GroupSums`; everything else here turns sums into
-means, gaps and shares, so that pre-computed sums and live ones give the same
-figures.
+reflection in the period. The database side (``reflections.publication``) adds
+those reflections up into a :class:`GroupSums`; everything else here turns sums
+into means, gaps and shares.
 
 A worked example with two counselors and two task types ("Assessment", direct;
 "Non-counseling duties", non-counseling)::
@@ -101,17 +100,17 @@ def sums_of(people: Iterable[PersonTime]) -> GroupSums:
     return sums
 
 
-def suppress(group_size: int, minimum: int) -> bool:
-    """Whether a group's figures must be hidden: fewer than ``minimum`` people.
+def hidden_reason(minimum: int, *, protects: bool = False) -> str:
+    """The sentence shown (and exported) in place of a hidden group's figures.
 
-    >>> suppress(4, 5), suppress(5, 5)
-    (True, False)
+    ``protects``: the group is large enough but hidden so that a smaller one cannot be worked out
+    by subtraction (``reflections.suppression``).
     """
-    return group_size < minimum
-
-
-def hidden_reason(minimum: int) -> str:
-    """The sentence shown (and exported) in place of a hidden group's figures."""
+    if protects:
+        return (
+            "Hidden so that the figures of a group of fewer than "
+            f"{minimum} people cannot be worked out from the figures shown."
+        )
     return (
         f"Fewer than {minimum} people in this group have submitted a reflection; "
         "figures are hidden to protect their privacy."
@@ -186,9 +185,9 @@ def biggest_gaps(figures: Iterable[TaskTypeFigure], limit: int = 3) -> list[Task
 
 @dataclass(frozen=True)
 class TrendPoint:
-    """One month of the school year: its people and mean shares (``hidden`` below the minimum)."""
+    """One period of a trend: its label, people and mean shares (``hidden`` when not shown)."""
 
-    month: dt.date
+    label: str
     people: int
     hidden: bool
     services_current: Decimal | None = None
@@ -196,29 +195,22 @@ class TrendPoint:
     non_counseling_ideal: Decimal | None = None
 
 
-def trend(by_month: Mapping[dt.date, GroupSums], task_types: list[TaskType], minimum: int) -> list[TrendPoint]:
-    """A point per month (first day of the month) in date order; each month is its own group.
+def trend_point(label: str, sums: GroupSums | None, task_types: list[TaskType]) -> TrendPoint:
+    """A period's point: the share of current time on direct and indirect services, and the current
+    and ideal share on non-counseling duties; hidden when ``sums`` is None (not shown).
 
-    Each month uses the latest reflection per person submitted that month.
-    Months with fewer than ``minimum`` people are hidden rather than shown.
+    With the module's example: services 75, non-counseling 25 (ideal 7.5).
     """
-    points = []
-    for month in sorted(by_month):
-        sums = by_month[month]
-        if suppress(sums.people, minimum):
-            points.append(TrendPoint(month, sums.people, hidden=True))
-            continue
-        points.append(
-            TrendPoint(
-                month,
-                sums.people,
-                hidden=False,
-                services_current=service_share(sums, task_types, "current"),
-                non_counseling_current=service_share(sums, task_types, "current", (NON_COUNSELING,)),
-                non_counseling_ideal=service_share(sums, task_types, "ideal", (NON_COUNSELING,)),
-            )
-        )
-    return points
+    if sums is None:
+        return TrendPoint(label, 0, hidden=True)
+    return TrendPoint(
+        label,
+        sums.people,
+        hidden=False,
+        services_current=service_share(sums, task_types, "current"),
+        non_counseling_current=service_share(sums, task_types, "current", (NON_COUNSELING,)),
+        non_counseling_ideal=service_share(sums, task_types, "ideal", (NON_COUNSELING,)),
+    )
 
 
 def barrier_counts(sums: GroupSums, labels: Mapping[str, str]) -> list[tuple[str, int]]:

@@ -117,6 +117,7 @@ class Reflection(models.Model):
         indexes = [
             models.Index(fields=["district", "status", "date"]),
             models.Index(fields=["author", "date"]),
+            models.Index(fields=["district", "status", "submitted_at"]),
         ]
 
     def __str__(self) -> str:
@@ -222,3 +223,61 @@ class ReflectionRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reader_name} read {self.reflection} on {self.read_at:%Y-%m-%d %H:%M}"
+
+
+class FigureRelease(models.Model):
+    """A quarter's published group figures for a district (``reflections.publication``).
+
+    Made once the quarter is over, from the latest reflection each person submitted in it, and never
+    changed afterwards except to hide more (when the district raises its minimum group size).
+    """
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    quarter = models.DateField(help_text="The quarter's first day (1 July, 1 October, 1 January or 1 April).")
+    minimum = models.PositiveSmallIntegerField(help_text="The minimum group size the figures are protected with.")
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("district", "quarter", name="figure_release_unique_quarter")]
+
+    def __str__(self) -> str:
+        return f"Figures of {self.district} for the quarter from {self.quarter}"
+
+
+class PublishedFigure(models.Model):
+    """One entry of a quarter's table: the district, a role, a school, or a role at a school.
+
+    ``state`` says whether it is shown (``reflections.suppression``). The sums are kept for every
+    entry so that the table can be protected again, but only shown entries are ever read out.
+    """
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district", "The district"
+        ROLE = "role", "A role"
+        SCHOOL = "school", "A school"
+        CELL = "cell", "A role at a school"
+
+    class State(models.TextChoices):
+        SHOWN = "shown", "Shown"
+        SMALL = "small", "Hidden: fewer people than the minimum"
+        PROTECTS = "protects", "Hidden to protect a smaller group"
+        UNPUBLISHED = "unpublished", "Never published (people without a school)"
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    release = models.ForeignKey(FigureRelease, on_delete=models.CASCADE, related_name="figures")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    state = models.CharField(max_length=12, choices=State.choices)
+    people = models.PositiveIntegerField(default=0)
+    with_ideal = models.PositiveIntegerField(default=0)
+    with_current = models.PositiveIntegerField(default=0)
+    ideal = models.JSONField(default=dict, blank=True, help_text="Sum of ideal percentages per task type id.")
+    current = models.JSONField(default=dict, blank=True, help_text="Sum of current percentages per task type id.")
+    barriers = models.JSONField(default=dict, blank=True, help_text="People per barrier kind.")
+
+    class Meta:
+        indexes = [models.Index(fields=["release", "kind", "school", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.role_id}/{self.school_id}: {self.state}"

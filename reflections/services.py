@@ -166,9 +166,6 @@ def submit(reflection: Reflection) -> Reflection:
     reflection.status = Reflection.Status.SUBMITTED
     reflection.submitted_at = timezone.now()
     reflection.save(update_fields=["status", "submitted_at", "updated_at"])
-    from dashboards.services import record_submission  # the group figures stay exact
-
-    record_submission(reflection)
     if reflection.request_id:
         RequestRecipient.objects.filter(request_id=reflection.request_id, staff_id=reflection.author_id).update(
             reflection=reflection

@@ -1,11 +1,13 @@
-"""Submitted reflections with a given date and time table, written directly (the form is tested in reflections)."""
+"""Submitted reflections with a given date and time table, written directly (the form is tested in reflections).
+
+A reflection made here is submitted at noon of its date in the district's time zone, so it counts in
+that date's quarter (``reflections.periods``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-
-from django.utils import timezone
 
 from people.models import StaffMember
 from reflections.models import Reflection, TimeAllocation
@@ -33,7 +35,11 @@ def reflect(
         date=date,
         barrier_kinds=list(barrier_kinds),
         status=status,
-        submitted_at=timezone.now() if status == Reflection.Status.SUBMITTED else None,
+        submitted_at=(
+            dt.datetime.combine(date, dt.time(12), tzinfo=author.district.zone)
+            if status == Reflection.Status.SUBMITTED
+            else None
+        ),
     )
     categories = author.district.task_categories.order_by("position", "name")
     TimeAllocation.objects.bulk_create(

@@ -1,4 +1,4 @@
-"""Dashboards: who sees which, the privacy minimum, the tables against the figures, exports, query counts."""
+"""Dashboards: who sees which, the published quarters, the tables against the figures, exports, query counts."""
 
 from __future__ import annotations
 
@@ -14,14 +14,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from conftest import client_for
-from dashboards.services import rebuild_figures
-from dashboards.tests.makers import STORY, colleagues, reflect
+from dashboards.tests.makers import colleagues, reflect
 from reflections.figures import hidden_reason
-from reflections.models import Reflection
+from reflections.models import FigureRelease, Reflection
 
 pytestmark = pytest.mark.django_db
-SEPTEMBER = dt.date(2026, 9, 15)
-OCTOBER = dt.date(2026, 10, 20)
+SEPTEMBER = dt.date(2026, 9, 15)  # Jul–Sep 2026: over on the frozen day, so published
+NOVEMBER = dt.date(2026, 11, 2)  # Oct–Dec 2026: the current quarter, not published yet
 
 
 @pytest.fixture(autouse=True)
@@ -30,11 +29,15 @@ def _november():
         yield
 
 
-def five_at(personas, school, date=SEPTEMBER):
-    people = colleagues(personas.district, school, 5)
+def five_at(personas, school, date=SEPTEMBER, role_key="school-counselor"):
+    people = colleagues(personas.district, school, 5, role_key=role_key)
     for person in people:
         reflect(person, date)
     return people
+
+
+def school_page(person, school, **query):
+    return client_for(person).get(reverse("dashboards:school", kwargs={"pk": school.pk}), query)
 
 
 def test_staff_see_only_their_own_dashboard(personas):
@@ -43,6 +46,7 @@ def test_staff_see_only_their_own_dashboard(personas):
     assert client.get(reverse("dashboards:district")).status_code == 403
     assert client.get(reverse("dashboards:school", kwargs={"pk": personas.school_a.pk})).status_code == 403
     assert client.get(reverse("dashboards:district_export", kwargs={"fmt": "csv"})).status_code == 403
+    assert client.get(reverse("dashboards:role", kwargs={"pk": personas.counselor_a.role_id})).status_code == 403
 
 
 def test_a_principal_sees_the_school_they_lead_and_not_another(personas):
@@ -52,18 +56,20 @@ def test_a_principal_sees_the_school_they_lead_and_not_another(personas):
     export = reverse("dashboards:school_export", kwargs={"pk": personas.school_b.pk, "fmt": "csv"})
     assert client.get(export).status_code == 403
     assert client.get(reverse("dashboards:district")).status_code == 403
+    role = reverse("dashboards:role", kwargs={"pk": personas.counselor_a.role_id})
+    assert client.get(role, {"school": personas.school_b.pk}).status_code == 403
 
 
-def test_another_district_gets_404_for_a_school(personas):
-    url = reverse("dashboards:school", kwargs={"pk": personas.school_a.pk})
-    assert client_for(personas.other_admin).get(url).status_code == 404
+def test_another_district_gets_404_for_a_school_and_a_role(personas):
+    client = client_for(personas.other_admin)
+    assert client.get(reverse("dashboards:school", kwargs={"pk": personas.school_a.pk})).status_code == 404
+    assert client.get(reverse("dashboards:role", kwargs={"pk": personas.counselor_a.role_id})).status_code == 404
 
 
 def test_a_school_below_the_minimum_group_size_is_hidden_with_the_reason(personas):
     for person in colleagues(personas.district, personas.school_a, 4):
         reflect(person, SEPTEMBER)
-    page = client_for(personas.principal).get(reverse("dashboards:school", kwargs={"pk": personas.school_a.pk}))
-    body = page.content.decode()
+    body = school_page(personas.principal, personas.school_a).content.decode()
     assert hidden_reason(5) in body
     assert "Fewer than 5 people in this group have submitted a reflection" in body
     assert 'id="table-time"' not in body
@@ -73,127 +79,94 @@ def test_drafts_do_not_count_towards_the_group(personas):
     for person in colleagues(personas.district, personas.school_a, 4):
         reflect(person, SEPTEMBER)
     reflect(personas.counselor_a, SEPTEMBER, status=Reflection.Status.DRAFT)
-    page = client_for(personas.principal).get(reverse("dashboards:school", kwargs={"pk": personas.school_a.pk}))
-    assert hidden_reason(5) in page.content.decode()
+    assert hidden_reason(5) in school_page(personas.principal, personas.school_a).content.decode()
 
 
 def test_the_school_table_shows_the_figures_once_the_group_is_large_enough(personas):
     five_at(personas, personas.school_a)
-    page = client_for(personas.principal).get(reverse("dashboards:school", kwargs={"pk": personas.school_a.pk}))
+    page = school_page(personas.principal, personas.school_a)
     body = page.content.decode()
     assert '<th scope="row">Non-counseling duties</th><td class="num">5.0%</td><td class="num">30.0%</td>' in body
     assert "+25.0 points" in body
     assert "whether or not its author shared it" in body
+    assert "Jul–Sep 2026" in body
     # The chart reads the same numbers from the json_script block.
     assert page.context["report"].charts["time"]["current"][6] == 30.0
 
 
-def test_a_person_counts_once_with_their_latest_reflection(personas):
-    people = five_at(personas, personas.school_a)
+def test_a_person_counts_once_with_their_latest_reflection_of_the_quarter(personas):
+    people = five_at(personas, personas.school_a, dt.date(2026, 9, 10))
     changed = [(15, 10), (30, 26), (15, 10), (12, 8), (10, 7), (8, 14), (5, 20), (5, 5)]
-    reflect(people[0], OCTOBER, changed)
-    report = client_for(personas.principal).get(reverse("dashboards:school", kwargs={"pk": personas.school_a.pk}))
-    figures = {f.task_type.name: f for f in report.context["report"].task_types}
-    assert report.context["report"].people == 5
+    reflect(people[0], dt.date(2026, 9, 20), changed)
+    report = school_page(personas.principal, personas.school_a).context["report"]
+    figures = {f.task_type.name: f for f in report.task_types}
+    assert report.people == 5
     assert figures["Non-counseling duties"].current == 28  # (20 + 4 × 30) / 5
 
 
-def test_the_district_dashboard_reads_the_stored_figures_and_matches_them(personas):
+def test_the_current_quarter_is_published_only_once_it_is_over(personas):
+    five_at(personas, personas.school_a, NOVEMBER)
+    page = school_page(personas.principal, personas.school_a, quarter="2026-10")
+    body = page.content.decode()
+    assert "Select a valid choice" in body  # Oct–Dec 2026 is not offered yet
+    assert page.context["report"].quarter.key == "2026-07"
+    assert not FigureRelease.objects.filter(quarter=dt.date(2026, 10, 1)).exists()
+    with time_machine.travel(dt.datetime(2027, 1, 1, 12, tzinfo=dt.UTC), tick=False):
+        report = school_page(personas.principal, personas.school_a, quarter="2026-10").context["report"]
+    assert (report.quarter.label, report.people, report.hidden) == ("Oct–Dec 2026", 5, False)
+
+
+def test_the_district_dashboard_hides_a_small_role_and_the_row_it_could_be_worked_out_from(personas):
     five_at(personas, personas.school_a)
     for person in colleagues(personas.district, personas.school_b, 3, role_key="school-psychologist"):
-        reflect(person, OCTOBER, barrier_kinds=("paperwork", "duties"))
-    rebuild_figures(personas.district)
+        reflect(person, SEPTEMBER, barrier_kinds=("paperwork", "duties"))
     page = client_for(personas.admin).get(reverse("dashboards:district"))
     report = page.context["report"]
     assert report.people == 8
-    assert [r.name for r in report.roles if r.hidden] == ["School psychologist"]
+    assert {r.name: r.hidden for r in report.roles} == {"School counselor": True, "School psychologist": True}
     assert report.barriers[0] == ("Duties and time", 8)
     body = page.content.decode()
-    assert "Hidden: fewer than 5 people in this role have submitted a reflection." in body
+    assert hidden_reason(5) in body and hidden_reason(5, protects=True) in body
     assert '<th scope="row">Duties and time</th><td class="num">8</td>' in body
-    assert [p.hidden for p in report.trend] == [False, True]  # September: 5 people; October: 3
+    assert [(p.label, p.hidden) for p in report.trend] == [("Jul–Sep 2026", False)]
 
 
-def test_recording_each_submission_gives_the_same_figures_as_a_rebuild(personas):
-    from dashboards.services import forget_submission, record_submission, stored_sums
-
-    people = colleagues(personas.district, personas.school_a, 3)
-    made = []
-    for args in (
-        (people[0], SEPTEMBER),
-        (people[1], SEPTEMBER, STORY, ("space",)),
-        (people[0], OCTOBER, [(20, 20), (30, 30), (10, 10), (10, 10), (10, 10), (10, 10), (5, 5), (5, 5)]),
-        (people[0], dt.date(2026, 10, 1)),  # earlier than their October one: not their latest
-        (people[2], OCTOBER, [(None, 50), (None, 50)]),  # only the current column
-    ):
-        made.append(reflect(*args[:3], **({"barrier_kinds": args[3]} if len(args) > 3 else {})))
-        record_submission(made[-1])  # as the submit service does, one submission at a time
-    forget_submission(made[1])
-    made[1].status = Reflection.Status.DRAFT
-    made[1].save()
-    incremental = stored_sums(personas.district, 2026)
-    rebuild_figures(personas.district)
-    rebuilt = stored_sums(personas.district, 2026)
-
-    def clean(pair):
-        year, months = pair
-        return (
-            {k: v for k, v in year.items() if v.people},
-            {k: v for k, v in months.items() if v.people},
-        )
-
-    def comparable(sums):
-        return (
-            sums.people,
-            sums.with_ideal,
-            sums.with_current,
-            {k: v for k, v in sums.ideal.items() if v},
-            {k: v for k, v in sums.current.items() if v},
-            +sums.barriers,
-        )
-
-    left, right = clean(incremental), clean(rebuilt)
-    for part in (0, 1):
-        assert {k: comparable(v) for k, v in left[part].items()} == {k: comparable(v) for k, v in right[part].items()}
-
-
-def test_a_leaders_role_dashboard_counts_only_the_staff_of_their_schools(personas):
+def test_a_leaders_role_dashboard_shows_the_role_at_a_school_they_lead(personas):
     five_at(personas, personas.school_a)
     five_at(personas, personas.school_b)
     url = reverse("dashboards:role", kwargs={"pk": personas.counselor_a.role_id})
-    assert client_for(personas.principal).get(url).context["report"].people == 5
-    rebuild_figures(personas.district)
+    principal = client_for(personas.principal).get(url).context
+    assert (principal["report"].title, principal["report"].people) == ("School counselor at Adams Elementary", 5)
     assert client_for(personas.admin).get(url).context["report"].people == 10
+    at_b = client_for(personas.admin).get(url, {"school": personas.school_b.pk}).context["report"]
+    assert (at_b.title, at_b.people) == ("School counselor at Brook Middle", 5)
 
 
-def test_exports_hide_small_groups(personas):
+def test_exports_carry_the_page_s_figures_and_hide_what_it_hides(personas):
     five_at(personas, personas.school_a)
     for person in colleagues(personas.district, personas.school_b, 2, role_key="school-psychologist"):
         reflect(person, SEPTEMBER)
-    rebuild_figures(personas.district)
     client = client_for(personas.admin)
-    rows = list(
-        csv.reader(
-            io.StringIO(
-                client.get(reverse("dashboards:district_export", kwargs={"fmt": "csv"})).content.decode("utf-8-sig")
-            )
-        )
-    )
+    response = client.get(reverse("dashboards:district_export", kwargs={"fmt": "csv"}))
+    assert response["Content-Disposition"] == 'attachment; filename="figures-district-2026-07.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["Group", "Period", "Section", "Item"]
     duties = next(r for r in rows if r[2] == "Time per task type" and r[3] == "Non-counseling duties")
-    assert duties == ["Lincoln County Schools", "2026-07-01 to 2027-06-30", "Time per task type"] + [
+    assert duties == ["Lincoln County Schools", "Jul–Sep 2026 (2026-07-01 to 2026-09-30)", "Time per task type"] + [
         "Non-counseling duties",
         "7",
         "5.0",
         "30.0",
         "25.0",
     ]
-    psychologists = [r for r in rows if r[3] == "School psychologist"]
-    assert psychologists and psychologists[0][4] == "hidden (fewer than 5)"
+    psychologists = next(r for r in rows if r[3] == "School psychologist")
+    assert psychologists[4] == f"hidden: {hidden_reason(5)}"
+    counselors = next(r for r in rows if r[3] == "School counselor")
+    assert counselors[4] == f"hidden: {hidden_reason(5, protects=True)}"
     school_b = client.get(reverse("dashboards:school_export", kwargs={"pk": personas.school_b.pk, "fmt": "xlsx"}))
     sheet = load_workbook(io.BytesIO(school_b.content)).active
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert cells[1][2:4] == ["All figures", "hidden (fewer than 5)"]
+    assert cells[1][2:4] == ["All figures", f"hidden: {hidden_reason(5)}"]
 
 
 def test_exported_text_never_runs_as_a_formula(personas):
@@ -217,17 +190,18 @@ def test_dashboards_make_the_same_number_of_queries_with_5_or_50_reflections(per
     url = reverse(url_name, kwargs=kwargs)
 
     def count() -> int:
-        rebuild_figures(personas.district)
-        client.get(url)
+        client.get(url)  # the first visit publishes the quarters it shows, once
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         return len(queries)
 
     five_at(personas, personas.school_a)
+    reflect(personas.admin, SEPTEMBER)
     few = count()
-    for month in (SEPTEMBER, OCTOBER, dt.date(2026, 11, 2)):
+    FigureRelease.objects.all().delete()
+    for day in (dt.date(2026, 7, 20), dt.date(2026, 8, 20), SEPTEMBER):
         for person in colleagues(personas.district, personas.school_a, 15):
-            reflect(person, month)
+            reflect(person, day)
     assert count() == few
 
 
@@ -271,40 +245,15 @@ def test_a_filled_form_prints_only_for_someone_it_was_shared_with(personas):
     assert client_for(personas.counselor_b).get(url).status_code == 404
 
 
-def test_a_date_range_must_have_both_ends_in_order(personas):
-    client = client_for(personas.counselor_a)
-    page = client.get(reverse("dashboards:mine"), {"start": "2026-10-01", "end": "2026-09-01"})
-    assert "The end of the range is before its start." in page.content.decode()
-    page = client.get(reverse("dashboards:mine"), {"start": "2026-10-01"})
-    assert "Give both dates of the range, or neither." in page.content.decode()
+def test_an_unknown_quarter_is_refused_beside_the_field_and_the_newest_is_shown(personas):
+    page = client_for(personas.counselor_a).get(reverse("dashboards:mine"), {"quarter": "2026-11"})
+    assert 'id="id_quarter_error"' in page.content.decode()
+    assert page.context["report"].quarter.key == "2026-10"  # a person's own page includes the current quarter
 
 
-def test_stored_and_live_figures_agree_for_the_same_school_year(personas):
-    from django.core.management import call_command
-
-    from dashboards.report import Period, group_report
-
-    people = five_at(personas, personas.school_a)
-    reflect(people[0], OCTOBER, [(10, 10), (40, 40), (10, 10), (10, 10), (10, 10), (10, 10), (5, 5), (5, 5)])
-    five_at(personas, personas.school_b, OCTOBER)
-    call_command("rebuild_figures", stdout=io.StringIO())
-    year = Period.school_year_of(2026)
-    stored = group_report(personas.district, "District", year)
-    live = group_report(personas.district, "District", Period(year.start, year.end, 2026, custom=True))
-    assert stored == live
-    assert stored.people == 10 and len(stored.trend) == 2
-
-
-def test_large_groups_computed_in_sql_give_the_same_figures_as_small_ones(personas, monkeypatch):
-    from dashboards import queries
-    from dashboards.report import Period, group_report
-
-    people = five_at(personas, personas.school_a)
-    reflect(people[0], OCTOBER, [(10, 10), (40, 40), (10, 10), (10, 10), (10, 10), (10, 10), (5, None), (5, None)])
-    reflect(people[1], OCTOBER, [(None, 50), (None, 50)], barrier_kinds=("space", "staffing"))
-    period = Period.school_year_of(2026)
-    small = group_report(personas.district, "Adams", period, school_ids=[personas.school_a.pk])
-    monkeypatch.setattr(queries, "SMALL_GROUP", 0)
-    large = group_report(personas.district, "Adams", period, school_ids=[personas.school_a.pk])
-    assert small == large
-    assert small.people == 5
+def test_my_own_page_shows_the_current_quarter_and_my_trend(personas):
+    reflect(personas.counselor_a, SEPTEMBER)
+    reflect(personas.counselor_a, NOVEMBER, [(20, 20), (30, 30), (10, 10), (10, 10), (10, 10), (10, 10), (5, 5)])
+    report = client_for(personas.counselor_a).get(reverse("dashboards:mine")).context["report"]
+    assert (report.quarter.label, report.people, report.hidden) == ("Oct–Dec 2026", 1, False)
+    assert [(p.label, p.non_counseling_current) for p in report.trend] == [("Jul–Sep 2026", 30), ("Oct–Dec 2026", 5)]

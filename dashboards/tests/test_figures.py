@@ -15,9 +15,8 @@ from reflections.figures import (
     school_year_of,
     service_share,
     sums_of,
-    suppress,
     task_type_figures,
-    trend,
+    trend_point,
 )
 
 ASSESSMENT = TaskType(1, "Assessment", "direct")
@@ -69,24 +68,28 @@ def test_barrier_kinds_count_each_person_once_most_named_first():
     assert barrier_counts(sums, LABELS) == [("Duties and time", 3), ("Space", 1), ("Paperwork and data systems", 1)]
 
 
-def test_groups_below_the_minimum_are_suppressed():
-    assert suppress(4, 5) is True
-    assert suppress(5, 5) is False
-    assert suppress(0, 1) is True
-
-
 def test_stored_sums_added_together_equal_the_sums_of_everyone():
     together = sums_of([ANA]).add(sums_of([BEN, CARA]))
     assert together == sums_of([ANA, BEN, CARA])
 
 
-def test_the_trend_hides_small_months_and_shows_the_shares_of_the_others():
-    points = trend({dt.date(2026, 10, 1): sums_of([ANA]), dt.date(2026, 9, 1): sums_of([ANA, BEN])}, TYPES, 2)
-    assert [p.month.month for p in points] == [9, 10]
-    assert (points[0].hidden, points[0].services_current, points[0].non_counseling_current) == (False, 70, 25)
-    assert points[1].hidden is True and points[1].services_current is None
+def test_a_trend_point_shows_the_shares_of_a_shown_figure_and_nothing_of_a_hidden_one():
+    shown = trend_point("Jul–Sep 2026", sums_of([ANA, BEN]), TYPES)
+    assert (shown.label, shown.people, shown.hidden) == ("Jul–Sep 2026", 2, False)
+    assert (shown.services_current, shown.non_counseling_current, shown.non_counseling_ideal) == (70, 25, D("7.5"))
+    hidden = trend_point("Oct–Dec 2026", None, TYPES)
+    assert hidden.hidden is True and hidden.people == 0 and hidden.services_current is None
 
 
 def test_the_school_year_runs_from_july_to_june():
     assert school_year_of(dt.date(2026, 7, 1)) == 2026
     assert school_year_of(dt.date(2027, 6, 30)) == 2026
+
+
+def test_the_pure_modules_worked_examples_hold():
+    import doctest
+
+    from reflections import figures, periods, suppression
+
+    for module in (figures, periods, suppression):
+        assert doctest.testmod(module).failed == 0, module.__name__

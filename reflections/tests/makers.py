@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
+
+import time_machine
 
 from checkins.models import Meeting
 from people.models import StaffMember
 from reflections import services
 from reflections.models import Reflection, ReflectionRequest
+from reflections.periods import quarter_of
 from reflections.services import Row
 
 
@@ -44,3 +50,12 @@ def make_reflection(
     if submitted:
         services.submit(reflection)
     return services.share(reflection, checkin=checkin, leader=leader, admins=admins)
+
+
+@contextmanager
+def after_the_quarter(today: dt.date | None = None) -> Iterator[dt.date]:
+    """Travel to the first day of the next quarter (noon UTC), when this quarter's group figures are
+    published; yields that day."""
+    day = quarter_of(today or dt.date.today()).next().start
+    with time_machine.travel(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC), tick=False):
+        yield day

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -191,15 +192,24 @@ def test_sharing_can_be_chosen_on_the_form(personas):
     assert reflection.share_with_leader and not reflection.share_with_admins
 
 
-def test_submitting_counts_the_reflection_in_the_pre_computed_group_figures(personas):
-    from dashboards.models import FigureSummary
+def test_a_submitted_reflection_counts_in_its_quarter_s_figures_once_the_quarter_is_over(personas):
+    from reflections.publication import group_figures, quarter_of_submission
+    from reflections.tests.makers import after_the_quarter
 
     client_for(personas.counselor_a).post(NEW, form_data(personas.district, ideal=(60, 40), submit="1"))
-    assert FigureSummary.objects.filter(district=personas.district, month=0, people=1).exists()
+    reflection = Reflection.objects.get(author=personas.counselor_a)
+    quarter = quarter_of_submission(personas.district, reflection)
+    assert not group_figures(personas.district, quarter).published
+    with after_the_quarter():
+        total = group_figures(personas.district, quarter).total
+    assert total is not None and total.state == "small"  # one person: counted, and hidden
 
 
 def test_a_draft_is_not_counted_in_the_group_figures(personas):
-    from dashboards.models import FigureSummary
+    from reflections.periods import quarter_of
+    from reflections.publication import group_figures
+    from reflections.tests.makers import after_the_quarter
 
     client_for(personas.counselor_a).post(NEW, form_data(personas.district, ideal=(60, 40)))
-    assert not FigureSummary.objects.filter(district=personas.district, people__gt=0).exists()
+    with after_the_quarter():
+        assert group_figures(personas.district, quarter_of(dt.date.today()).previous()).total is None

@@ -2,9 +2,11 @@
 
 The grid has a column per role working at the school and a row per active task. A column shows what
 the planner uses now (``roles.planning.adapter.build_input``) and where it comes from. Columns whose
-hours come from reflections or leader estimates are shown but not editable: entered estimates are
-used only where nobody in the role at the school has either (the adapter's rule); nor are columns whose
-hours come from measured shares (a valid time study), which come first.
+hours come from reflections, leader estimates or measured shares (a valid time study, which come
+first) are not editable: entered estimates are used only where nobody in the role at the school has
+any of them (the adapter's rule). Hours that come from reflections — the people's own or the role's
+district average — are left blank rather than shown: a role at a school is often one or two people,
+and their hours by task would be their reflections (``docs/privacy.md``).
 
 Two people saving the same school's grid: the page carries a snapshot of what its editable columns
 showed (``Grid.seen``, ``core.stale``), and ``save_estimates`` refuses, with what changed, a save of a
@@ -23,7 +25,7 @@ from core.stale import Seen, StaleEdit, fingerprint, shown
 from people.models import District, Role, School, StaffMember, Task, TaskCategory
 from roles.models import PlannerEstimate
 from roles.planning.adapter import build_input
-from roles.planning.current_hours import FROM_MEASURED, FROM_REFLECTIONS
+from roles.planning.current_hours import FROM_AVERAGE, FROM_MEASURED, FROM_REFLECTIONS
 
 TENTH = Decimal("0.1")
 
@@ -50,6 +52,11 @@ class Column:
     @property
     def editable(self) -> bool:
         return not self.comes_first
+
+    @property
+    def from_reflections(self) -> bool:
+        """Its hours come from reflections, so they are not shown."""
+        return self.kind in (FROM_REFLECTIONS, FROM_AVERAGE)
 
     @property
     def total(self) -> Decimal:
@@ -138,7 +145,7 @@ def estimate_grid(district: District, school: School) -> Grid:
             hours = Decimal(str(school_input.current.get((label, task_name[task.pk]), 0))).quantize(
                 TENTH, ROUND_HALF_UP
             )
-            column.hours[task.pk] = hours or None
+            column.hours[task.pk] = None if column.from_reflections else hours or None
         columns.append(column)
     columns.sort(key=lambda c: (c.role.position, c.role.name))
     return Grid(school=school, hours_per_fte=float(district.hours_per_fte), columns=columns, groups=groups)

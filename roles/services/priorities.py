@@ -334,17 +334,15 @@ def tasks_to_shift(district: District) -> list[ConstrainedGroup]:
 def non_priority_shares(district: District) -> dict[int, float]:
     """Per mental health role: the mean share of current time on non-priority tasks, from reflections.
 
-    From the latest submitted reflection of each person this school year (the
-    dashboards' stored sums, so exact and cheap); a role is left out when fewer
-    people than the district's minimum group size reflected (their privacy) or
-    when it has no priority tasks yet. Three queries.
+    From the role's published group figures for the latest quarter that is over
+    (``reflections.publication``, the same figures as its dashboard): a role is left
+    out when those are hidden (fewer people than the district's minimum group size,
+    or a figure others could be worked out from) or when it has no priority tasks yet.
     """
-    from actions.services import local_today
-    from dashboards.services import stored_sums
-    from reflections.figures import school_year_of
+    from reflections.publication import latest_role_totals
     from roles.capacity import non_priority_share
 
-    year_by_role, _months = stored_sums(district, school_year_of(local_today(district)))
+    _quarter, year_by_role = latest_role_totals(district)
     priority: dict[int, set[int]] = {}
     for role_id, task_id in PriorityTask.objects.filter(district=district).values_list("role_id", "task_id"):
         priority.setdefault(role_id, set()).add(task_id)
@@ -353,7 +351,7 @@ def non_priority_shares(district: District) -> dict[int, float]:
         tasks_by_category.setdefault(category_id, []).append(task_id)
     shares = {}
     for role_id, sums in year_by_role.items():
-        if role_id not in priority or sums.with_current == 0 or sums.people < district.min_group_size:
+        if role_id not in priority or sums.with_current == 0:
             continue
         mean_current: dict[int | None, float] = {
             category: float(total) / sums.with_current for category, total in sums.current.items()

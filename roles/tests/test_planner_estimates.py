@@ -107,15 +107,26 @@ def posted(grid, changes: dict[tuple[str, str], str] | None = None) -> dict[str,
     return data
 
 
-def test_the_grid_is_prefilled_with_what_the_planner_uses_and_says_where_it_comes_from(tiny):
+def test_the_grid_says_where_the_hours_come_from_and_never_shows_hours_from_reflections(tiny):
+    """Brook's counselor has no reflection: the planner gives them the district average of the role,
+    which here is Casey's reflection alone — Brook's principal must not read it off the grid."""
     response = client_for(tiny.admin).get(reverse("roles:planner_estimates", args=[tiny.school_b.pk]))
     page = response.content.decode()
     assert "District average of 1 reflection (1 person)" in page
+    assert "Hours from reflections are not shown." in page
     grid = response.context["grid"]
     (counselor,) = grid.columns
     non_counseling = tiny.district.tasks.get(name=NON_COUNSELING)
-    assert counselor.hours[non_counseling.pk] == Decimal("10.0")
-    assert f'name="hours_{counselor.role.pk}_{non_counseling.pk}" value="10.0"' in page
+    assert counselor.hours[non_counseling.pk] is None
+    assert f'name="hours_{counselor.role.pk}_{non_counseling.pk}" value="10.0"' not in page
+    assert build_input(tiny.district, tiny.school_b).inp.schools[0].current, "the planner still uses them"
+
+
+def test_the_grid_is_prefilled_with_entered_estimates(tiny):
+    estimate(tiny, tiny.school_a, "para-professional", {CLASSROOM: 20})
+    grid = client_for(tiny.admin).get(reverse("roles:planner_estimates", args=[tiny.school_a.pk])).context["grid"]
+    para = next(c for c in grid.columns if c.role.seed_key == "para-professional")
+    assert para.hours[tiny.district.tasks.get(name=CLASSROOM).pk] == Decimal("20.0")
 
 
 def test_a_column_from_reflections_is_shown_but_not_editable(tiny):
@@ -246,3 +257,16 @@ def test_another_districts_school_is_not_found(tiny):
     admin = client_for(tiny.admin)
     assert admin.get(reverse("roles:planner_estimates", args=[tiny.other_school.pk])).status_code == 404
     assert PlannerEstimate.objects.count() == 1
+
+
+def test_the_inputs_page_shows_no_hours_that_come_from_reflections(tiny):
+    estimate(tiny, tiny.school_a, "para-professional", {CLASSROOM: 20, NON_COUNSELING: 4})
+    response = client_for(tiny.principal).get(reverse("roles:planner"), {"school": tiny.school_a.pk})
+    rows = {
+        (role, source): known
+        for _s, _pk, role_rows in response.context["rows"]
+        for role, _f, _h, known, source in role_rows
+    }
+    assert rows[("school counselor", "reflections (1 person)")] is None  # Casey's own reflection
+    assert rows[("para-professional", FROM_ESTIMATE)] == 24
+    assert "Not shown: from reflections" in response.content.decode()

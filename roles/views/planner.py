@@ -19,6 +19,7 @@ from roles.models import PlannerRun
 from roles.planning import report, runs
 from roles.planning.accept import accept_moves
 from roles.planning.adapter import build_input, settings_for
+from roles.planning.current_hours import FROM_AVERAGE, FROM_REFLECTIONS
 
 
 def _school(request: DistrictRequest) -> School | None:
@@ -50,7 +51,13 @@ def _inputs_page(request: DistrictRequest, school: School | None, form: PlannerS
             s,
             adapted.school_ids[s.name],
             [
-                (role, fte, adapted.inp.staff_hours_of(s, role), _known(s, role), adapted.sources[s.name].get(role, ""))
+                (
+                    role,
+                    fte,
+                    adapted.inp.staff_hours_of(s, role),
+                    _known(s, role, adapted.kinds[s.name].get(role)),
+                    adapted.sources[s.name].get(role, ""),
+                )
                 for role, fte in s.fte.items()
             ],
         )
@@ -90,7 +97,11 @@ def _school_choices(request: DistrictRequest) -> list[tuple[int, str]]:
     return list(schools.values_list("pk", "name"))
 
 
-def _known(school, role: str) -> float:
+def _known(school, role: str, kind: str | None) -> float | None:
+    """The current hours known for a role at a school; None where they come from reflections: a school's
+    role is often one or two people, and their hours by task are their reflections (``docs/privacy.md``)."""
+    if kind in (FROM_REFLECTIONS, FROM_AVERAGE):
+        return None
     return round(sum(h for (r, _t), h in school.current.items() if r == role), 1)
 
 

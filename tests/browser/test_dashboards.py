@@ -1,5 +1,6 @@
 """The district dashboard in a real browser: charts drawn by Chart.js beside their tables, a school
 below the minimum group size hidden, the print view of the blank form. Every page is checked with axe-core.
+The reflections are dated in the last quarter that is over: group figures are published per quarter.
 """
 
 from __future__ import annotations
@@ -8,21 +9,20 @@ import datetime as dt
 
 import pytest
 
-from dashboards.services import rebuild_figures
 from dashboards.tests.makers import colleagues, reflect
 from reflections.figures import hidden_reason
+from reflections.periods import quarter_of
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 
 def test_an_admin_reads_the_district_dashboard_with_charts_and_tables(personas, visitor):
-    today = dt.date.today()
+    last_quarter = quarter_of(dt.date.today()).previous().start
     for person in colleagues(personas.district, personas.school_a, 6):
-        reflect(person, today - dt.timedelta(days=1), barrier_kinds=("duties", "space"))
+        reflect(person, last_quarter + dt.timedelta(days=20), barrier_kinds=("duties", "space"))
     for person in colleagues(personas.district, personas.school_b, 2, role_key="school-psychologist"):
-        reflect(person, today)
-    rebuild_figures(personas.district)
+        reflect(person, last_quarter + dt.timedelta(days=40))
     page = visitor.page
     visitor.log_in(personas.admin.email, PASSWORD)
     visitor.goto("/dashboards/")
@@ -30,7 +30,8 @@ def test_an_admin_reads_the_district_dashboard_with_charts_and_tables(personas, 
     for chart in ("chart-time", "chart-services", "chart-trend", "chart-barriers"):
         assert page.evaluate(f"!!Chart.getChart(document.getElementById('{chart}'))"), f"{chart} was not drawn"
     assert page.locator("#table-time tbody tr").count() == 8
-    assert page.locator("#table-services").get_by_text("Hidden: fewer than 5 people").is_visible()
+    assert page.locator("#table-services").get_by_text(hidden_reason(5)).is_visible()
+    assert page.locator("#table-services").get_by_text(hidden_reason(5, protects=True)).is_visible()
 
     # Printed, the tables and the drawn charts stay; the filters and links go.
     page.emulate_media(media="print")

@@ -1,18 +1,22 @@
-"""``manage.py rebuild_figures [--district SLUG]``: recompute the dashboards' pre-computed figures."""
+"""``manage.py publish_figures [--district SLUG] [--years N]``: make the missing quarters' group figures."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dashboards.services import rebuild_figures
 from people.models import District
+from reflections.publication import publish_figures
 
 
 class Command(BaseCommand):
-    help = "Recompute the pre-computed group figures of the dashboards from the submitted reflections."
+    help = (
+        "Publish the group figures of every quarter that is over and has none yet (the hourly job does "
+        "the quarter that has just ended; figures, once published, never change)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--district", help="Only this district (its slug).")
+        parser.add_argument("--years", type=int, default=5, help="School years back (default 5).")
 
     def handle(self, *args, **options):
         districts = District.objects.all()
@@ -21,5 +25,5 @@ class Command(BaseCommand):
             if not districts.exists():
                 raise CommandError(f"No district with the slug {options['district']!r}.")
         for district in districts:
-            written = rebuild_figures(district)
-            self.stdout.write(f"{district.slug}: {written} summaries")
+            made = publish_figures(district, years=options["years"])
+            self.stdout.write(f"{district.slug}: {made} quarters published")
