@@ -1,18 +1,23 @@
 """Remembered against sampled time: the same groups' reflections beside a study's shares.
 
-Reflections come from the dashboards' stored sums for the school year of the study's last day (the
-latest submitted reflection of each person that year; two queries), for the district and for each
-role, hidden below the district's minimum group size like every reflection figure.
+Reflections come only from the published group figures (``reflections.publication``,
+``docs/privacy.md``): the release of the quarter the study ended in, or of the latest quarter that is
+over if that one is not yet; the district's total and each role's district total, shown only where the
+release shows them. A study never makes a reflection figure of its own, so none can be differenced
+against the dashboards'.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dashboards.services import stored_sums
-from reflections.figures import GroupSums, mean, school_year_label, school_year_of, service_share, suppress
+from actions.services import local_today
 from reflections.figures import TaskType as ReflectionTaskType
+from reflections.figures import mean, service_share
+from reflections.periods import quarter_of
+from reflections.publication import Figure, group_figures
 from sampling.models import Study
 from sampling.results import Results
 
@@ -29,14 +34,21 @@ class Remembered:
 
 @dataclass(frozen=True)
 class Comparison:
-    school_year: str
+    period: str
     district: Remembered
     roles: dict[int, Remembered]
 
 
-def _remembered(sums: GroupSums, task_types: list[ReflectionTaskType], minimum: int) -> Remembered:
-    if suppress(sums.people, minimum):
-        return Remembered(sums.people, True, {}, None)
+NOTHING = Remembered(0, False, {}, None)
+HIDDEN = Remembered(0, True, {}, None)
+
+
+def _remembered(figure: Figure | None, task_types: list[ReflectionTaskType]) -> Remembered:
+    if figure is None:
+        return NOTHING
+    if figure.sums is None:
+        return HIDDEN
+    sums = figure.sums
     current = {}
     for t in task_types:
         value = mean(sums.current.get(t.key, Decimal(0)), sums.with_current)
@@ -46,19 +58,16 @@ def _remembered(sums: GroupSums, task_types: list[ReflectionTaskType], minimum: 
     return Remembered(sums.people, False, current, None if services is None else round(float(services), 1))
 
 
-def reflection_comparison(study: Study, results: Results) -> Comparison:
-    """The reflections of the study's school year for the district and each role of the results."""
-    year = school_year_of(study.last_day)
-    by_role, _months = stored_sums(study.district, year)
+def reflection_comparison(study: Study, results: Results, *, today: dt.date | None = None) -> Comparison:
+    """The published reflection figures of the study's quarter for the district and each role of the results."""
+    today = today or local_today(study.district)
+    quarter = min(quarter_of(study.last_day), quarter_of(today).previous())
+    figures = group_figures(study.district, quarter, today=today)
     task_types = [ReflectionTaskType(t.key, t.name, t.service_kind) for t in results.task_types]
-    minimum = results.minimum
+    by_role = {part.role_id: part for part in figures.parts}
     role_ids = [role.key for role in results.roles if role.key is not None]
-    total = GroupSums()
-    for role_id in role_ids:
-        if role_id in by_role:
-            total.add(by_role[role_id])
     return Comparison(
-        school_year_label(year),
-        _remembered(total, task_types, minimum),
-        {role_id: _remembered(by_role.get(role_id, GroupSums()), task_types, minimum) for role_id in role_ids},
+        quarter.label,
+        _remembered(figures.total, task_types),
+        {role_id: _remembered(by_role.get(role_id), task_types) for role_id in role_ids},
     )
