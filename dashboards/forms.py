@@ -20,7 +20,9 @@ class QuarterForm(forms.Form):
             (q.key, f"{q.label} (school year {q.school_year_label})") for q in self.quarters
         ]
         if not own:
-            self.fields["quarter"].help_text = (
+            self.fields[
+                "quarter"
+            ].help_text = (
                 "Group figures are published for each quarter once it is over; the current quarter's come when it ends."
             )
 
