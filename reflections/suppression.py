@@ -6,7 +6,7 @@ once, with their latest, in one **cell**: their role at their school. Around the
 school's dashboard) and the district's. Every figure shown anywhere — page, chart, export, the
 capacity page — is one of these entries (``reflections.publication``).
 
-Three rules decide what is shown (``docs/privacy.md`` gives the argument):
+Four rules decide what is shown (``docs/privacy.md`` gives the argument):
 
 1. **Small**: an entry counting fewer than ``minimum`` people — or fewer than ``minimum`` who filled
    in the ideal or the current column, the divisors of its means — is hidden.
@@ -23,6 +23,9 @@ Three rules decide what is shown (``docs/privacy.md`` gives the argument):
    if and only if it lies on no cycle of hidden edges — it is a *bridge* of the hidden graph. For
    every small entry that is a bridge, the cheapest chain of shown entries that closes a cycle
    through it is hidden as well (cells before totals, fewest people first).
+
+4. **Nesting**: two shown entries one inside the other (a cell in its role's or school's total, any
+   total in the district's) differ by none or at least ``minimum``; otherwise the inner one is hidden.
 
 The rules are applied again until nothing changes; hiding only ever adds entries, so a table
 protected once stays protected when it is protected again with a larger minimum (``hidden_before``).
@@ -145,6 +148,7 @@ def protect(cells: Mapping[Any, Counts], minimum: int, *, hidden_before: Iterabl
             counted = {key: getattr(counts, measure) for key, counts in table.items() if getattr(counts, measure)}
             changed |= _apply_line_rule(counted, hidden, minimum)
             changed |= _apply_cycle_rule(counted, hidden, minimum)
+            changed |= _apply_nesting_rule(counted, hidden, minimum)
         if not changed:
             break
     return {
@@ -178,9 +182,41 @@ def _apply_line_rule(counted: dict[Key, int], hidden: set[Key], minimum: int) ->
             if not 0 < unknown < minimum:
                 continue
             shown = [key for key in parts if key not in hidden]
-            hidden.add(min(shown, key=lambda key: cost(key, counted[key])) if shown else total)
+            if shown:
+                more = [min(shown, key=lambda key: cost(key, counted[key]))]
+            elif total not in hidden:
+                more = [total]
+            else:  # every part is hidden but the total can be worked out: put the total on a hidden cycle
+                more = cheapest_chain(counted, hidden, total)
+            if not more:
+                continue
+            hidden.update(more)
             changed = again = True
             break  # what is known has changed: look again
+    return changed
+
+
+def _inside(key: Key) -> list[Key]:
+    """The totals whose people include all of ``key``'s: a cell's role, school and the district; a
+    role's or school's total, the district."""
+    if key[0] == "cell":
+        return [("role", key[1]), ("school", key[2]), DISTRICT]
+    return [] if key == DISTRICT else [DISTRICT]
+
+
+def _apply_nesting_rule(counted: dict[Key, int], hidden: set[Key], minimum: int) -> bool:
+    """Rule 4 for one count: two shown entries, one inside the other, differ by none or at least
+    ``minimum`` people; otherwise the inner one is hidden (the outer minus the inner would be a small
+    group, made of several hidden entries that the line rule sees at no single total)."""
+    changed = False
+    for key in sorted(counted, key=repr):
+        if key in hidden:
+            continue
+        for outer in _inside(key):
+            if outer in counted and outer not in hidden and 0 < counted[outer] - counted[key] < minimum:
+                hidden.add(key)
+                changed = True
+                break
     return changed
 
 
