@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('checkins', '0003_meeting_place_follows_series'),
         ('people', '0005_min_group_size_at_least_5'),
-        ('reflections', '0002_restrict_within_district'),
+        ('reflections', '0003_reflection_reads'),
     ]
 
     operations = [
