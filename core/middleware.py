@@ -5,12 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
-# How often a logged-in session's end is pushed back (a session write at most this often per user).
-RENEW_EVERY_SECONDS = 300
 RENEWED_AT = "renewed_at"
 
 
@@ -19,7 +18,7 @@ class SessionRenewalMiddleware:
 
     Django extends a session only when it changes; saving it on every request would be a database
     write per page. Instead a logged-in session is marked renewed when more than
-    :data:`RENEW_EVERY_SECONDS` have passed, which saves it and re-sends its cookie with a fresh age.
+    ``SESSION_RENEW_SECONDS`` (a setting) have passed, which saves it and re-sends its cookie with a fresh age.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -31,7 +30,7 @@ class SessionRenewalMiddleware:
         if session is not None and session.session_key and "_auth_user_id" in session:
             now = int(time.time())
             renewed = session.get(RENEWED_AT)
-            if not isinstance(renewed, int) or now - renewed >= RENEW_EVERY_SECONDS:
+            if not isinstance(renewed, int) or now - renewed >= settings.SESSION_RENEW_SECONDS:
                 session[RENEWED_AT] = now
         return response
 

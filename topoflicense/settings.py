@@ -155,6 +155,7 @@ AXES_VERBOSE = False
 # A session ends after SESSION_HOURS without a request; each request extends it (at most every
 # few minutes, core/middleware.py), so a day of work needs no new login but a forgotten one ends.
 SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 12) * 60 * 60
+SESSION_RENEW_SECONDS = 300  # how often a logged-in session's end is pushed back (one write per user)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -19,5 +19,9 @@ SESSION_COOKIE_SECURE = False
 # Many tests travel days ahead with a logged-in client; tests/test_headers_and_sessions.py checks the
 # production lifetime (12 hours without a request).
 SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
+# A query-count test that builds a large district between its two requests may take minutes on a
+# busy machine: a session renewal in between would add its writes to one side only. The renewal's
+# own test sets the production interval.
+SESSION_RENEW_SECONDS = 3 * 60 * 60
 CSRF_COOKIE_SECURE = False
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405
